@@ -1,0 +1,123 @@
+"""Helpers shared by every `tacitus` subcommand: options, filters, error reporting, output.
+
+Stage modules (geo, extract, analysis, …) define their commands with these so that every command has the same
+`--db`, the same filters and the same one-line errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tacitus.errors import TacitusError
+from tacitus.store import DEFAULT_DB_ENV, default_db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one line and exit: the contract for bad input."""
+    click.echo(f"tacitus: error: {message}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(func: F) -> F:
+    """Map Tacitus and user errors onto one line and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (TacitusError, ValueError, OSError) as exc:
+            fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        envvar=DEFAULT_DB_ENV,
+        default=None,
+        help=f"Store file (default: ${DEFAULT_DB_ENV} or ./{default_db_path().name}).",
+    )(func)
+
+
+def filter_options(func: F) -> F:
+    """The shared event filters (see tacitus.store.filters)."""
+    options = [
+        click.option("--start", help="First date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--end", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD; a year or month means all of it)."),
+        click.option("--admin1", help="First-level unit as on the event date."),
+        click.option("--admin2", help="District, agency or frontier region."),
+        click.option("--actor", help="Actor name or alias; includes its factions and splinters."),
+        click.option("--no-factions", is_flag=True, help="With --actor: only the named group itself."),
+        click.option("--event-type", help="ACLED event type."),
+        click.option("--attack-type", help="GTD attack type (snake_case)."),
+        click.option("--target-type", help="GTD target type (snake_case)."),
+        click.option("--violence", "type_of_violence", type=click.IntRange(1, 3), help="UCDP type of violence."),
+        click.option("--dataset", help="Only events with a record from this dataset (ucdp_ged, gtd, …)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def collect_filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Pop the filter options from a command's kwargs into Store.events keyword filters."""
+    names = ("start", "end", "admin1", "admin2", "actor", "event_type", "attack_type", "target_type",
+             "type_of_violence", "dataset")
+    filters = {n: kwargs.pop(n) for n in names if kwargs.get(n) is not None}
+    for n in names:
+        kwargs.pop(n, None)
+    if kwargs.pop("no_factions", False):
+        filters["factions"] = False
+    return filters
+
+
+def progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+def print_frame(frame: pd.DataFrame, fmt: str, output: str | None, title: str | None = None) -> None:
+    """Write a DataFrame as a table (terminal), CSV or JSON lines."""
+    from tacitus.export.writers import write_atomically
+
+    if fmt == "table" and output is None:
+        table = Table(title=title, show_lines=False)
+        for column in frame.columns:
+            table.add_column(str(column), overflow="fold")
+        for row in frame.itertuples(index=False):
+            table.add_row(*["" if pd.isna(v) else str(v) for v in row])
+        Console().print(table)
+        return
+    if fmt == "table":
+        fmt = "csv"
+    text = (
+        frame.to_csv(index=False)
+        if fmt == "csv"
+        else "".join(json.dumps(r, default=str, ensure_ascii=False) + "\n" for r in
+                     json.loads(frame.to_json(orient="records", date_format="iso")))
+    )
+    if output:
+        with write_atomically(output) as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+
+

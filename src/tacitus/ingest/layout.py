@@ -1,0 +1,71 @@
+"""A dataset layout is a small mapping from a downloaded file's rows onto the codebook.
+
+Adding a dataset means writing one `Layout` (columns it needs, how to read its id, a `code` function that sets
+codebook fields from a row) and registering it; reading, validation, provenance and storage are shared.
+Inside `code`, `coded.set(field, value, *columns)` records the value together with the columns it came from,
+so every imported value gets a claim that points back to the original cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tacitus.ingest.tabular import Row
+from tacitus.model import Claim, Record, invalid_value
+
+
+@dataclass
+class Coded:
+    """Codebook values being set from one row, each with the source columns behind it."""
+
+    row: Row
+    values: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def set(self, name: str, value: Any, *columns: str) -> None:
+        problem = invalid_value(name, value)
+        if problem:
+            raise self.row.error(columns[0] if columns else None, problem)
+        self.values[name] = value
+        if columns:
+            self.columns[name] = columns
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one dataset's file maps onto the codebook."""
+
+    name: str  # CLI name, e.g. "ucdp-ged"
+    dataset: str  # stored dataset name, e.g. "ucdp_ged"
+    id_column: str
+    required: Sequence[str]
+    code: Callable[[Coded], None]
+    encoding: str = "utf-8"
+    description: str = ""
+    # Columns dropped from the stored original row (e.g. copyrighted free text in bundled data).
+    keep_raw: Callable[[str], bool] = lambda column: True
+    # Rows that are not events (totals, blank separators) and are skipped rather than rejected.
+    skip: Callable[[Row], bool] = lambda row: False
+    record_id: Callable[[Row], str] | None = None
+
+    def to_record(self, row: Row) -> Record:
+        record_id = self.record_id(row) if self.record_id else row.require(self.id_column)
+        coded = Coded(row)
+        self.code(coded)
+        source_id = f"{self.dataset}:{record_id}"
+        claims = [
+            Claim(
+                field=name,
+                value=value,
+                source_kind="dataset",
+                source_id=source_id,
+                column=",".join(coded.columns[name]),
+                quote="; ".join(row.cells.get(c, "") for c in coded.columns[name]),
+            )
+            for name, value in coded.values.items()
+            if value is not None and name in coded.columns
+        ]
+        raw = {k: v for k, v in row.cells.items() if self.keep_raw(k)}
+        return Record(self.dataset, record_id, coded.values, claims, raw=raw)

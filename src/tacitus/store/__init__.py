@@ -1,0 +1,28 @@
+"""Event stores: DuckDB by default (one file, zero set-up), behind the `Store` interface."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tacitus.store.base import Document, ImportResult, Store
+
+DEFAULT_DB_ENV = "TACITUS_DB"
+
+
+def default_db_path() -> Path:
+    """$TACITUS_DB if set, else ./tacitus.duckdb: a store beside the work, like git keeps .git beside it."""
+    return Path(os.environ.get(DEFAULT_DB_ENV) or "tacitus.duckdb")
+
+
+def open_store(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Store:
+    """Open or create a store. `postgresql://` URLs are reserved for the server backend."""
+    from tacitus.store.duckdb_store import DuckDBStore
+
+    target = str(path) if path is not None else str(default_db_path())
+    if target.startswith(("postgresql://", "postgres://")):
+        raise NotImplementedError("the PostgreSQL backend is not available in this version")
+    return DuckDBStore(target, read_only=read_only)
+
+
+__all__ = ["DEFAULT_DB_ENV", "Document", "ImportResult", "Store", "default_db_path", "open_store"]

@@ -1,0 +1,96 @@
+"""The store interface every backend implements (DuckDB now; PostgreSQL and Spark-backed stores later).
+
+Callers (CLI, importers, extraction, resolution, analysis) speak only to this interface, so a team server is a
+new backend, not a rewrite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from tacitus.model import Record
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report as ingested: its text is what every claim's character span points into."""
+
+    doc_id: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one ingest did: rows read, records added or changed, and skipped as already present."""
+
+    dataset: str
+    rows_read: int
+    added: int
+    updated: int
+    unchanged: int
+
+
+class Store(ABC):
+    """An event store. All writes of one call are one transaction: they land whole or not at all."""
+
+    path: str
+
+    @abstractmethod
+    def add_records(
+        self,
+        records: Sequence[Record],
+        *,
+        dataset: str,
+        source_path: str | None = None,
+        sha256: str | None = None,
+        documents: Sequence[Document] = (),
+    ) -> ImportResult:
+        """Add records (and the documents they cite); idempotent on (dataset, record_id) and content."""
+
+    @abstractmethod
+    def events(self, **filters: Any) -> pd.DataFrame:
+        """Events with the codebook's columns, one row per event, filtered (see tacitus.store.filters)."""
+
+    @abstractmethod
+    def records(self, **filters: Any) -> pd.DataFrame:
+        """Source records (dataset rows, reported events) with their event_id and codebook columns."""
+
+    @abstractmethod
+    def claims(self, event_id: str | None = None) -> pd.DataFrame:
+        """Claims behind an event (or all claims), with their source span or column."""
+
+    @abstractmethod
+    def links(self) -> pd.DataFrame:
+        """(event_id, dataset, record_id) for every record: the cross-dataset crosswalk."""
+
+    @abstractmethod
+    def documents(self) -> pd.DataFrame:
+        """Ingested documents."""
+
+    @abstractmethod
+    def history(self, event_id: str | None = None) -> pd.DataFrame:
+        """Change history of events."""
+
+    @abstractmethod
+    def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """Run a read-only SQL query (for analysis code and power users)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the database."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,400 @@
+"""The embedded default: one DuckDB file.
+
+Writes go through Arrow tables inserted in one transaction per call. DuckDB only makes a transaction durable at
+COMMIT, so a process killed mid-import leaves the file as it was before the import began.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from tacitus.errors import StoreError
+from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Record, stable_id
+from tacitus.resolve.derive import derive_event
+from tacitus.store.base import Document, ImportResult, Store
+from tacitus.store.filters import build_where
+from tacitus.store.schema import LATEST, MIGRATIONS
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "DATE": pa.date32(),
+    "DOUBLE": pa.float64(),
+    "INTEGER": pa.int64(),
+    "BOOLEAN": pa.bool_(),
+}
+_CODED_SCHEMA = [pa.field(c.name, _ARROW_TYPES[c.sql_type]) for c in EVENT_COLUMNS if c.name in CODED_FIELDS]
+
+RECORD_SCHEMA = pa.schema(
+    [
+        pa.field("record_key", pa.string()),
+        pa.field("dataset", pa.string()),
+        pa.field("record_id", pa.string()),
+        pa.field("event_id", pa.string()),
+        pa.field("doc_id", pa.string()),
+        *_CODED_SCHEMA,
+        pa.field("raw", pa.string()),
+        pa.field("content_hash", pa.string()),
+    ]
+)
+CLAIM_SCHEMA = pa.schema(
+    [
+        pa.field("claim_id", pa.string()),
+        pa.field("record_key", pa.string()),
+        pa.field("field", pa.string()),
+        pa.field("value", pa.string()),
+        pa.field("source_kind", pa.string()),
+        pa.field("source_id", pa.string()),
+        pa.field("span_start", pa.int64()),
+        pa.field("span_end", pa.int64()),
+        pa.field("source_column", pa.string()),
+        pa.field("quote", pa.string()),
+        pa.field("confidence", pa.float64()),
+        pa.field("reported_at", pa.string()),
+    ]
+)
+DOCUMENT_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("published", pa.date32()),
+        pa.field("text", pa.string()),
+        pa.field("sha256", pa.string()),
+    ]
+)
+_CODED_LIST = ", ".join(f'"{f}"' for f in CODED_FIELDS)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _record_row(record: Record) -> dict[str, Any]:
+    values = {name: record.values.get(name) for name in CODED_FIELDS}
+    raw = None if record.raw is None else _json(record.raw)
+    content = _json({"values": values, "claims": [c.__dict__ for c in record.claims], "raw": raw})
+    return {
+        "record_key": record.record_key,
+        "dataset": record.dataset,
+        "record_id": record.record_id,
+        "event_id": record.event_id,
+        "doc_id": record.doc_id,
+        **values,
+        "raw": raw,
+        "content_hash": hashlib.sha1(content.encode("utf-8")).hexdigest(),
+    }
+
+
+def _claim_row(record_key: str, claim: Claim) -> dict[str, Any]:
+    return {
+        "claim_id": claim.claim_id(record_key),
+        "record_key": record_key,
+        "field": claim.field,
+        "value": _json(claim.value),
+        "source_kind": claim.source_kind,
+        "source_id": claim.source_id,
+        "span_start": claim.start,
+        "span_end": claim.end,
+        "source_column": claim.column,
+        "quote": claim.quote,
+        "confidence": claim.confidence,
+        "reported_at": claim.reported_at,
+    }
+
+
+class DuckDBStore(Store):
+    """Store in one DuckDB file; see the module docstring for the durability argument."""
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        self.path = path
+        if read_only and not Path(path).exists():
+            raise StoreError(f"{path}: no such store")
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: cannot open as a Tacitus store ({str(exc).splitlines()[0]})") from exc
+        if not read_only:
+            self._migrate()
+        self._check_version()
+
+    # -- schema --------------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version > LATEST:
+            raise StoreError(f"{self.path}: store schema v{version} is newer than this Tacitus (v{LATEST})")
+        if version < LATEST:
+            raise StoreError(f"{self.path}: not a Tacitus store (or an old one opened read-only)")
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        for number in range(version + 1, LATEST + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in MIGRATIONS[number - 1]:
+                    self.con.execute(statement)
+                self.con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)]
+                )
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    # -- writes --------------------------------------------------------------------------------------
+    def add_records(
+        self,
+        records: Sequence[Record],
+        *,
+        dataset: str,
+        source_path: str | None = None,
+        sha256: str | None = None,
+        documents: Sequence[Document] = (),
+    ) -> ImportResult:
+        rows = [_record_row(r) for r in records]
+        keys = [row["record_key"] for row in rows]
+        if len(set(keys)) != len(keys):
+            seen: set[str] = set()
+            dup = next(k for k in keys if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            raise ValueError(f"duplicate record id {dup!r} in one import")
+        incoming = pa.Table.from_pylist(rows, schema=RECORD_SCHEMA)
+        claims_by_key = {r.record_key: r.claims for r in records}
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._add_documents(documents, now)
+            con.register("incoming", incoming)
+            status = con.execute(
+                """SELECT i.record_key, i.event_id,
+                          CASE WHEN r.record_key IS NULL THEN 'new'
+                               WHEN r.content_hash = i.content_hash THEN 'same' ELSE 'changed' END,
+                          r.event_id
+                   FROM incoming i LEFT JOIN records r USING (record_key)"""
+            ).fetchall()
+            new_keys = [k for k, _, s, _ in status if s == "new"]
+            changed = [(k, old_event) for k, _, s, old_event in status if s == "changed"]
+            changed_keys = [k for k, _ in changed]
+            touched = new_keys + changed_keys
+            if changed_keys:
+                con.execute("DELETE FROM claims WHERE record_key IN (SELECT unnest(?))", [changed_keys])
+                con.execute("DELETE FROM records WHERE record_key IN (SELECT unnest(?))", [changed_keys])
+            if touched:
+                con.execute(
+                    """INSERT INTO records BY NAME
+                       SELECT i.*, ? AS import_id, ? AS added_at FROM incoming i
+                       WHERE i.record_key IN (SELECT unnest(?))""",
+                    [None, now, touched],
+                )
+                # A changed record keeps the event it was resolved into.
+                for key, old_event in changed:
+                    con.execute("UPDATE records SET event_id = ? WHERE record_key = ?", [old_event, key])
+                claim_rows = [_claim_row(k, c) for k in touched for c in claims_by_key[k]]
+                if claim_rows:
+                    claim_table = pa.Table.from_pylist(claim_rows, schema=CLAIM_SCHEMA)
+                    con.register("incoming_claims", claim_table)
+                    con.execute(
+                        "INSERT OR IGNORE INTO claims BY NAME SELECT * FROM incoming_claims"
+                    )
+                    con.unregister("incoming_claims")
+                # New records found new events unless their event already exists (e.g. resolved earlier).
+                con.execute(
+                    f"""INSERT INTO events (event_id, {_CODED_LIST}, source_count, review_status,
+                                            version, updated_at)
+                        SELECT i.event_id, {', '.join('i.' + f'"{f}"' for f in CODED_FIELDS)}, 1,
+                               'unreviewed', 1, ?
+                        FROM incoming i
+                        WHERE i.record_key IN (SELECT unnest(?))
+                          AND i.event_id NOT IN (SELECT event_id FROM events)""",
+                    [now, new_keys],
+                )
+                con.execute(
+                    """INSERT INTO event_history
+                       SELECT i.event_id, 1, ?, 'created', ?
+                       FROM incoming i WHERE i.record_key IN (SELECT unnest(?))
+                         AND i.event_id NOT IN (SELECT event_id FROM event_history)""",
+                    [now, _json({"dataset": dataset, "source": source_path}), new_keys],
+                )
+                for event_id in sorted({old for _, old in changed}):
+                    self.rederive(event_id, action="updated", detail={"source": source_path}, now=now)
+            con.unregister("incoming")
+            import_id = stable_id("imp", dataset, source_path, sha256, now.isoformat())
+            con.execute(
+                "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [import_id, dataset, source_path, sha256, len(rows), len(new_keys), now],
+            )
+            con.execute("UPDATE records SET import_id = ? WHERE import_id IS NULL", [import_id])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return ImportResult(
+            dataset=dataset,
+            rows_read=len(rows),
+            added=len(new_keys),
+            updated=len(changed_keys),
+            unchanged=len(rows) - len(touched),
+        )
+
+    def _add_documents(self, documents: Sequence[Document], now: dt.datetime) -> None:
+        if not documents:
+            return
+        table = pa.Table.from_pylist(
+            [
+                {
+                    "doc_id": d.doc_id,
+                    "source": d.source,
+                    "url": d.url,
+                    "title": d.title,
+                    "published": d.published,
+                    "text": d.text,
+                    "sha256": hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
+                }
+                for d in documents
+            ],
+            schema=DOCUMENT_SCHEMA,
+        )
+        self.con.register("incoming_docs", table)
+        self.con.execute(
+            """INSERT INTO documents BY NAME
+               SELECT d.*, ? AS added_at FROM incoming_docs d
+               WHERE d.doc_id NOT IN (SELECT doc_id FROM documents)""",
+            [now],
+        )
+        self.con.unregister("incoming_docs")
+
+    def rederive(
+        self,
+        event_id: str,
+        *,
+        action: str,
+        detail: dict[str, Any] | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Recompute an event's values from its records (call inside a transaction) and log the change."""
+        members = self.con.execute(
+            f"""SELECT r.*, (SELECT max(c.reported_at) FROM claims c WHERE c.record_key = r.record_key)
+                       AS reported_at
+                FROM records r WHERE r.event_id = ? ORDER BY r.record_key""",
+            [event_id],
+        ).df()
+        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        if members.empty:
+            self.con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
+            version = self._next_version(event_id)
+            self.con.execute(
+                "INSERT INTO event_history VALUES (?, ?, ?, ?, ?)",
+                [event_id, version, now, "removed", _json(detail or {})],
+            )
+            return
+        values = derive_event(members)
+        version = self._next_version(event_id)
+        exists = self.con.execute("SELECT count(*) FROM events WHERE event_id = ?", [event_id]).fetchone()
+        names = [n for n in EVENT_FIELDS if n in values]
+        if exists and exists[0]:
+            assignments = ", ".join(f'"{n}" = ?' for n in names)
+            self.con.execute(
+                f"UPDATE events SET {assignments}, version = ?, updated_at = ? WHERE event_id = ?",
+                [values[n] for n in names] + [version, now, event_id],
+            )
+        else:
+            cols = ", ".join(f'"{n}"' for n in names)
+            self.con.execute(
+                f"""INSERT INTO events (event_id, {cols}, review_status, version, updated_at)
+                    VALUES (?, {', '.join('?' for _ in names)}, 'unreviewed', ?, ?)""",
+                [event_id, *[values[n] for n in names], version, now],
+            )
+        self.con.execute(
+            "INSERT INTO event_history VALUES (?, ?, ?, ?, ?)",
+            [event_id, version, now, action, _json(detail or {})],
+        )
+
+    def _next_version(self, event_id: str) -> int:
+        row = self.con.execute(
+            "SELECT coalesce(max(version), 0) + 1 FROM event_history WHERE event_id = ?", [event_id]
+        ).fetchone()
+        return int(row[0]) if row else 1
+
+    # -- reads ---------------------------------------------------------------------------------------
+    def _actor_names(self) -> list[str]:
+        rows = self.con.execute(
+            """SELECT DISTINCT n FROM (
+                   SELECT perpetrator AS n FROM events UNION SELECT actor1 FROM events
+                   UNION SELECT actor2 FROM events) WHERE n IS NOT NULL"""
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def events(self, **filters: Any) -> pd.DataFrame:
+        where = build_where(filters, self._actor_names)
+        columns = ", ".join(f'e."{n}"' for n in EVENT_FIELDS)
+        return self.con.execute(
+            f"SELECT {columns} FROM events e WHERE {where.sql} ORDER BY e.date, e.event_id", where.params
+        ).df()
+
+    def records(self, **filters: Any) -> pd.DataFrame:
+        where = build_where(filters, self._actor_names)
+        return self.con.execute(
+            f"""SELECT r.* EXCLUDE (raw) FROM records r JOIN events e USING (event_id)
+                WHERE {where.sql} ORDER BY r.event_id, r.record_key""",
+            where.params,
+        ).df()
+
+    def raw_records(self, dataset: str) -> pd.DataFrame:
+        """Records of one dataset with their original rows (for exports in the dataset's own shape)."""
+        return self.con.execute(
+            "SELECT * FROM records WHERE dataset = ? ORDER BY record_key", [dataset]
+        ).df()
+
+    def claims(self, event_id: str | None = None) -> pd.DataFrame:
+        condition, params = ("WHERE r.event_id = ?", [event_id]) if event_id else ("", [])
+        return self.con.execute(
+            f"""SELECT r.event_id, c.* FROM claims c JOIN records r USING (record_key)
+                {condition} ORDER BY r.event_id, c.field, c.source_id, c.span_start""",
+            params,
+        ).df()
+
+    def links(self) -> pd.DataFrame:
+        return self.con.execute(
+            "SELECT event_id, dataset, record_id FROM links ORDER BY event_id, dataset, record_id"
+        ).df()
+
+    def documents(self) -> pd.DataFrame:
+        return self.con.execute("SELECT * FROM documents ORDER BY doc_id").df()
+
+    def history(self, event_id: str | None = None) -> pd.DataFrame:
+        condition, params = ("WHERE event_id = ?", [event_id]) if event_id else ("", [])
+        return self.con.execute(
+            f"SELECT * FROM event_history {condition} ORDER BY event_id, version", params
+        ).df()
+
+    def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        return self.con.execute(query, list(params)).df()
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables: what `tacitus stats` and the tests check after every write."""
+        out = {}
+        for table in ("documents", "records", "events", "claims", "imports"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def close(self) -> None:
+        self.con.close()

@@ -1,0 +1,122 @@
+"""Event filters shared by `Store.events`, `tacitus query`, `tacitus export` and the analysis functions.
+
+One definition of what "actor=TTP, 2014, in FATA" means keeps the CLI, the Python API and the report in
+agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tacitus.actors import get_actors, normalize_name
+
+# Filters whose value is compared for equality with the column of the same name (case-insensitively for text).
+_EQUALITY = (
+    "admin1",
+    "admin2",
+    "place",
+    "country",
+    "country_code",
+    "event_type",
+    "sub_event_type",
+    "attack_type",
+    "target_type",
+    "type_of_violence",
+    "perpetrator_id",
+    "review_status",
+)
+FILTER_NAMES = ("start", "end", "actor", "factions", "dataset", "event_id", *_EQUALITY)
+
+
+@dataclass(frozen=True)
+class Where:
+    """A SQL condition over the events table (aliased `e`) and its parameters."""
+
+    sql: str
+    params: list[Any]
+
+
+def _as_date(value: object, name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            day = dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if name == "end" and size < 10:  # an end of "2014" or "2014-06" means the whole year / month
+            nxt = dt.date(day.year + 1, 1, 1) if size == 4 else (day.replace(day=28) + dt.timedelta(days=4))
+            return (nxt.replace(day=1) if size == 7 else nxt) - dt.timedelta(days=1)
+        return day
+    raise ValueError(f"filter {name!r}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def _listify(value: object) -> list[Any]:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    return [value]
+
+
+def build_where(filters: dict[str, Any], distinct_actor_names: Callable[[], Sequence[str]]) -> Where:
+    """Translate keyword filters into SQL.
+
+    `distinct_actor_names` returns every actor name in the store; actor matching happens in Python with the
+    dictionary's name folding, then becomes an IN list, so each backend needs no folding function of its own.
+    """
+    unknown = set(filters) - set(FILTER_NAMES)
+    if unknown:
+        raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}; known: {', '.join(FILTER_NAMES)}")
+    parts: list[str] = []
+    params: list[Any] = []
+    if filters.get("start") is not None:
+        parts.append("e.date >= ?")
+        params.append(_as_date(filters["start"], "start"))
+    if filters.get("end") is not None:
+        parts.append("e.date <= ?")
+        params.append(_as_date(filters["end"], "end"))
+    for name in _EQUALITY:
+        value = filters.get(name)
+        if value is None:
+            continue
+        values = _listify(value)
+        marks = ", ".join("?" for _ in values)
+        if name == "type_of_violence":
+            parts.append(f"e.type_of_violence IN ({marks})")
+            params.extend(int(v) for v in values)
+        else:
+            parts.append(f"lower(e.{name}) IN ({marks})")
+            params.extend(str(v).lower() for v in values)
+    if filters.get("event_id") is not None:
+        ids = _listify(filters["event_id"])
+        parts.append(f"e.event_id IN ({', '.join('?' for _ in ids)})")
+        params.extend(ids)
+    if filters.get("dataset") is not None:
+        sets = _listify(filters["dataset"])
+        parts.append(
+            "e.event_id IN (SELECT event_id FROM records WHERE dataset IN (" + ", ".join("?" for _ in sets) + "))"
+        )
+        params.extend(sets)
+    if filters.get("actor") is not None:
+        ids: set[str] = set()
+        folded: set[str] = set()
+        for actor in _listify(filters["actor"]):
+            more_ids, more_names = get_actors().expand(str(actor), factions=bool(filters.get("factions", True)))
+            ids |= more_ids
+            folded |= more_names
+        surface = sorted(n for n in distinct_actor_names() if normalize_name(n) in folded)
+        alternatives = []
+        if surface:
+            marks = ", ".join("?" for _ in surface)
+            alternatives += [f"e.perpetrator IN ({marks})", f"e.actor1 IN ({marks})", f"e.actor2 IN ({marks})"]
+            params.extend(surface * 3)
+        if ids:
+            alternatives.append(f"e.perpetrator_id IN ({', '.join('?' for _ in ids)})")
+            params.extend(sorted(ids))
+        parts.append("(" + " OR ".join(alternatives) + ")" if alternatives else "FALSE")
+    return Where(" AND ".join(parts) if parts else "TRUE", params)

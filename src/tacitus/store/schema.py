@@ -1,0 +1,87 @@
+"""The store's tables, as versioned migrations.
+
+Each migration is a list of SQL statements applied in one transaction; `meta.schema_version` records how far a
+store has come. Stores written by an older Tacitus are brought forward on open; a store from a newer Tacitus is
+refused rather than misread. The SQL is kept to what DuckDB and PostgreSQL both accept, so a server backend can
+run the same migrations.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tacitus.model import EVENT_COLUMNS
+
+_CODED = ",\n    ".join(f'"{c.name}" {c.sql_type}' for c in EVENT_COLUMNS if c.name != "event_id")
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    # 1: documents, dataset/report records, events, claims, history, imports.
+    (
+        "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        """CREATE TABLE imports (
+    import_id VARCHAR PRIMARY KEY,
+    dataset VARCHAR NOT NULL,
+    path VARCHAR,
+    sha256 VARCHAR,
+    rows_read INTEGER,
+    rows_added INTEGER,
+    finished_at TIMESTAMP
+)""",
+        """CREATE TABLE documents (
+    doc_id VARCHAR PRIMARY KEY,
+    source VARCHAR,
+    url VARCHAR,
+    title VARCHAR,
+    published DATE,
+    text VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    added_at TIMESTAMP
+)""",
+        f"""CREATE TABLE records (
+    record_key VARCHAR PRIMARY KEY,
+    dataset VARCHAR NOT NULL,
+    record_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    doc_id VARCHAR,
+    {_CODED},
+    raw VARCHAR,
+    content_hash VARCHAR NOT NULL,
+    import_id VARCHAR,
+    match_weight DOUBLE,
+    link_reason VARCHAR,
+    added_at TIMESTAMP
+)""",
+        f"""CREATE TABLE events (
+    event_id VARCHAR PRIMARY KEY,
+    {_CODED},
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TIMESTAMP
+)""",
+        """CREATE TABLE claims (
+    claim_id VARCHAR PRIMARY KEY,
+    record_key VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    value VARCHAR,
+    source_kind VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    source_column VARCHAR,
+    quote VARCHAR,
+    confidence DOUBLE,
+    reported_at VARCHAR
+)""",
+        """CREATE TABLE event_history (
+    event_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
+    action VARCHAR NOT NULL,
+    detail VARCHAR
+)""",
+        "CREATE INDEX records_event ON records (event_id)",
+        "CREATE INDEX claims_record ON claims (record_key)",
+        "CREATE VIEW links AS SELECT event_id, dataset, record_id FROM records",
+    ),
+)
+
+LATEST: Final = len(MIGRATIONS)
