@@ -17,7 +17,7 @@ except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
 
-def open(path: str | None = None) -> Store:  # noqa: A001 - `tacitus.open` mirrors the built-in on purpose
+def open(path: str | None = None) -> Store:
     """Open (creating if needed) the event store at `path`, or at $TACITUS_DB / the default location."""
     return open_store(path)
 

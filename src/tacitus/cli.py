@@ -22,6 +22,7 @@ from tacitus.cli_common import (
 )
 from tacitus.store import open_store
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(tacitus.__version__, prog_name="tacitus")
 def main() -> None:

@@ -14,7 +14,9 @@ def period_label(dates: pd.Series, by: str) -> pd.Series:
 
 
 def period_counts(events: pd.DataFrame, by: str = "year") -> pd.DataFrame:
-    """One row per period with events, killed_low/best/high and wounded_best (a sum is empty only when no event in the period has a figure).
+    """One row per period: events, killed_low/best/high and wounded_best.
+
+    A sum is empty (NA) only when no event of the period has a figure, so "unknown" never reads as zero.
 
     >>> import datetime as dt
     >>> ev = pd.DataFrame({"date": [dt.date(2014, 1, 5), dt.date(2014, 3, 1)], "killed_low": [1, 2],

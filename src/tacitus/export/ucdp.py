@@ -15,13 +15,15 @@ import pandas as pd
 from tacitus.store.base import Store
 
 GED_COLUMNS = (
-    "id relid year active_year code_status type_of_violence conflict_dset_id conflict_new_id conflict_name "
-    "dyad_dset_id dyad_new_id dyad_name side_a_dset_id side_a_new_id side_a side_b_dset_id side_b_new_id side_b "
-    "number_of_sources source_article source_office source_date source_headline source_original where_prec "
-    "where_coordinates where_description adm_1 adm_2 latitude longitude geom_wkt priogrid_gid country iso3 "
-    "country_id region event_clarity date_prec date_start date_end deaths_a deaths_b deaths_civilians "
-    "deaths_unknown best high low gwnoa gwnob"
-).split()
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
+    "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id",
+    "side_a_new_id", "side_a", "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources",
+    "source_article", "source_office", "source_date", "source_headline", "source_original", "where_prec",
+    "where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+    "priogrid_gid", "country", "iso3", "country_id", "region", "event_clarity", "date_prec", "date_start",
+    "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low", "gwnoa",
+    "gwnob",
+)
 
 _PRECISION = {"day": 1, "week": 3, "month": 4, "year": 5}
 
@@ -41,7 +43,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _from_codebook(event: dict[str, Any]) -> dict[str, str]:
+def _from_codebook(event: dict[Any, Any]) -> dict[str, str]:
     lat, lon = event.get("latitude"), event.get("longitude")
     point = "" if _text(lat) == "" or _text(lon) == "" else f"POINT ({_text(lon)} {_text(lat)})"
     date = _text(event.get("date"))

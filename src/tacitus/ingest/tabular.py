@@ -7,6 +7,7 @@ header). Values are read through `Row` accessors, which name file, line and colu
 
 from __future__ import annotations
 
+import builtins
 import csv
 import datetime as dt
 import gzip
@@ -61,14 +62,16 @@ class Row:
         result = int(number)
         return None if result in missing else result
 
-    def count(self, column: str, missing: Sequence[int] = ()) -> int | None:
+    def count(self, column: str, missing: Sequence[builtins.int] = ()) -> builtins.int | None:
         """A non-negative count (deaths, wounded)."""
         value = self.int(column, missing)
         if value is not None and value < 0:
             raise self.error(column, f"{value} is negative")
         return value
 
-    def float(self, column: str, low: float | None = None, high: float | None = None) -> float | None:
+    def float(
+        self, column: str, low: builtins.float | None = None, high: builtins.float | None = None
+    ) -> builtins.float | None:
         value = self.text(column)
         if value is None:
             return None
@@ -93,7 +96,7 @@ class Row:
                 continue
         raise self.error(column, f"{value!r} is not a valid date")
 
-    def flag(self, column: str, missing: Sequence[int] = ()) -> bool | None:
+    def flag(self, column: str, missing: Sequence[builtins.int] = ()) -> bool | None:
         value = self.int(column, missing)
         if value is None:
             return None

@@ -291,7 +291,7 @@ class DuckDBStore(Store):
     ) -> None:
         """Recompute an event's values from its records (call inside a transaction) and log the change."""
         members = self.con.execute(
-            f"""SELECT r.*, (SELECT max(c.reported_at) FROM claims c WHERE c.record_key = r.record_key)
+            """SELECT r.*, (SELECT max(c.reported_at) FROM claims c WHERE c.record_key = r.record_key)
                        AS reported_at
                 FROM records r WHERE r.event_id = ? ORDER BY r.record_key""",
             [event_id],

@@ -93,9 +93,9 @@ def build_where(filters: dict[str, Any], distinct_actor_names: Callable[[], Sequ
             parts.append(f"lower(e.{name}) IN ({marks})")
             params.extend(str(v).lower() for v in values)
     if filters.get("event_id") is not None:
-        ids = _listify(filters["event_id"])
-        parts.append(f"e.event_id IN ({', '.join('?' for _ in ids)})")
-        params.extend(ids)
+        wanted = _listify(filters["event_id"])
+        parts.append(f"e.event_id IN ({', '.join('?' for _ in wanted)})")
+        params.extend(wanted)
     if filters.get("dataset") is not None:
         sets = _listify(filters["dataset"])
         parts.append(
@@ -113,7 +113,7 @@ def build_where(filters: dict[str, Any], distinct_actor_names: Callable[[], Sequ
         alternatives = []
         if surface:
             marks = ", ".join("?" for _ in surface)
-            alternatives += [f"e.perpetrator IN ({marks})", f"e.actor1 IN ({marks})", f"e.actor2 IN ({marks})"]
+            alternatives += [f"e.{column} IN ({marks})" for column in ("perpetrator", "actor1", "actor2")]
             params.extend(surface * 3)
         if ids:
             alternatives.append(f"e.perpetrator_id IN ({', '.join('?' for _ in ids)})")
