@@ -115,6 +115,9 @@ def demo(db: str, no_open: bool) -> None:
 from tacitus.analysis.cli import stats_command  # noqa: E402
 
 main.add_command(stats_command)
+from tacitus.geo.cli import geocode_command  # noqa: E402
+
+main.add_command(geocode_command)
 
 if __name__ == "__main__":
     main()

@@ -7,11 +7,11 @@ values, with the Tacitus event id in `id`.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pandas as pd
 
+from tacitus.export.shaped import cell, shaped_frame
 from tacitus.store.base import Store
 
 GED_COLUMNS = (
@@ -28,63 +28,35 @@ GED_COLUMNS = (
 _PRECISION = {"day": 1, "week": 3, "month": 4, "year": 5}
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _from_codebook(event: dict[Any, Any]) -> dict[str, str]:
     lat, lon = event.get("latitude"), event.get("longitude")
-    point = "" if _text(lat) == "" or _text(lon) == "" else f"POINT ({_text(lon)} {_text(lat)})"
-    date = _text(event.get("date"))
+    point = "" if cell(lat) == "" or cell(lon) == "" else f"POINT ({cell(lon)} {cell(lat)})"
+    date = cell(event.get("date"))
     return {
         "id": event["event_id"],
         "year": date[:4],
-        "type_of_violence": _text(event.get("type_of_violence")),
-        "side_a": _text(event.get("actor1") or event.get("perpetrator")),
-        "side_b": _text(event.get("actor2")),
-        "where_prec": _text(event.get("geo_precision")),
-        "where_coordinates": _text(event.get("place")),
-        "adm_1": _text(event.get("admin1")),
-        "adm_2": _text(event.get("admin2")),
-        "latitude": _text(lat),
-        "longitude": _text(lon),
+        "type_of_violence": cell(event.get("type_of_violence")),
+        "side_a": cell(event.get("actor1") or event.get("perpetrator")),
+        "side_b": cell(event.get("actor2")),
+        "where_prec": cell(event.get("geo_precision")),
+        "where_coordinates": cell(event.get("place")),
+        "adm_1": cell(event.get("admin1")),
+        "adm_2": cell(event.get("admin2")),
+        "latitude": cell(lat),
+        "longitude": cell(lon),
         "geom_wkt": point,
-        "country": _text(event.get("country")),
-        "iso3": _text(event.get("country_code")),
-        "date_prec": str(_PRECISION.get(_text(event.get("date_precision")), 1)),
+        "country": cell(event.get("country")),
+        "iso3": cell(event.get("country_code")),
+        "date_prec": str(_PRECISION.get(cell(event.get("date_precision")), 1)),
         "date_start": date,
-        "date_end": _text(event.get("date_end")) or date,
-        "deaths_civilians": _text(event.get("civilians_killed")),
-        "best": _text(event.get("killed_best")),
-        "high": _text(event.get("killed_high")),
-        "low": _text(event.get("killed_low")),
+        "date_end": cell(event.get("date_end")) or date,
+        "deaths_civilians": cell(event.get("civilians_killed")),
+        "best": cell(event.get("killed_best")),
+        "high": cell(event.get("killed_high")),
+        "low": cell(event.get("killed_low")),
     }
 
 
 def ucdp_frame(store: Store, events: pd.DataFrame) -> pd.DataFrame:
     """One GED-shaped row per GED record of the selected events, and one per event without any."""
-    wanted = set(events["event_id"])
-    rows: list[dict[str, str]] = []
-    covered: set[str] = set()
-    records = store.sql(
-        "SELECT event_id, raw FROM records WHERE dataset = 'ucdp_ged' ORDER BY record_key"
-    )
-    for event_id, raw in zip(records["event_id"], records["raw"], strict=True):
-        if event_id in wanted and raw:
-            rows.append(json.loads(raw))
-            covered.add(event_id)
-    for event in events.to_dict("records"):
-        if event["event_id"] not in covered:
-            rows.append(_from_codebook(event))
-    return pd.DataFrame([{c: row.get(c, "") for c in GED_COLUMNS} for row in rows], columns=list(GED_COLUMNS))
+    return shaped_frame(store, events, "ucdp_ged", GED_COLUMNS, _from_codebook)

@@ -12,6 +12,8 @@ from typing import IO, Any
 
 import pandas as pd
 
+from tacitus.export.acled import acled_frame
+from tacitus.export.gtd import gtd_frame
 from tacitus.export.ucdp import ucdp_frame
 from tacitus.store.base import Store
 
@@ -71,11 +73,16 @@ def _geojson(store: Store, events: pd.DataFrame, path: str) -> int:
     return len(features)
 
 
-def _ucdp(store: Store, events: pd.DataFrame, path: str) -> int:
-    frame = ucdp_frame(store, events)
-    with write_atomically(path) as handle:
-        frame.to_csv(handle, index=False)
-    return len(frame)
+def _shaped(frame_of: Callable[[Store, pd.DataFrame], pd.DataFrame]) -> Callable[[Store, pd.DataFrame, str], int]:
+    """A writer for a dataset-shaped CSV (UCDP, GTD, ACLED) from the function that builds its rows."""
+
+    def write(store: Store, events: pd.DataFrame, path: str) -> int:
+        frame = frame_of(store, events)
+        with write_atomically(path) as handle:
+            frame.to_csv(handle, index=False)
+        return len(frame)
+
+    return write
 
 
 def _links(store: Store, events: pd.DataFrame, path: str) -> int:
@@ -90,7 +97,9 @@ EXPORT_FORMATS: dict[str, Callable[[Store, pd.DataFrame, str], int]] = {
     "csv": _csv,
     "parquet": _parquet,
     "geojson": _geojson,
-    "ucdp": _ucdp,
+    "ucdp": _shaped(ucdp_frame),
+    "gtd": _shaped(gtd_frame),
+    "acled": _shaped(acled_frame),
     "links": _links,
 }
 

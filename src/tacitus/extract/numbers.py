@@ -41,11 +41,11 @@ _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, revers
 
 # One count: optional qualifier, then digits, number words (with "hundred"), "(a|two) dozen", or a vague plural.
 COUNT_RE: Final = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?P<num>(?:{_DIGITS})(?!\s*(?:%|per\s?cent|kg|km|am|pm|a\.m|p\.m|hours?|years?|days?)\b)"
     rf"|(?:a|one|two|three|four)\s+dozen"
     rf"|{_WORD_NUMBER}(?:\s+hundred(?:\s+(?:and\s+)?{_WORD_NUMBER})?)?"
-    rf"|(?:dozens|scores|hundreds|thousands)(?=\s+of\b))",
+    rf"|(?:dozens|scores|hundreds|thousands)(?=\s+of\b))\b",
     re.IGNORECASE,
 )
 

@@ -81,7 +81,13 @@ PROVINCE_VARIANTS: dict[str, tuple[str, ...]] = {
         "Pakistan-administered Kashmir",
         "Azad Kashmir and Jammu",
     ),
-    "GB": ("Gilgit Baltistan", "Gilgit-Baltistan province", "Northern Areas", "Federally Administered Northern Areas", "FANA"),
+    "GB": (
+        "Gilgit Baltistan",
+        "Gilgit-Baltistan province",
+        "Northern Areas",
+        "Federally Administered Northern Areas",
+        "FANA",
+    ),
 }
 
 
@@ -116,9 +122,7 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _read_units(text: str) -> dict[str, AdminUnit]:
-    rows = csv.DictReader(
-        (line for line in io.StringIO(text) if not line.startswith("#")), delimiter="\t"
-    )
+    rows = csv.DictReader((line for line in io.StringIO(text) if not line.startswith("#")), delimiter="\t")
     units: dict[str, AdminUnit] = {}
     for row in rows:
         units[row["key"]] = AdminUnit(

@@ -146,7 +146,9 @@ class Gazetteer:
                 seen.add(k)
                 self.by_key.setdefault(k, []).append(i)
                 sk = skeleton(k)
-                if len(sk) >= 3:
+                # loose matching only at home: a near-miss spelling of a Pakistani village must
+                # not turn into a town in Iran that happens to share a skeleton
+                if len(sk) >= 3 and entry.country_code == "PAK":
                     bucket = self.by_skeleton.setdefault(sk, [])
                     if not bucket or bucket[-1] != i:
                         bucket.append(i)

@@ -19,21 +19,22 @@ _BREAK = re.compile(r"[,;:!?()\"\n]")
 MAX_TOKENS = 6
 
 # Words that are gazetteer names somewhere but mostly mean something else in conflict news.
-COMMON_WORDS = frozenset(
-    """
-    a an and the of in on at to by for from with near police army security forces force camp camps
-    lines road roads market bazaar bazar chowk colony town city village area areas valley district
-    province agency sector station university college hospital school mosque madrassa centre center
-    said says government official officials north south east west upper lower new old main central
-    national federal tribal frontier border ali khan shah mir din gul bibi malik sardar haji maulana
-    mullah sheikh syed sayed taliban islam islamic muslim day may march june july august april
-    january february september october november december monday tuesday wednesday thursday friday
-    saturday sunday killed attack attacks blast bomb suicide fire militants militant soldiers
-    soldier officer people men women children local reports report sources source media
-    press news the office post check checkpost mobile reading bar bat mass post lake hill hills
-    pass sadar saddar cantt cantonment model garden gate bridge dam canal fort head
-    """.split()
-)
+_COMMON_TEXT = """
+a an and the of in on at to by for from with near police army security forces force camp camps
+lines road roads market bazaar bazar chowk colony town city village area areas valley district
+province agency sector station university college hospital school mosque madrassa centre center
+said says government official officials north south east west upper lower new old main central
+national federal tribal frontier border taliban islam islamic muslim day may march june july august
+april january february september october november december monday tuesday wednesday thursday friday
+saturday sunday killed attack attacks blast bomb suicide fire militants militant soldiers soldier
+officer people men women children local reports report sources source media press news office post
+check checkpost mobile reading bar bat mass lake hill hills pass sadar saddar cantt cantonment model
+garden gate bridge dam canal fort head
+"""
+COMMON_WORDS = frozenset(_COMMON_TEXT.split())
+# Personal-name words: block them as one-word names only ("Mir Ali" the town stays).
+_PERSON_TEXT = "ali khan shah mir din gul bibi malik sardar haji maulana mullah sheikh syed sayed"
+PERSON_WORDS = frozenset(_PERSON_TEXT.split())
 SHORT_NAME = 4  # names of at most this many letters must match a known spelling exactly
 
 
@@ -51,7 +52,7 @@ class MentionFinder:
                 continue
             if not name[:1].isupper():
                 continue
-            if len(tokens) == 1 and folded in COMMON_WORDS:
+            if len(tokens) == 1 and (folded in COMMON_WORDS or folded in PERSON_WORDS):
                 continue
             if all(t in COMMON_WORDS for t in tokens):
                 continue

@@ -49,12 +49,15 @@ class Layout:
     # Rows that are not events (totals, blank separators) and are skipped rather than rejected.
     skip: Callable[[Row], bool] = lambda row: False
     record_id: Callable[[Row], str] | None = None
+    # When the source last reported or revised the row (ISO date), for its claims' `reported_at`.
+    reported_at: Callable[[Row], str | None] | None = None
 
     def to_record(self, row: Row) -> Record:
         record_id = self.record_id(row) if self.record_id else row.require(self.id_column)
         coded = Coded(row)
         self.code(coded)
         source_id = f"{self.dataset}:{record_id}"
+        reported_at = self.reported_at(row) if self.reported_at else None
         claims = [
             Claim(
                 field=name,
@@ -63,6 +66,7 @@ class Layout:
                 source_id=source_id,
                 column=",".join(coded.columns[name]),
                 quote="; ".join(row.cells.get(c, "") for c in coded.columns[name]),
+                reported_at=reported_at,
             )
             for name, value in coded.values.items()
             if value is not None and name in coded.columns

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from tacitus.ingest import ucdp_ged
+from tacitus.ingest import acled, gtd, ucdp_ged
+from tacitus.ingest import pbc_drones, pbc_suicide, tbij_drones
 from tacitus.ingest.layout import Layout
 
-LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (ucdp_ged.LAYOUT,)}
+LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (ucdp_ged.LAYOUT, gtd.LAYOUT, acled.LAYOUT)}
+LAYOUTS.update({layout.name: layout for layout in (tbij_drones.LAYOUT, pbc_drones.LAYOUT, pbc_suicide.LAYOUT)})
 
 
 def get_layout(name: str) -> Layout:

@@ -110,11 +110,20 @@ def _decode(path: str, data: bytes, encoding: str) -> str:
         raise InputError(path, "file is empty")
     if b"\x00" in data[:65536]:
         raise InputError(path, "looks like a binary file, not text (NUL bytes)")
+    # A layout may name fallbacks ("utf-8,cp1252"): GTD's CSV is Windows-1252, but a re-saved copy is UTF-8.
+    first, *fallbacks = encoding.split(",")
     try:
-        text = data.decode(encoding)
+        text = data.decode(first)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(path, f"invalid {encoding} byte 0x{data[exc.start]:02x}", line=line) from None
+        for fallback in fallbacks:
+            try:
+                text = data.decode(fallback)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(path, f"invalid {first} byte 0x{data[exc.start]:02x}", line=line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     # Old-Mac files end lines with a bare CR; csv needs real line ends.

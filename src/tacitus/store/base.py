@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +84,22 @@ class Store(ABC):
     @abstractmethod
     def sql(self, query: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         """Run a read-only SQL query (for analysis code and power users)."""
+
+    @abstractmethod
+    def assign(
+        self,
+        assignments: Mapping[str, str],
+        *,
+        weights: Mapping[str, float | None] | None = None,
+        reasons: Mapping[str, str | None] | None = None,
+        action: str = "resolved",
+        detail: Mapping[str, Any] | None = None,
+    ) -> list[str]:
+        """Move records (record_key → event_id) and re-derive every touched event, in one transaction.
+
+        This is how resolution merges and `split` undoes: records are reassigned, never copied or deleted, so
+        every claim survives; emptied events are removed and every change is logged in the history.
+        """
 
     @abstractmethod
     def close(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,24 @@ DOCUMENT_SCHEMA = pa.schema(
     ]
 )
 _CODED_LIST = ", ".join(f'"{f}"' for f in CODED_FIELDS)
+_EVENT_SCHEMA = pa.schema([pa.field(c.name, _ARROW_TYPES[c.sql_type]) for c in EVENT_COLUMNS])
+_HISTORY_SCHEMA = pa.schema(
+    [
+        pa.field("event_id", pa.string()),
+        pa.field("version", pa.int64()),
+        pa.field("changed_at", pa.timestamp("us")),
+        pa.field("action", pa.string()),
+        pa.field("detail", pa.string()),
+    ]
+)
+_ASSIGN_SCHEMA = pa.schema(
+    [
+        pa.field("record_key", pa.string()),
+        pa.field("event_id", pa.string()),
+        pa.field("match_weight", pa.float64()),
+        pa.field("link_reason", pa.string()),
+    ]
+)
 
 
 def _json(value: Any) -> str:
@@ -290,48 +308,138 @@ class DuckDBStore(Store):
         now: dt.datetime | None = None,
     ) -> None:
         """Recompute an event's values from its records (call inside a transaction) and log the change."""
-        members = self.con.execute(
-            """SELECT r.*, (SELECT max(c.reported_at) FROM claims c WHERE c.record_key = r.record_key)
-                       AS reported_at
-                FROM records r WHERE r.event_id = ? ORDER BY r.record_key""",
-            [event_id],
-        ).df()
-        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        if members.empty:
-            self.con.execute("DELETE FROM events WHERE event_id = ?", [event_id])
-            version = self._next_version(event_id)
-            self.con.execute(
-                "INSERT INTO event_history VALUES (?, ?, ?, ?, ?)",
-                [event_id, version, now, "removed", _json(detail or {})],
-            )
-            return
-        values = derive_event(members)
-        version = self._next_version(event_id)
-        exists = self.con.execute("SELECT count(*) FROM events WHERE event_id = ?", [event_id]).fetchone()
-        names = [n for n in EVENT_FIELDS if n in values]
-        if exists and exists[0]:
-            assignments = ", ".join(f'"{n}" = ?' for n in names)
-            self.con.execute(
-                f"UPDATE events SET {assignments}, version = ?, updated_at = ? WHERE event_id = ?",
-                [values[n] for n in names] + [version, now, event_id],
-            )
-        else:
-            cols = ", ".join(f'"{n}"' for n in names)
-            self.con.execute(
-                f"""INSERT INTO events (event_id, {cols}, review_status, version, updated_at)
-                    VALUES (?, {', '.join('?' for _ in names)}, 'unreviewed', ?, ?)""",
-                [event_id, *[values[n] for n in names], version, now],
-            )
-        self.con.execute(
-            "INSERT INTO event_history VALUES (?, ?, ?, ?, ?)",
-            [event_id, version, now, action, _json(detail or {})],
-        )
+        self.rederive_many({event_id: detail or {}}, action=action, now=now)
 
-    def _next_version(self, event_id: str) -> int:
-        row = self.con.execute(
-            "SELECT coalesce(max(version), 0) + 1 FROM event_history WHERE event_id = ?", [event_id]
-        ).fetchone()
-        return int(row[0]) if row else 1
+    def rederive_many(
+        self, details: Mapping[str, Mapping[str, Any]], *, action: str, now: dt.datetime | None = None
+    ) -> None:
+        """Recompute many events from their records in a few set-based statements (call inside a transaction).
+
+        Events left without records are deleted and logged as "removed"; the others keep their review status
+        and notes, get the next version and a history row with their own `details` entry. Resolution touches
+        tens of thousands of events at once, so this works on all of them together rather than one by one.
+        """
+        if not details:
+            return
+        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        ids = sorted(details)
+        con = self.con
+        members = con.execute(
+            """SELECT r.*, (SELECT max(c.reported_at) FROM claims c WHERE c.record_key = r.record_key)
+                      AS reported_at
+               FROM records r WHERE r.event_id IN (SELECT unnest(?)) ORDER BY r.event_id, r.record_key""",
+            [ids],
+        ).df()
+        versions = dict(
+            con.execute(
+                """SELECT event_id, max(version) FROM event_history
+                   WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id""",
+                [ids],
+            ).fetchall()
+        )
+        existing = {
+            row[0]: (row[1], row[2])
+            for row in con.execute(
+                "SELECT event_id, review_status, notes FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
+        rows = []
+        for event_id, group in members.groupby("event_id", sort=True):
+            status, notes = existing.get(str(event_id), ("unreviewed", None))
+            values = derive_event(group.reset_index(drop=True))
+            rows.append({**values, "event_id": event_id, "review_status": status, "notes": notes})
+        derived = {row["event_id"] for row in rows}
+        emptied = [e for e in ids if e not in derived]
+        if emptied:
+            con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [emptied])
+        if rows:
+            table = pa.Table.from_pylist(
+                [{name: row.get(name) for name in EVENT_FIELDS} for row in rows], schema=_EVENT_SCHEMA
+            )
+            con.register("derived_events", table)
+            con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM derived_events)")
+            con.execute(
+                f"""INSERT INTO events BY NAME
+                    SELECT d.*, v.version, ? AS updated_at FROM derived_events d
+                    JOIN (SELECT unnest(?) AS event_id, unnest(?) AS version) v USING (event_id)""",
+                [now, [r["event_id"] for r in rows], [versions.get(r["event_id"], 0) + 1 for r in rows]],
+            )
+            con.unregister("derived_events")
+        history = pa.Table.from_pylist(
+            [
+                {
+                    "event_id": e,
+                    "version": versions.get(e, 0) + 1,
+                    "changed_at": now,
+                    "action": action if e in derived else "removed",
+                    "detail": _json(dict(details[e])),
+                }
+                for e in ids
+            ],
+            schema=_HISTORY_SCHEMA,
+        )
+        con.register("new_history", history)
+        con.execute("INSERT INTO event_history BY NAME SELECT * FROM new_history")
+        con.unregister("new_history")
+
+    def assign(
+        self,
+        assignments: Mapping[str, str],
+        *,
+        weights: Mapping[str, float | None] | None = None,
+        reasons: Mapping[str, str | None] | None = None,
+        action: str = "resolved",
+        detail: Mapping[str, Any] | None = None,
+    ) -> list[str]:
+        """Move records (by record_key) to events, set their link weight and reason, and re-derive.
+
+        One transaction: every touched event (the ones records left and the ones they joined) is re-derived,
+        emptied events are removed, and each gets a history row naming the records that arrived and left.
+        Returns the touched event ids. Records not named keep their event; `weights`/`reasons` may also name
+        records that stay put (their explanation changes without a move).
+        """
+        weights = weights or {}
+        reasons = reasons or {}
+        keys = sorted(set(assignments) | set(weights) | set(reasons))
+        if not keys:
+            return []
+        current = dict(
+            self.con.execute(
+                "SELECT record_key, event_id FROM records WHERE record_key IN (SELECT unnest(?))", [keys]
+            ).fetchall()
+        )
+        unknown = [k for k in keys if k not in current]
+        if unknown:
+            raise ValueError(f"unknown record {unknown[0]!r}")
+        target = {k: assignments.get(k, current[k]) for k in keys}
+        moved = [k for k in keys if target[k] != current[k]]
+        details: dict[str, dict[str, Any]] = {}
+        for key in moved:
+            details.setdefault(target[key], {**(detail or {}), "joined": [], "left": []})["joined"].append(key)
+            details.setdefault(current[key], {**(detail or {}), "joined": [], "left": []})["left"].append(key)
+        table = pa.Table.from_pylist(
+            [
+                {"record_key": k, "event_id": target[k], "match_weight": weights.get(k), "link_reason": reasons.get(k)}
+                for k in keys
+            ],
+            schema=_ASSIGN_SCHEMA,
+        )
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.register("assigned", table)
+            con.execute(
+                """UPDATE records SET event_id = a.event_id, match_weight = a.match_weight,
+                                      link_reason = a.link_reason
+                   FROM assigned a WHERE records.record_key = a.record_key"""
+            )
+            con.unregister("assigned")
+            self.rederive_many(details, action=action)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return sorted(details)
 
     # -- reads ---------------------------------------------------------------------------------------
     def _actor_names(self) -> list[str]:

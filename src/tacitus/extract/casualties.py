@@ -1,0 +1,263 @@
+"""Casualty statements: who was killed or wounded, how many, and exactly where the text says so.
+
+Reports state tolls in a few recurring shapes, each handled by one rule over a sentence:
+
+* passive: "three policemen and two militants were killed", "40 others injured" (conjoined counts share the
+  verb that follows them);
+* active: "killing 5 and wounding 12", "shot dead a militant";
+* toll: "the death toll rose to 30", "the total death toll … was 145" (a rise marks an update);
+* breakdown: "145, including 132 students" — the part is not added to the whole;
+* none: "no casualties", "no loss of life".
+
+Attackers among the dead count in `killed` (GTD convention) and also in `perpetrators_killed`; a count of
+attackers that is not a casualty ("seven militants climbed the wall") is `perpetrators_count`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Final
+
+from tacitus.extract.numbers import Count, parse_counts
+
+PERP_NOUNS: Final = frozenset(
+    "militant militants terrorist terrorists attacker attackers assailant assailants gunman gunmen insurgent "
+    "insurgents bomber bombers miscreant miscreants rebel rebels fighter fighters jihadist jihadists "
+    "abductor abductors kidnapper kidnappers".split()
+)
+PERSON_NOUNS: Final = frozenset(
+    "person persons people man men woman women child children boy boys girl girls civilian civilians policeman "
+    "policemen cop cops constable constables soldier soldiers troops trooper troopers student students "
+    "schoolchildren teacher teachers worker workers activist activists leader leaders member members official "
+    "officials officer officers trader traders shopkeeper shopkeepers labourer labourers laborers passer-by "
+    "passers-by passerby pedestrian pedestrians driver drivers journalist journalists reporter reporters cleric "
+    "clerics elder elders tribesman tribesmen youth youths resident residents villager villagers guard guards "
+    "personnel jawan jawans sepoy sepoys commander commanders inspector sub-inspector sho cadre cadres "
+    "doctor doctors lawyer lawyers judge judges engineer engineers vaccinator vaccinators pilgrim pilgrims "
+    "worshipper worshippers worshippers devotee devotees passenger passengers others victims victim kids "
+    "family relatives brothers brother son sons father guest guests mourners spectators players customers "
+    "nurse nurses employee employees contractor contractors citizen citizens individuals volunteer volunteers "
+    "infant infants baby babies cadet cadets recruits recruit sons daughters persons".split()
+) | PERP_NOUNS
+NONPERSON_NOUNS: Final = frozenset(
+    "vehicle vehicles rocket rockets shell shells house houses shop shops tanker tankers container containers "
+    "round rounds bomb bombs kilogram kilograms kilometre kilometres km kg metres meters feet minute minutes "
+    "second seconds hour hours day days week weeks month months year years time times percent school schools "
+    "building buildings truck trucks car cars bus buses tower towers pole poles pylons pylon mortar mortars "
+    "grenade grenades cattle animals goats sheep camels".split()
+)
+_NOUNS = PERSON_NOUNS | NONPERSON_NOUNS
+
+_KILL = (
+    r"killed|shot\s+dead|gunned\s+down|martyred|slain|murdered|beheaded|executed|dead|died|perished|"
+    r"lost\s+(?:their|his|her)\s+lives?|shot\s+and\s+killed|burnt\s+alive|burned\s+to\s+death|"
+    r"killed\s+on\s+the\s+spot|succumbed(?:\s+to\s+(?:their|his|her)\s+(?:injuries|wounds))?|lifeless"
+)
+_WOUND = (
+    r"injured|wounded|hurt|sustained\s+(?:\w+\s+)?(?:injuries|wounds)|received\s+(?:\w+\s+)?(?:injuries|wounds)|"
+    r"suffered\s+(?:\w+\s+)?(?:injuries|wounds)"
+)
+_AUX = (
+    r"(?:(?:who|were|was|have|has|had|been|are|is|got|get|also|reportedly|allegedly|later|all|instantly|"
+    r"critically|seriously|badly|severely|grievously|mortally|mostly|either|both|each|left|being|among|them)\s+)*"
+)
+# A verb right after a count phrase makes it the victim; a following object means the phrase is the agent.
+_AFTER: Final = re.compile(
+    rf"\s*,?\s*{_AUX}(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b(?!\s+(?:\d|a\b|an\b|the\b|two\b|three\b|his\b|her\b))",
+    re.IGNORECASE,
+)
+# An active verb right before a count phrase: "killing 5", "injuring three others", "shot dead a policeman".
+_BEFORE: Final = re.compile(
+    r"(?:(?P<kill>killing|killed|kills|kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
+    r"martyring|martyred|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|leaving|left)|"
+    r"(?P<wound>injuring|injured|wounding|wounded|hurting|injures|wounds))\s+(?:another\s+)?$",
+    re.IGNORECASE,
+)
+_BREAKDOWN_BEFORE: Final = re.compile(
+    r"(?:including|included|among\s+them|among\s+whom|of\s+whom|comprising|among\s+the\s+\w+|"
+    r"(?:most|many|some)\s+of\s+them|\bi\.e\.|\()\s*,?\s*$",
+    re.IGNORECASE,
+)
+_BREAKDOWN_AFTER: Final = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:dead|deceased|victims|injured|wounded|killed))\b", re.I)
+_CONJ: Final = re.compile(r"^\s*(?:,|and|,\s*and|as\s+well\s+as|besides|along\s+with|while|plus)\s*$", re.IGNORECASE)
+_TOLL: Final = re.compile(
+    r"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|people\s+killed|"
+    r"victims)|body\s+count|fatalities)\b(?P<gap>[^;\d]{0,120}?)\b(?P<verb>rose\s+to|has\s+risen\s+to|risen\s+to|"
+    r"climbed\s+to|jumped\s+to|increased\s+to|mounted\s+to|went\s+up\s+to|reached|has\s+reached|stood\s+at|"
+    r"stands\s+at|was|is|of|to|at)\s*$",
+    re.IGNORECASE,
+)
+_UPDATE_VERBS: Final = re.compile(r"rose|risen|climbed|jumped|increased|mounted|went up|reached", re.IGNORECASE)
+_NONE: Final = re.compile(
+    r"\bno\s+(?:one|body|person|individual)\s+(?:was|were)\s+(?P<what1>hurt|injured|killed|harmed|wounded)"
+    r"|\bno\s+(?:(?:reports?\s+of\s+)?(?P<what2>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|deaths?|"
+    r"fatalit(?:y|ies)|human\s+loss))"
+    r"|\bwithout\s+(?:causing\s+)?any\s+(?P<what3>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|harm)"
+    r"|\b(?:did\s+not|didn'?t|didnt)\s+cause\s+any\s+(?P<what4>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))"
+    r"|\b(?:escaped|remained)\s+(?P<what5>unhurt|unharmed)",
+    re.IGNORECASE,
+)
+_ARTICLE: Final = re.compile(r"\b(?:a|an|another|one\s+more)\s+(?=[\w-]+(?:\s+[\w-]+){0,2}\b)", re.IGNORECASE)
+# "another was injured": one more victim with the noun left out.
+_ANOTHER: Final = re.compile(r"\b(?:another|one\s+other|one\s+more)\b(?=\s*,?\s*(?:who\s+)?(?:was|got|had|has|died|sustained))", re.I)
+_WORD: Final = re.compile(r"\s*([A-Za-z][\w'’-]*|\(|\))")
+
+
+@dataclass(frozen=True)
+class TollStatement:
+    """One count the text gives for one field, with its span (document offsets) and how it bounds the truth."""
+
+    field: str  # killed | wounded | perpetrators_killed | perpetrators_count
+    value: int
+    qualifier: str  # exact | low | high | approx | vague
+    start: int
+    end: int
+    sentence: int
+    update: bool = False
+    breakdown: bool = False
+
+
+@dataclass
+class _Phrase:
+    count: Count
+    end: int  # end of the count plus its noun
+    noun: str | None
+    role: str | None = None
+    role_end: int = 0
+    breakdown: bool = False
+    toll: bool = False
+    update: bool = False
+
+
+_STOP: Final = frozenset(
+    "were was is are and or in on at of from to by with when while who which that had have has after before "
+    "during including near inside outside into as but the this these their his her its".split()
+)
+
+
+def _noun_after(text: str, pos: int, limit: int = 4) -> tuple[str | None, int]:
+    """The head of the words after a count, up to a verb or function word, and where it ends.
+
+    A known noun ends the phrase at once ("three FC personnel" → personnel); otherwise the last word before the
+    verb is taken ("121 pupils were wounded" → pupils), so an unlisted victim noun still carries the count.
+    """
+    end, head = pos, None
+    for _ in range(limit):
+        if _AFTER.match(text, end):
+            break
+        m = _WORD.match(text, end)
+        if not m or m.group(1).casefold() in _STOP or m.group(1) in "()":
+            break
+        word = m.group(1).casefold()
+        end, head = m.end(), word
+        if word in _NOUNS:
+            break
+    return head, end
+
+
+def _phrases(text: str, base: int) -> list[_Phrase]:
+    """Count phrases in a sentence: numbers with their noun, and 'a/an + person noun' (value 1)."""
+    out: list[_Phrase] = []
+    for c in parse_counts(text):
+        rel_start, rel_end = c.start - base, c.end - base
+        noun, noun_end = _noun_after(text, rel_end)
+        if (noun is None or noun not in _NOUNS) and 1900 <= c.value <= 2100 and c.qualifier == "exact":
+            continue  # a year, not a count
+        if noun in NONPERSON_NOUNS:
+            continue
+        out.append(_Phrase(Count(c.value, c.qualifier, rel_start, rel_end), noun_end, noun))
+    for m in _ARTICLE.finditer(text):
+        noun, noun_end = _noun_after(text, m.end(), limit=3)
+        if noun in PERSON_NOUNS and not any(p.count.start <= m.start() < p.end for p in out):
+            out.append(_Phrase(Count(1, "exact", m.start(), m.end()), noun_end, noun))
+    for m in _ANOTHER.finditer(text):
+        if not any(p.count.start <= m.start() < p.end for p in out):
+            out.append(_Phrase(Count(1, "exact", m.start(), m.end()), m.end(), "others"))
+    out.sort(key=lambda p: p.count.start)
+    return out
+
+
+def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
+    for i, p in enumerate(phrases):
+        before = text[max(0, p.count.start - 160) : p.count.start]
+        if (m := _TOLL.search(before)) is not None:
+            p.role, p.toll, p.update = "killed", True, bool(_UPDATE_VERBS.search(m["verb"]))
+            continue
+        if (m := _BEFORE.search(before[-40:])) is not None:
+            if m["kill"] and m["kill"].casefold() in {"leaving", "left"}:
+                after = _AFTER.match(text, p.end)
+                if after:
+                    p.role, p.role_end = ("killed" if after["kill"] else "wounded"), after.end()
+                continue
+            p.role = "killed" if m["kill"] else "wounded"
+        elif (m := _AFTER.match(text, p.end)) is not None:
+            p.role, p.role_end = ("killed" if m["kill"] else "wounded"), m.end()
+        p.breakdown = bool(_BREAKDOWN_BEFORE.search(before[-40:]) or _BREAKDOWN_AFTER.match(text, p.end))
+        if p.breakdown and p.role is None and i > 0:
+            p.role = next((q.role for q in reversed(phrases[:i]) if q.role), None)
+    # Conjoined counts share the verb that follows the last of them: "three policemen and two militants were killed".
+    for i in range(len(phrases) - 2, -1, -1):
+        p, nxt = phrases[i], phrases[i + 1]
+        if p.role is None and nxt.role and _CONJ.match(text[p.end : nxt.count.start]):
+            p.role, p.breakdown, p.role_end = nxt.role, nxt.breakdown, nxt.role_end
+
+
+def sentence_statements(text: str, start: int, end: int, sentence: int) -> list[TollStatement]:
+    """Toll statements in one sentence `text[start:end]`, with document offsets."""
+    chunk = text[start:end]
+    phrases = _phrases(chunk, 0)
+    _assign_roles(chunk, phrases)
+    out: list[TollStatement] = []
+    for p in phrases:
+        s, e = start + p.count.start, start + max(p.end, p.role_end)
+        if p.role:
+            out.append(TollStatement(p.role, p.count.value, p.count.qualifier, s, e, sentence, p.update, p.breakdown))
+            # Only a passive victim phrase can be the attackers ("two militants were killed"); the object of
+            # "shot dead a militant" is a victim who happens to be a militant.
+            if p.role == "killed" and p.noun in PERP_NOUNS and p.role_end:
+                out.append(TollStatement("perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence))
+                if chunk[max(0, p.count.start - 4) : p.count.start].casefold().strip() == "all":
+                    out.append(TollStatement("perpetrators_count", p.count.value, "exact", s - 4, e, sentence))
+        elif p.noun in PERP_NOUNS and p.count.value > 1 and not p.breakdown:
+            out.append(TollStatement("perpetrators_count", p.count.value, p.count.qualifier, s, start + p.end, sentence))
+    for m in _NONE.finditer(chunk):
+        what = next(g for g in m.groups() if g).casefold()
+        s, e = start + m.start(), start + m.end()
+        if not what.startswith(("injur", "hurt", "wounded")):
+            out.append(TollStatement("killed", 0, "exact", s, e, sentence))
+        if not what.startswith(("loss", "death", "fatal", "killed", "human")):
+            out.append(TollStatement("wounded", 0, "exact", s, e, sentence))
+    return out
+
+
+def sentence_totals(statements: list[TollStatement]) -> list[TollStatement]:
+    """One statement per (sentence, field): conjoined counts add up, breakdowns do not, a stated toll wins.
+
+    The total's span runs from its first to its last contributing count, so the evidence shows every part.
+    """
+    groups: dict[tuple[int, str], list[TollStatement]] = {}
+    for st in statements:
+        if st.breakdown and st.field in {"killed", "wounded"}:
+            continue
+        groups.setdefault((st.sentence, st.field), []).append(st)
+    out: list[TollStatement] = []
+    for (_, field), parts in groups.items():
+        updates = [p for p in parts if p.update]
+        if updates:
+            out.append(max(updates, key=lambda p: p.start))
+            continue
+        if field == "perpetrators_count":
+            out.append(max(parts, key=lambda p: p.value))
+            continue
+        quals = {p.qualifier for p in parts}
+        qualifier = "exact" if quals == {"exact"} else next(q for q in ("low", "vague", "high", "approx") if q in quals)
+        total = replace(
+            parts[0],
+            value=sum(p.value for p in parts),
+            qualifier=qualifier,
+            end=max(p.end for p in parts),
+            update=any(p.update for p in parts),
+        )
+        out.append(total)
+    return sorted(out, key=lambda s: s.start)

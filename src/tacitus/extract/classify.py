@@ -1,0 +1,281 @@
+"""What kind of attack on what kind of target: GTD attack and target types, ACLED types, suicide, weapon.
+
+Decisions come from cue phrases anywhere in the incident's sentences, not from the first keyword: every cue
+is found with its span, then GTD's own precedence picks the attack type (assassination > hijacking >
+kidnapping > barricade > bombing > armed assault > unarmed assault > facility attack), and the target is the
+most specific target cue, favouring the object of the attack over bystanders ("a blast at a mosque killed
+ten people" targets a religious institution). Each decision keeps the span of the cue that made it, so
+the evidence shows why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+_I = re.IGNORECASE
+
+
+def _rx(*words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", _I)
+
+
+ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
+    "assassination": _rx(r"assassinat\w*", r"target(?:ed)?\s+killing", r"attempt\s+on\s+(?:the\s+)?life", r"murder\s+attempt"),
+    "hijacking": _rx(r"hijack\w*"),
+    "hostage_taking_kidnapping": _rx(
+        r"kidnap\w*", r"abduct\w*", r"taken\s+hostage", r"took\s+\w+\s+hostage", r"whisked\s+away", r"went\s+missing",
+        r"held\s+captive", r"ransom"
+    ),
+    "hostage_taking_barricade": _rx(
+        r"siege", r"besieged", r"standoff", r"stand-off", r"barricaded", r"holed\s+up", r"held\s+hostages?",
+        r"took\s+hostages", r"taking\s+hostages", r"hostage\s+crisis", r"hostage-taking"
+    ),
+    "bombing_explosion": _rx(
+        r"bomb\w*", r"blasts?", r"explo\w+", r"IEDs?", r"improvised\s+explosive", r"detonat\w*", r"blew\s+up", r"blown\s+up",
+        r"blowing\s+up", r"went\s+off", r"grenades?", r"rockets?", r"mortars?", r"landmines?", r"mines?", r"shells?",
+        r"shelling", r"missiles?", r"suicide\s+(?:attack|attacker|vest|jacket)\w*", r"drone", r"air\s*strikes?",
+        r"dynamite", r"car\s+bomb", r"VBIED"
+    ),
+    "armed_assault": _rx(
+        r"shot", r"shoot\w*", r"gun\w*", r"fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)", r"opened\s+fire", r"firing",
+        r"fired", r"ambush\w*", r"clash\w*", r"exchange\s+of\s+fire", r"gunfight", r"gun\s*battle", r"encounter",
+        r"stormed", r"raided", r"attacked\s+with\s+(?:guns|rifles|weapons)", r"stabb\w*", r"knife", r"axe", r"beheaded",
+        r"slaughtered", r"sniper", r"assault\s+rifles?", r"Kalashnikov", r"AK-47", r"small\s+arms", r"armed\s+men", r"gunmen",
+        r"bullet\w*", r"crossfire", r"cross-fire"
+    ),
+    "unarmed_assault": _rx(r"acid", r"poison\w*", r"beat(?:en|ing)\s+(?:to\s+death|up)", r"lynch\w*", r"stoned\s+to\s+death", r"tortured"),
+    "facility_infrastructure_attack": _rx(
+        r"torch\w*", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson", r"burnt\s+down", r"burned\s+down", r"sabotag\w*",
+        r"damag\w*", r"destroy\w*", r"demolish\w*", r"vandali\w*", r"razed", r"ablaze"
+    ),
+}
+# GTD's hierarchy for attacks with several types; facility attacks rank last.
+ATTACK_PRECEDENCE: Final = (
+    "assassination",
+    "hijacking",
+    "hostage_taking_kidnapping",
+    "hostage_taking_barricade",
+    "bombing_explosion",
+    "armed_assault",
+    "unarmed_assault",
+    "facility_infrastructure_attack",
+)
+# A killing of one of these is an assassination (GTD: a prominent person, attacked for who they are).
+_PROMINENT: Final = re.compile(
+    r"\b(?:minister|MPA|MNA|senator|legislator|lawmaker|parliamentarian|governor|mayor|nazim|naib\s+nazim|judge|"
+    r"chief\s+justice|leader|chief|president|chairman|deputy\s+commissioner|political\s+agent|assistant\s+commissioner|"
+    r"tehsildar|ulema|cleric|scholar|maulana|mufti|imam|prayer\s+leader|tribal\s+elder|elder|malik|commander|"
+    r"superintendent\s+of\s+police|SSP|DSP|DPO|SHO|inspector|journalist|candidate|councillor|councilor|"
+    r"district\s+(?:head|officer)|principal|professor|doctor|lawyer|activist|spokesman|vaccinator)\b",
+    _I,
+)
+_KILLED: Final = re.compile(r"\b(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|slain|beheaded|died)\b", _I)
+
+# Target cues with a specificity weight: institutions and roles outrank generic people and houses.
+TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
+    ("educational_institution", 4, _rx(
+        r"schools?", r"college", r"universit\w+", r"students?", r"pupils?", r"schoolchildren", r"schoolgirls?",
+        r"teachers?", r"madrass?a\w*", r"seminar(?:y|ies)", r"educational", r"principal", r"professor", r"school\s+van"
+    )),
+    ("religious_figures_institutions", 4, _rx(
+        r"mosques?", r"masjid", r"imambargah\w*", r"imambargah", r"shrines?", r"church\w*", r"temples?", r"gurdwara",
+        r"mandir", r"clerics?", r"prayer\s+leader", r"imam", r"worshippers", r"worshipers", r"devotees", r"pilgrims",
+        r"religious\s+(?:scholar|leader|gathering|procession)", r"Muharram\s+procession", r"majlis", r"maulana", r"mufti",
+        r"dargah", r"Ahmadi\w*\s+(?:place|mosque|worship)", r"Friday\s+prayers?"
+    )),
+    ("police", 4, _rx(
+        r"police\w*", r"policem[ae]n", r"constables?", r"SHO", r"cops?", r"levies", r"Levies\s+(?:post|personnel|force)",
+        r"Frontier\s+Constabulary", r"CTD", r"Counter\s+Terrorism\s+Department", r"traffic\s+warden", r"DSP", r"SSP",
+        r"DPO", r"sub-inspector", r"ASI", r"police\s+station", r"thana", r"Elite\s+Force", r"FC\s+constabulary"
+    )),
+    ("military", 4, _rx(
+        r"soldiers?", r"troops?", r"army", r"military", r"FC", r"Frontier\s+Corps", r"security\s+forces?", r"SFs?",
+        r"paramilitary", r"Rangers", r"check\s*-?\s*posts?", r"checkpoints?", r"cantonment", r"convoy", r"sepoys?",
+        r"jawans?", r"naval", r"navy", r"air\s+force", r"airbase", r"air\s+base", r"GHQ", r"headquarters", r"fort",
+        r"security\s+personnel", r"army\s+(?:post|camp)", r"militia\s+of\s+the\s+state", r"Defence\s+Services?"
+    )),
+    ("government_general", 3, _rx(
+        r"government\s+(?:office|offices|building|employee|employees|official|officials|property)", r"officials?",
+        r"minister", r"MPA", r"MNA", r"senator", r"legislator", r"lawmaker", r"governor", r"deputy\s+commissioner",
+        r"political\s+agent", r"assistant\s+commissioner", r"tehsildar", r"nazim", r"councillor", r"court", r"judges?",
+        r"judicial", r"secretariat", r"polio\s+(?:workers?|teams?|vaccinators?|campaign)", r"vaccinators?",
+        r"election\s+(?:office|rally|candidate|campaign)", r"candidates?", r"politicians?", r"political\s+(?:leader|worker|rally|party)",
+        r"party\s+(?:leader|worker|office)", r"ANP", r"PPP", r"PML-N", r"PTI", r"JUI-F", r"Jamaat-e-Islami", r"jail", r"prison",
+        r"tax\s+office", r"NADRA", r"peace\s+committee\s+office"
+    )),
+    ("violent_political_party", 3, _rx(r"MQM", r"Muttahida\s+Qaumi\s+Movement", r"Lyari\s+gang", r"Aman\s+Committee")),
+    ("journalists_media", 4, _rx(r"journalists?", r"reporters?", r"press\s+club", r"media", r"cameram[ae]n", r"newspaper", r"TV\s+channel")),
+    ("ngo", 4, _rx(r"NGOs?", r"aid\s+workers?", r"non-governmental", r"charity", r"UN\s+(?:staff|worker|official)", r"relief\s+workers?")),
+    ("government_diplomatic", 4, _rx(r"embass\w+", r"consulate", r"diplomats?", r"ambassador", r"consul")),
+    ("airports_aircraft", 4, _rx(r"airport", r"aircraft", r"airplane", r"plane", r"helicopter", r"airliner")),
+    ("transportation", 3, _rx(
+        r"bus", r"buses", r"passenger\s+(?:van|coach|bus|train)", r"passengers", r"trains?", r"railway\s+(?:track|line|station)",
+        r"rail\s+track", r"coach", r"bus\s+terminal", r"bus\s+stand", r"bridge", r"highway", r"wagon", r"van"
+    )),
+    ("utilities", 4, _rx(
+        r"gas\s+pipelines?", r"pipelines?", r"power\s+(?:pylons?|towers?|lines?|plant|station)", r"pylons?", r"electricity",
+        r"transmission\s+(?:lines?|towers?)", r"grid\s+station", r"transformer", r"WAPDA", r"gas\s+(?:well|field|plant)",
+        r"SSGC", r"Sui\s+Southern"
+    )),
+    ("telecommunication", 4, _rx(r"mobile\s+(?:phone\s+)?towers?", r"cell\s*phone\s+towers?", r"telecom\w*", r"communication\s+towers?", r"PTCL")),
+    ("food_water_supply", 4, _rx(r"water\s+(?:supply|tank|scheme|pipeline)", r"food\s+supply")),
+    ("tourists", 4, _rx(r"tourists?", r"climbers", r"mountaineers", r"foreigners")),
+    ("business", 3, _rx(
+        r"shops?", r"shopkeepers?", r"traders?", r"businessm[ae]n", r"hotels?", r"restaurants?", r"banks?", r"company",
+        r"factory", r"contractors?", r"firm", r"CD\s+shops?", r"market\s+(?:owner|association)", r"NATO\s+(?:oil\s+)?(?:tankers?|supply|containers?|trucks?)",
+        r"oil\s+tankers?", r"containers?", r"petrol\s+pump", r"filling\s+station", r"cinema", r"plaza", r"construction\s+company",
+        r"workers?\s+of\s+a\s+(?:company|firm)", r"engineers?", r"labou?rers?", r"miners?", r"coal\s+mine"
+    )),
+    ("terrorists_non_state_militia", 3, _rx(
+        r"militants?", r"terrorists?", r"insurgents?", r"commander", r"peace\s+(?:lashkar|committee)", r"aman\s+lashkar",
+        r"lashkar", r"pro-government\s+(?:militia|elders?)", r"militia", r"Taliban\s+commander", r"rival\s+group"
+    )),
+    ("private_citizens_property", 1, _rx(
+        r"civilians?", r"people", r"persons?", r"villagers?", r"residents?", r"houses?", r"homes?", r"residence", r"famil\w+",
+        r"m[ae]n", r"wom[ae]n", r"child\w*", r"boys?", r"girls?", r"market", r"bazaar", r"wedding", r"funeral", r"passers-?by",
+        r"pedestrians?", r"tribesm[ae]n", r"tribal\s+elders?", r"elders?", r"Shias?", r"Shiites?", r"Hazaras?", r"Ahmadis?",
+        r"Christians?", r"Hindus?", r"Sikhs?", r"youths?", r"doctors?", r"lawyers?", r"farmers?", r"drivers?", r"citizens"
+    )),
+)
+# Words that put a target cue in the object position of the attack ("attacked a", "blast at a", "targeted").
+_OBJECT_BEFORE: Final = re.compile(
+    r"(?:attack(?:ed|s)?|targeted|targeting|stormed|raided|ambushed|hit|struck|blew\s+up|torched|set\s+(?:on\s+)?fire|"
+    r"at|on|inside|outside|near|into|of|against|upon)\s+(?:an?\s+|the\s+|a\s+local\s+|a\s+private\s+|a\s+government\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
+_SUICIDE: Final = re.compile(
+    r"\bsuicide\s+(?:bomb\w*|attack\w*|blast|vest|jacket|car|squad|mission)|\bself-?\s*(?:detonat|immolat)\w*|\bfidayee?n\b"
+    r"|\bblew\s+(?:himself|herself|themselves)\s+up|\bexplosives?[\s-]+(?:laden\s+)?(?:vest|jacket)s?\b",
+    _I,
+)
+_NOT_SUICIDE: Final = re.compile(r"\b(?:not|no|foiled|thwarted|arrested|would-be|prevented)\b[^.]{0,30}$", _I)
+_WEAPON: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("explosives", ATTACK_CUES["bombing_explosion"]),
+    ("firearms", _rx(r"shot", r"shoot\w*", r"gun\w*", r"fir(?:ed|ing)", r"opened\s+fire", r"rifles?", r"Kalashnikov", r"AK-47", r"pistol", r"bullet\w*", r"sniper")),
+    ("incendiary", _rx(r"torch\w*", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson", r"petrol\s+bomb", r"burnt", r"burned")),
+    ("melee", _rx(r"stabb\w*", r"knife", r"knives", r"axe", r"beheaded", r"slaughtered", r"sharp-edged", r"dagger")),
+    ("chemical", _rx(r"acid", r"poison\w*", r"chemical")),
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase that supports a value, with its document span."""
+
+    value: str
+    start: int
+    end: int
+
+
+def _cues(pattern: re.Pattern[str], text: str, start: int, end: int, value: str) -> list[Cue]:
+    return [Cue(value, start + m.start(), start + m.end()) for m in pattern.finditer(text, 0) if start + m.end() <= end]
+
+
+def attack_type(text: str, spans: list[tuple[int, int]], killed: int | None) -> tuple[str, list[Cue]]:
+    """GTD attack type of the incident in `spans` (document offsets), with the cues behind it."""
+    found: dict[str, list[Cue]] = {}
+    for s, e in spans:
+        chunk = text[s:e]
+        for label, pattern in ATTACK_CUES.items():
+            found.setdefault(label, []).extend(Cue(label, s + m.start(), s + m.end()) for m in pattern.finditer(chunk))
+    # An assassination needs a prominent victim killed (or an explicit attempt on a life); a bare "targeted
+    # killing" of an ordinary person is an armed assault.
+    assassination = [c for c in found.get("assassination", []) if not text[c.start : c.end].lower().startswith("target")]
+    if not assassination and (killed or 0) >= 1 and (killed or 0) <= 3 and found.get("armed_assault"):
+        for s, e in spans[:2]:
+            chunk = text[s:e]
+            k = _KILLED.search(chunk)
+            p = _PROMINENT.search(chunk)
+            if k and p and not found.get("bombing_explosion") and abs(k.start() - p.start()) < 120:
+                assassination = [Cue("assassination", s + p.start(), s + p.end())]
+                break
+    if not assassination and found.get("assassination") and not found.get("bombing_explosion"):
+        found["armed_assault"] = found.get("armed_assault", []) + [
+            Cue("armed_assault", c.start, c.end) for c in found["assassination"]
+        ]
+    found["assassination"] = assassination
+    # Property damage that accompanies a bombing or shooting is part of that attack, not a facility attack.
+    if found.get("bombing_explosion") or found.get("armed_assault"):
+        found["facility_infrastructure_attack"] = [
+            c for c in found.get("facility_infrastructure_attack", []) if text[c.start : c.end].lower().startswith(("torch", "set", "arson", "ablaze"))
+        ]
+        if found.get("bombing_explosion"):
+            found["facility_infrastructure_attack"] = []
+    for label in ATTACK_PRECEDENCE:
+        if found.get(label):
+            return label, found[label]
+    return "unknown", []
+
+
+def target_type(text: str, spans: list[tuple[int, int]], perpetrator_span: tuple[int, int] | None = None) -> tuple[str, Cue | None]:
+    """GTD target type: the most specific target cue, preferring the object of the attack and earlier sentences."""
+    best: tuple[float, Cue] | None = None
+    for rank, (s, e) in enumerate(spans):
+        chunk = text[s:e]
+        for label, weight, pattern in TARGET_CUES:
+            for m in pattern.finditer(chunk):
+                cs, ce = s + m.start(), s + m.end()
+                if perpetrator_span and cs < perpetrator_span[1] and perpetrator_span[0] < ce:
+                    continue
+                score = weight + (2.5 if _OBJECT_BEFORE.search(chunk[max(0, m.start() - 40) : m.start()]) else 0)
+                score -= min(rank, 3) * 1.5 + m.start() / 2000
+                if label == "terrorists_non_state_militia" and re.match(r"\s*(?:attack|open|fire|stor|ambush|blew|kill|shot|abduct|kidnap|plant|set|torch)", text[ce : ce + 12], _I):
+                    continue  # "militants attacked": the attackers, not the target
+                if best is None or score > best[0]:
+                    best = (score, Cue(label, cs, ce))
+    return (best[1].value, best[1]) if best else ("unknown", None)
+
+
+def suicide(text: str, spans: list[tuple[int, int]]) -> tuple[bool, Cue | None]:
+    """GTD suicide: the attacker meant to die in the attack ("suicide bomber", "blew himself up")."""
+    for s, e in spans:
+        for m in _SUICIDE.finditer(text, s, e):
+            if not _NOT_SUICIDE.search(text[max(s, m.start() - 40) : m.start()]):
+                return True, Cue("true", m.start(), m.end())
+    return False, None
+
+
+def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[str, Cue | None]:
+    """GTD weapon type, consistent with the attack type where that implies one."""
+    preferred = {"bombing_explosion": "explosives", "armed_assault": "firearms", "facility_infrastructure_attack": "incendiary"}
+    order = sorted(_WEAPON, key=lambda w: w[0] != preferred.get(attack))
+    for label, pattern in order:
+        for s, e in spans:
+            m = pattern.search(text, s, e)
+            if m:
+                return label, Cue(label, m.start(), m.end())
+    return "unknown", None
+
+
+def acled_type(attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+    """ACLED event type and sub-event type from the coded attack and the wording of the incident."""
+    chunk = " ".join(text[s:e] for s, e in spans).lower()
+    armed_target = target in {"police", "military", "terrorists_non_state_militia"}
+    if attack == "bombing_explosion":
+        if is_suicide:
+            return "Explosions/Remote violence", "Suicide bomb"
+        if re.search(r"\bdrone|air\s*strike|airstrike|jet|gunship|aerial\s+bomb", chunk):
+            return "Explosions/Remote violence", "Air/drone strike"
+        if re.search(r"\bgrenade", chunk):
+            return "Explosions/Remote violence", "Grenade"
+        if re.search(r"\b(?:rocket|mortar|shell|shelling|missile|artillery)", chunk):
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if attack == "hostage_taking_kidnapping":
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if attack == "facility_infrastructure_attack":
+        return "Strategic developments", "Looting/property destruction"
+    if attack in {"armed_assault", "hostage_taking_barricade", "hijacking"} and armed_target:
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+def violence_type(target: str) -> int:
+    """UCDP type of violence: state-based against state forces, non-state against militias, else one-sided."""
+    if target in {"police", "military", "government_general", "government_diplomatic"}:
+        return 1
+    if target == "terrorists_non_state_militia":
+        return 2
+    return 3

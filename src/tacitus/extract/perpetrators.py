@@ -1,0 +1,190 @@
+"""Who did it, and how the text knows: actor mentions from the dictionary and the cue that ties one to an attack.
+
+A named group is the perpetrator only when the text links it to the attack, and the link decides the
+attribution (codebook `attribution`):
+
+* claimed — the group itself claimed ("X claimed responsibility", "responsibility was claimed by X");
+* attributed — officials or the report name it ("police blamed X", "militants of X attacked", "by X");
+* suspected — hedged ("suspected X militants", "X is believed to be behind").
+
+A claim that is denied or absent ("no group has claimed responsibility") is no claim. Groups mentioned as
+victims ("a commander of X was killed") or in passing are not perpetrators. Patterns are compiled from
+the actor dictionary, so every alias there is found in text without a statistical model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from tacitus.actors import Actor, ActorDictionary, get_actors
+
+# Kinds that can be perpetrators of an attack when the text links them to it.
+PERPETRATOR_KINDS: Final = frozenset({"armed_group", "militia", "political_party", "state", "state_force"})
+# Generic words that name state forces everywhere; matched only as explicit aliases, never as perpetrators by
+# mention alone (they are more often victims than agents in these reports).
+_GENERIC: Final = frozenset(
+    "army troops soldiers police security forces levies rangers lashkar pakistani forces fc ctd pathan".split()
+)
+
+_CLAIM: Final = re.compile(
+    r"\b(?:claimed|claiming|claims|accepted|accepting|took|taking|owned|owning|assumed)\s+(?:the\s+)?"
+    r"(?:responsibility|credit|ownership)"
+    r"|\bresponsibility\s+(?:for\s+[^.;]{0,80}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed"
+    r"|\bclaimed\s+(?:the\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
+    r"strike|ambush)s?\b"
+    r"|\bowned\s+up\b",
+    re.IGNORECASE,
+)
+_NO_CLAIM: Final = re.compile(
+    r"\b(?:no|none|nobody|not|yet\s+to|neither|any|denied|deny|denies|denying|disowned|rejected)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_ATTRIBUTE: Final = re.compile(
+    r"\b(?:blamed|blames|blaming|held\s+responsible|(?:was|were|is|are)\s+behind|attributed\s+(?:[^.;]{0,40}?\s+)?to|"
+    r"responsible\s+for|accused|carried\s+out\s+by|involvement\s+of|belonging\s+to|belonged\s+to|affiliated\s+(?:with|to)|"
+    r"linked\s+(?:with|to)|associated\s+with|(?:militants|terrorists|cadres|fighters|activists|operatives|members|men)"
+    r"\s+of|(?:attacked|ambushed|targeted|kidnapped|abducted|killed|carried\s+out)\s+by)\b",
+    re.IGNORECASE,
+)
+_SUSPECT: Final = re.compile(
+    r"\b(?:suspected|suspects?|suspicion|believed\s+to|likely|possibly|may\s+have|might\s+have|alleged(?:ly)?|"
+    r"presumably|presumed|reportedly\s+(?:belonged|linked))\b",
+    re.IGNORECASE,
+)
+# A group as the subject of an attack verb: "TTP militants stormed", "the BLA attacked".
+_AGENT_AFTER: Final = re.compile(
+    r"^\s*(?:(?:militants|terrorists|fighters|gunmen|cadres|men|activists|operatives|insurgents|commanders?|"
+    r"suicide\s+bombers?|attackers|rebels)\s+)?(?:had\s+|have\s+|has\s+|reportedly\s+|allegedly\s+)?"
+    r"(?:attacked|ambushed|stormed|opened\s+fire|fired|blew\s+up|kidnapped|abducted|killed|shot|targeted|set\s+(?:on\s+)?fire|"
+    r"torched|launched|carried\s+out|hurled|lobbed|detonated|planted|raided|beheaded|executed|overran|seized)\b",
+    re.IGNORECASE,
+)
+# A group as a victim: "a commander of the TTP was killed", "the MQM worker".
+_VICTIM_BEFORE: Final = re.compile(
+    r"(?:worker|workers|member|members|leader|leaders|activist|activists|office|offices|commander|commanders|"
+    r"chief|supporter|supporters|candidate|rally|official|officials|head|spokesman|emir|ameer)\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:banned\s+|outlawed\s+|local\s+)?$",
+    re.IGNORECASE,
+)
+_VICTIM_AFTER: Final = re.compile(
+    r"^\s*(?:'s\s+)?(?:worker|workers|member|members|leader|leaders|activist|activists|office|commander|chief|"
+    r"supporter|supporters|candidate|rally|official|officials|head|emir|ameer)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A dictionary actor named in the text."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+    bare_taliban: bool = False  # "Taliban" with no qualifier: TTP or Afghan Taliban depending on context
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An actor tied to the attack by a cue: how (claimed/attributed/suspected) and where the cue is."""
+
+    mention: ActorMention
+    attribution: str
+    cue_start: int
+    cue_end: int
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = [re.escape(p) for p in re.split(r"[\s\-–—]+", alias.strip()) if p]
+    return r"[\s\-–—]*".join(parts)
+
+
+@cache
+def _compiled(actors: ActorDictionary) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One case-sensitive pattern (acronyms: 'IS' must not match 'is') and one case-insensitive pattern."""
+    exact: set[str] = set()
+    folded: set[str] = set()
+    for actor in actors:
+        if actor.kind not in PERPETRATOR_KINDS:
+            continue
+        for alias in (actor.name, actor.short, *actor.aliases):
+            if not alias or alias.casefold() in _GENERIC:
+                continue
+            (exact if len(alias) <= 5 and any(ch.isupper() for ch in alias) else folded).add(alias)
+
+    def build(names: Iterable[str], flags: int) -> re.Pattern[str]:
+        alternatives = sorted((_alias_pattern(n) for n in names), key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
+
+    return build(exact, 0), build(folded, re.IGNORECASE)
+
+
+def find_actor_mentions(text: str, actors: ActorDictionary | None = None) -> list[ActorMention]:
+    """Dictionary actors named in `text`, longest match first, non-overlapping, in text order."""
+    actors = actors or get_actors()
+    out: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+    exact, folded = _compiled(actors)
+    matches = sorted([*exact.finditer(text), *folded.finditer(text)], key=lambda m: (m.start(), -len(m.group(0))))
+    for m in matches:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        actor = actors.lookup(m.group(0))
+        if actor is None:
+            continue
+        bare = actor.id == "taleban" and m.group(0).casefold() in {"taliban", "taleban"}
+        if bare and re.search(r"afghan\w*\s*$", text[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
+            bare = False
+        taken.append((m.start(), m.end()))
+        out.append(ActorMention(m.start(), m.end(), m.group(0), actor, bare))
+    return out
+
+
+def _is_victim(text: str, m: ActorMention) -> bool:
+    return bool(_VICTIM_BEFORE.search(text[max(0, m.start - 40) : m.start]) or _VICTIM_AFTER.match(text[m.end :]))
+
+
+def _claimant(in_sentence: list[ActorMention], cue_start: int) -> ActorMention:
+    """The group a claim cue belongs to: the nearest one named before it ("X claimed"), else the first after
+    it ("responsibility was claimed by X")."""
+    before = [m for m in in_sentence if m.start < cue_start]
+    return before[-1] if before else in_sentence[0]
+
+
+def attributions(
+    text: str, sentences: list[tuple[int, int]], mentions: list[ActorMention]
+) -> list[Attribution]:
+    """Every actor mention tied to an attack by a cue in its sentence, strongest tie first per mention."""
+    out: list[Attribution] = []
+    for s_start, s_end in sentences:
+        in_sentence = [m for m in mentions if s_start <= m.start < s_end and m.actor.kind in PERPETRATOR_KINDS]
+        if not in_sentence:
+            continue
+        sentence = text[s_start:s_end]
+        claimant: ActorMention | None = None
+        cue = next((c for c in _CLAIM.finditer(sentence) if not _NO_CLAIM.search(sentence[: c.start()])), None)
+        if cue is not None:
+            claimant = _claimant(in_sentence, s_start + cue.start())
+            out.append(Attribution(claimant, "claimed", s_start + cue.start(), s_start + cue.end()))
+        for m in in_sentence:
+            if m.actor.kind == "state_force" or m is claimant:
+                continue
+            local = sentence[max(0, m.start - s_start - 80) : m.end - s_start + 60]
+            if _is_victim(text, m) and not _ATTRIBUTE.search(local):
+                continue
+            offset = s_start + max(0, m.start - s_start - 80)
+            hedge = _SUSPECT.search(local)
+            link = _AGENT_AFTER.match(text[m.end : m.end + 80])
+            link_offset = m.end
+            if link is None:
+                link, link_offset = _ATTRIBUTE.search(local), offset
+            if link is not None:
+                kind = "suspected" if hedge else "attributed"
+                out.append(Attribution(m, kind, link_offset + link.start(), link_offset + link.end()))
+            elif hedge:
+                out.append(Attribution(m, "suspected", offset + hedge.start(), offset + hedge.end()))
+    return out

@@ -1,0 +1,108 @@
+"""Where it happened: place candidates in the incident's sentences, resolved through `tacitus.geo`.
+
+Candidates are gazetteer names the geocoder finds in the text, plus capitalised names after a locative
+word ("in Matni area", "near Shewa village") that the gazetteer may know under another spelling. The
+incident's place is the first candidate that resolves finer than a province (reports name the most
+specific place first: "in Matni area of Peshawar"), each geocoded with the names that follow it in the
+same sentence as context ("Khar, Bajaur"; "Peshawar, the capital of Khyber Pakhtunkhwa").
+
+Failures are local: a name the geocoder cannot resolve, or an error inside it, drops that candidate only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Final, Protocol
+
+log = logging.getLogger(__name__)
+
+_LOCATIVE: Final = re.compile(
+    r"\b(?:in|at|near|of|from|outside|inside|around|on)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|e|i|ul|ud|al)){0,3})"
+    r"(?=\s+(?:area|village|town|tehsil|city|district|agency|bazaar|bazar|locality|sub-division|subdivision|valley|"
+    r"region|road|chowk|neighbourhood|neighborhood|colony|sector|mohalla|Police\s+Station)\b)",
+)
+# Newspapers cited at the end of SATP-style summaries ("reports Dawn") are not places.
+_SOURCE_BEFORE: Final = re.compile(r"\b(?:reports?|reported\s+by|according\s+to|quoted\s+by)\s+(?:the\s+)?$", re.I)
+_COUNTRY_WORDS: Final = frozenset({"pakistan", "afghanistan", "india", "iran"})
+
+
+class GeocoderLike(Protocol):
+    def find_mentions(self, text: str) -> list[tuple[int, int, str]]: ...
+
+    def geocode(self, name: str, date: dt.date | None = None, context: Any = ()) -> Any: ...
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """The incident's place: the geocoder's answer and the mention (and context mentions) it came from."""
+
+    place: Any  # tacitus.geo.Place
+    mention: PlaceMention
+    context: tuple[PlaceMention, ...]
+
+
+def place_mentions(
+    text: str, geocoder: GeocoderLike | None, excluded: list[tuple[int, int]]
+) -> list[PlaceMention]:
+    """Candidate place names in `text`, in order, not overlapping actor names or cited newspapers."""
+    found: dict[tuple[int, int], PlaceMention] = {}
+    if geocoder is not None:
+        try:
+            for s, e, surface in geocoder.find_mentions(text):
+                found[(s, e)] = PlaceMention(s, e, surface)
+        except Exception as exc:  # a gazetteer bug must not lose the document
+            log.warning("place mention search failed: %s", exc)
+    for m in _LOCATIVE.finditer(text):
+        s, e = m.span("name")
+        found.setdefault((s, e), PlaceMention(s, e, m["name"]))
+    out: list[PlaceMention] = []
+    for pm in sorted(found.values(), key=lambda p: (p.start, -(p.end - p.start))):
+        if any(pm.start < e and s < pm.end for s, e in excluded):
+            continue
+        if _SOURCE_BEFORE.search(text[max(0, pm.start - 25) : pm.start]):
+            continue
+        if out and pm.start < out[-1].end:  # inside a longer candidate already kept
+            continue
+        out.append(pm)
+    return out
+
+
+def resolve_place(
+    text: str,
+    sentences: list[tuple[int, int]],
+    mentions: list[PlaceMention],
+    geocoder: GeocoderLike | None,
+    date: dt.date | None,
+) -> ResolvedPlace | None:
+    """The incident's place from the mentions in `sentences` (in order of preference), or None."""
+    if geocoder is None:
+        return None
+    coarse: ResolvedPlace | None = None
+    for s_start, s_end in sentences:
+        in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+        for i, m in enumerate(in_sentence):
+            context = tuple(c for c in in_sentence[i + 1 :] if c.start - m.end < 120)
+            try:
+                place = geocoder.geocode(m.text, date, context=[c.text for c in context])
+            except Exception as exc:
+                log.warning("geocoding %r failed: %s", m.text, exc)
+                continue
+            if place is None:
+                continue
+            resolved = ResolvedPlace(place, m, context)
+            if place.geo_precision <= 3 and m.text.casefold() not in _COUNTRY_WORDS:
+                return resolved
+            if coarse is None or place.geo_precision < coarse.place.geo_precision:
+                coarse = resolved
+    return coarse

@@ -1,0 +1,359 @@
+"""Resolving place names to points and dated admin units.
+
+Ranking, in order of weight:
+
+1. how well the name matches (exact key > consonant skeleton > fuzzy);
+2. context: the admin unit or province named next to the mention ("Khar, Bajaur"), and
+   nearness to other places named in the same text;
+3. the classifier word in the query ("Bannu district" wants the district, "Bannu town" the town);
+4. prominence (population, number of GED events, unit level) and a prior for Pakistan, the
+   country this project codes;
+5. a penalty for points that lie outside the unit their own source names (bad source points).
+
+A name that is not in the gazetteer falls back to the best containing unit named in the
+context, at that unit's precision, so an unknown village never fails a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from tacitus.geo.admin import AdminHistory
+from tacitus.geo.boundaries import Boundaries, km_between
+from tacitus.geo.gazetteer import Entry, Gazetteer
+from tacitus.geo.mentions import MentionFinder
+from tacitus.geo.place import PREC_REGION, Place
+from tacitus.geo.query import Query, parse_query
+from tacitus.geo.text import key, skeleton
+
+HOME = "PAK"
+HINT_KINDS = {
+    "populated_place": {"populated_place"},
+    "region": {"region", "route"},
+    "admin2": {"admin2"},
+    "admin1": {"admin1"},
+}
+UNIT_FEATURES = ("admin2", "admin1", "country")
+# weights (see module docstring); tuned on hand-made cases in tests/geo, not on GED
+W_IMPORTANCE = 0.4
+W_HOME = 0.25
+W_HINT = 0.35
+W_CTX_UNIT = 0.6
+W_CTX_PROVINCE = 0.3
+W_CTX_NEAR = 0.4
+W_CTX_COUNTRY = 0.5
+P_SUSPECT = 0.5
+Q_SKELETON = 0.85
+Q_FUZZY = 0.8
+FUZZY_CUTOFF = 86
+LABEL_RADIUS_KM = 5.0
+CACHE_SIZE = 50_000
+
+
+class Geocoder:
+    """Offline geocoder over the shipped gazetteer, admin history and district polygons."""
+
+    def __init__(self, gazetteer: Gazetteer, history: AdminHistory) -> None:
+        self.gazetteer = gazetteer
+        self.history = history
+        self._entries = gazetteer.entries
+        self._cache: OrderedDict[tuple[str, dt.date, tuple[str, ...]], tuple[Place, ...]] = OrderedDict()
+        self._unit_name_keys: dict[str, frozenset[str]] = {}
+        self._province_name_keys: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def load(cls) -> Geocoder:
+        return cls(Gazetteer.load(), AdminHistory.load())
+
+    # --------------------------------------------------------------- public API
+    def geocode(self, name: str, date: dt.date | None = None, context: Sequence[str] = ()) -> Place | None:
+        """Best place for ``name`` on ``date`` given nearby names; ``None`` only if nothing at all fits."""
+        ranked = self._ranked(name, date or dt.date.today(), tuple(context), fallback=True)
+        return ranked[0] if ranked else None
+
+    def candidates(self, name: str, date: dt.date | None = None, context: Sequence[str] = ()) -> list[Place]:
+        """All matching places, best first (no unit fallback)."""
+        return list(self._ranked(name, date or dt.date.today(), tuple(context), fallback=False))
+
+    def admin_units(self, lat: float, lon: float, date: dt.date | None = None) -> tuple[str | None, str | None]:
+        """(admin1, admin2) valid on ``date`` for a point in Pakistan; (None, None) elsewhere.
+
+        Polygons decide first; where gazetteer places with source-given units lie within
+        ``LABEL_RADIUS_KM`` and agree, they override the coarse polygon edges (and supply
+        frontier regions, which have no polygon).
+        """
+        unit = self.unit_at(lat, lon)
+        if unit is None:
+            return None, None
+        return self.history.resolve(unit, date)
+
+    def unit_at(self, lat: float, lon: float) -> str | None:
+        """Stable unit key (admin_units.tsv) for a point, ``None`` outside Pakistan."""
+        region = self.boundaries.locate(lat, lon)
+        if region is None:
+            return None
+        votes: dict[str, float] = {}
+        for idx in self._labelled_near(lat, lon):
+            e = self._entries[idx]
+            d = km_between(lat, lon, e.lat, e.lon)
+            if d <= LABEL_RADIUS_KM:
+                votes[e.unit] = votes.get(e.unit, 0.0) + 1.0 / (d + 0.5)
+        if votes:
+            best, weight = max(votes.items(), key=lambda kv: kv[1])
+            if weight >= 0.6 * sum(votes.values()):
+                return best
+        if region.unit:
+            return region.unit
+        same_province = [u for u in self.history.units.values() if u.province == region.province and u.lat]
+        if not same_province:
+            return f"prov:{region.province}"
+        return min(same_province, key=lambda u: km_between(lat, lon, u.lat or 0.0, u.lon or 0.0)).key
+
+    def find_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, surface) of every gazetteer name in ``text`` (longest match, left to right)."""
+        return self.mention_finder.find(text)
+
+    def normalize_admin(
+        self, admin1: str | None, admin2: str | None, date: dt.date | None = None
+    ) -> tuple[str | None, str | None]:
+        """Canonical dated (admin1, admin2) for raw spellings from GED, GTD, ACLED or text."""
+        return self.history.normalize(admin1, admin2, date)
+
+    # ------------------------------------------------------------ lazy members
+    @cached_property
+    def boundaries(self) -> Boundaries:
+        return Boundaries.load()
+
+    @cached_property
+    def mention_finder(self) -> MentionFinder:
+        names = (
+            n
+            for e in self._entries
+            if e.feature != "route"
+            and not (e.country_code != HOME and e.importance < 0.8 and e.feature == "populated_place")
+            for n in e.names
+        )
+        return MentionFinder(names)
+
+    @cached_property
+    def _fuzzy_keys(self) -> list[str]:
+        entries = self._entries
+        return [k for k, idxs in self.gazetteer.by_key.items() if any(entries[i].country_code == HOME for i in idxs)]
+
+    @cached_property
+    def _label_grid(self) -> dict[tuple[int, int], list[int]]:
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i, e in enumerate(self._entries):
+            if (
+                e.country_code == HOME
+                and e.feature in {"populated_place", "region"}
+                and e.unit
+                and not e.unit.startswith("prov:")
+                and not e.flags
+            ):
+                grid.setdefault((math.floor(e.lat * 10), math.floor(e.lon * 10)), []).append(i)
+        return grid
+
+    def _labelled_near(self, lat: float, lon: float) -> list[int]:
+        cy, cx = math.floor(lat * 10), math.floor(lon * 10)
+        out: list[int] = []
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                out.extend(self._label_grid.get((cy + dy, cx + dx), ()))
+        return out
+
+    # ----------------------------------------------------------------- ranking
+    def _ranked(self, name: str, day: dt.date, context: tuple[str, ...], fallback: bool) -> tuple[Place, ...]:
+        cache_key = (name if fallback else "\0" + name, day, context)
+        hit = self._cache.get(cache_key)
+        if hit is not None:
+            self._cache.move_to_end(cache_key)
+            return hit
+        query = parse_query(name)
+        ctx = context + query.context
+        places = self._rank(query, day, ctx)
+        if not places and fallback:
+            places = self._route_midpoint(query, day, ctx) or self._unit_fallback(ctx, day)
+        result = tuple(places)
+        self._cache[cache_key] = result
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return result
+
+    def _matches(self, query: Query) -> dict[int, float]:
+        """Entry index -> name-match quality for the best form that matches anything."""
+        by_key, by_skeleton = self.gazetteer.by_key, self.gazetteer.by_skeleton
+        for form in query.forms:
+            k = key(form)
+            if k in by_key:
+                return dict.fromkeys(by_key[k], 1.0)
+        for form in query.forms[-2:]:
+            sk = skeleton(key(form))
+            if len(sk) >= 3 and sk in by_skeleton:
+                return dict.fromkeys(by_skeleton[sk], Q_SKELETON)
+        k = key(query.forms[-1]) if query.forms else ""
+        if len(k) < 5:
+            return {}
+        found: dict[int, float] = {}
+        for match, score, _ in process.extract(
+            k, self._fuzzy_keys, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
+        ):
+            for idx in by_key[match]:
+                if self._entries[idx].country_code == HOME:
+                    found[idx] = max(found.get(idx, 0.0), Q_FUZZY * score / 100.0)
+        return found
+
+    def _context_signals(self, ctx: tuple[str, ...]) -> tuple[set[str], set[str], list[tuple[float, float]]]:
+        """Context keys (for unit/province names), country codes named, and points of named places."""
+        keys: set[str] = set()
+        countries: set[str] = set()
+        points: list[tuple[float, float]] = []
+        for raw in ctx:
+            q = parse_query(raw)
+            for form in q.forms:
+                keys.add(key(form))
+            best = self._best_plain(q)
+            if best is None:
+                continue
+            if best.feature == "country":
+                countries.add(best.country_code)
+            elif best.feature in {"populated_place", "region"}:
+                points.append((best.lat, best.lon))
+        return keys, countries, points
+
+    def _best_plain(self, query: Query) -> Entry | None:
+        """Most prominent exact match, without context; used to place context names."""
+        for form in query.forms:
+            idxs = self.gazetteer.by_key.get(key(form))
+            if idxs:
+                return max(
+                    (self._entries[i] for i in idxs),
+                    key=lambda e: e.importance + (W_HOME if e.country_code == HOME else 0.0) - P_SUSPECT * e.suspect,
+                )
+        return None
+
+    def _unit_keys(self, unit: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Keys of every name a unit carried, and of its province's names (cached)."""
+        names = self._unit_name_keys.get(unit)
+        if names is None:
+            all_names = list(self.history.all_names(unit))
+            u = self.history.units.get(unit)
+            own = [u.name, *u.variants] if u else []
+            if u and u.successor:
+                own.append(self.history.units[u.successor].name)
+            names = frozenset(key(n) for n in own)
+            self._unit_name_keys[unit] = names
+            self._province_name_keys[unit] = frozenset(key(n) for n in all_names) - names
+        return names, self._province_name_keys[unit]
+
+    def _rank(self, query: Query, day: dt.date, ctx: tuple[str, ...]) -> list[Place]:
+        matches = self._matches(query)
+        if not matches:
+            return []
+        ctx_keys, ctx_countries, ctx_points = self._context_signals(ctx) if ctx else (set(), set(), [])
+        scored: list[tuple[float, Entry]] = []
+        for idx, quality in matches.items():
+            e = self._entries[idx]
+            score = quality + W_IMPORTANCE * e.importance
+            if e.country_code == HOME and not (ctx_countries - {HOME}):
+                score += W_HOME
+            if query.hint and e.feature in HINT_KINDS[query.hint]:
+                score += W_HINT
+            if e.suspect:
+                score -= P_SUSPECT
+            if ctx_countries:
+                score += W_CTX_COUNTRY if e.country_code in ctx_countries else -W_CTX_COUNTRY / 2
+            if ctx_keys and e.unit:
+                own, province = self._unit_keys(e.unit)
+                if ctx_keys & own:
+                    score += W_CTX_UNIT
+                elif ctx_keys & province:
+                    score += W_CTX_PROVINCE
+            elif ctx_keys and e.admin1 and key(e.admin1) in ctx_keys:
+                score += W_CTX_PROVINCE
+            if ctx_points:
+                nearest = min(km_between(e.lat, e.lon, la, lo) for la, lo in ctx_points)
+                if nearest <= 30.0:
+                    score += W_CTX_NEAR
+                elif nearest <= 80.0:
+                    score += W_CTX_NEAR / 2
+            scored.append((score, e))
+        scored.sort(key=lambda se: (-se[0], se[1].id))
+        return [self._place(e, day, round(s, 4)) for s, e in scored]
+
+    def _place(self, e: Entry, day: dt.date, score: float, **overrides: object) -> Place:
+        if e.country_code == HOME and e.unit:
+            admin1, admin2 = self.history.resolve(e.unit, day)
+        else:
+            admin1, admin2 = (e.admin1 or None), None
+        fields: dict[str, object] = {
+            "name": e.name,
+            "admin1": admin1,
+            "admin2": admin2,
+            "country": self.gazetteer.country_names.get(e.country_code),
+            "country_code": e.country_code or None,
+            "latitude": e.lat,
+            "longitude": e.lon,
+            "geo_precision": e.precision,
+            "gazetteer_id": e.id,
+            "feature": e.feature,
+            "score": score,
+        }
+        fields.update(overrides)
+        return Place(**fields)  # type: ignore[arg-type]
+
+    def _route_midpoint(self, query: Query, day: dt.date, ctx: tuple[str, ...]) -> list[Place]:
+        """ "Bannu-Miranshah road" / "between A and B": the midpoint of both ends, precision 5."""
+        if query.route is None:
+            return []
+        ends = [self._rank(parse_query(end), day, ctx) for end in query.route]
+        if not all(ends):
+            return []
+        a, b = ends[0][0], ends[1][0]
+        if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+            return []
+        lat, lon = (a.latitude + b.latitude) / 2, (a.longitude + b.longitude) / 2
+        admin1, admin2 = self.admin_units(lat, lon, day)
+        return [
+            Place(
+                name=query.forms[-1],
+                admin1=admin1 or a.admin1,
+                admin2=admin2 if admin2 else (a.admin2 if a.admin2 == b.admin2 else None),
+                country=a.country,
+                country_code=a.country_code,
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
+                geo_precision=PREC_REGION,
+                gazetteer_id=f"route:{a.gazetteer_id}+{b.gazetteer_id}",
+                feature="route",
+                score=round(min(a.score, b.score), 4),
+            )
+        ]
+
+    def _unit_fallback(self, ctx: tuple[str, ...], day: dt.date) -> list[Place]:
+        """The most specific unit named in the context (admin2 > admin1 > country)."""
+        best: Place | None = None
+        for raw in ctx:
+            for place in self._rank(parse_query(raw), day, ()):
+                if place.feature in UNIT_FEATURES:
+                    if best is None or place.geo_precision < best.geo_precision:
+                        best = place
+                    break
+        return [best] if best else []
+
+
+_DEFAULT: Geocoder | None = None
+
+
+def get_geocoder() -> Geocoder:
+    """Process-wide geocoder over the shipped gazetteer (loaded on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Geocoder.load()
+    return _DEFAULT
