@@ -115,9 +115,15 @@ def demo(db: str, no_open: bool) -> None:
 from tacitus.analysis.cli import stats_command  # noqa: E402
 
 main.add_command(stats_command)
+from tacitus.report.cli import report_command  # noqa: E402
+
+main.add_command(report_command)
 from tacitus.geo.cli import geocode_command  # noqa: E402
 
 main.add_command(geocode_command)
 
 if __name__ == "__main__":
     main()
+from tacitus.extract.cli import extract_command  # noqa: E402
+
+main.add_command(extract_command)

@@ -205,9 +205,13 @@ class Claim:
     confidence: float = 1.0
     reported_at: str | None = None  # ISO date of the report / dataset release
 
-    def claim_id(self, record_key: str) -> str:
-        """Content-derived id: the same claim from the same record always gets the same id."""
-        return stable_id("cl", record_key, self.field, self.start, self.end, self.column, _json(self.value))
+    def claim_id(self, record_key: str, value_json: str | None = None) -> str:
+        """Content-derived id: the same claim from the same record always gets the same id.
+
+        `value_json` is `canonical_json(self.value)` when the caller has it already (the store does).
+        """
+        value = canonical_json(self.value) if value_json is None else value_json
+        return stable_id("cl", record_key, self.field, self.start, self.end, self.column, value)
 
 
 @dataclass
@@ -235,8 +239,14 @@ class Record:
         return event_id_for(self.dataset, self.record_id)
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+# One encoder for the whole process: json.dumps with options builds a new encoder per call, which dominated
+# the import hot path (two calls per claim).
+_ENCODER = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+
+
+def canonical_json(value: object) -> str:
+    """JSON with sorted keys and dates as ISO strings: the form hashed into ids and content hashes."""
+    return _ENCODER.encode(value)
 
 
 def stable_id(prefix: str, *parts: object) -> str:

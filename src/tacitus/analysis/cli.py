@@ -1,26 +1,46 @@
-"""`tacitus stats`: events and tolls per period, over the shared filters."""
+"""`tacitus stats`: events, tolls and (optionally) the other indicators per period, over the shared filters."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import click
+import pandas as pd
 
-from tacitus.analysis.series import period_counts
+from tacitus.analysis.indicators import TABLES, YEARLY_TABLES
+from tacitus.analysis.series import counts
 from tacitus.cli_common import collect_filters, db_option, filter_options, print_frame, reports_errors
-from tacitus.store import open_store
+from tacitus.store import Store, open_store
+
+
+def stats_table(store: Store, by: str, extra: tuple[str, ...], **filters: Any) -> pd.DataFrame:
+    """The base counts with the requested indicator tables joined on period (their own `events` dropped)."""
+    frame = counts(store, by, **filters)
+    for name in extra:
+        if name in YEARLY_TABLES and by != "year":
+            raise ValueError(f"--with {name} is defined per year; use --by year")
+        table = YEARLY_TABLES[name](store, **filters) if name in YEARLY_TABLES else TABLES[name](store, by, **filters)
+        new = [c for c in table.columns if c not in frame.columns]
+        frame = frame.merge(table[["period", *new]], on="period", how="left")
+    return frame
 
 
 @click.command("stats")
 @db_option
 @filter_options
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="year", show_default=True)
+@click.option(
+    "--with", "extra", multiple=True, type=click.Choice([*TABLES, *YEARLY_TABLES]),
+    help="Add indicators (repeatable): targets (hard/soft shares), diffusion, fragmentation, sectarian, "
+         "drones; per year only: cells (10×10 km diffusion), index (ACLED Conflict Index indicators).",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 @reports_errors
-def stats_command(db: str | None, by: str, fmt: str, output: str | None, **kwargs: Any) -> None:
-    """Events and killed (low/best/high) per period."""
+def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, output: str | None,
+                  **kwargs: Any) -> None:
+    """Events, killed (low/best/high) and lethality per period; more indicators with --with."""
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
-        table = period_counts(store.events(**filters), by)
+        table = stats_table(store, by, extra, **filters)
     print_frame(table, fmt, output, title=f"events by {by}")

@@ -26,7 +26,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from tacitus.analysis.series import check_frequency, flag_shares, per_period, span_of
+from tacitus.analysis.series import check_frequency, covered, flag_shares, per_period, span_of
 from tacitus.analysis.source import events_table
 from tacitus.store import Store
 
@@ -100,7 +100,7 @@ def diffusion(
             "standard_distance_km": lambda t: (t._x.var(how="pop") + t._y.var(how="pop")).sqrt(),
         },
         zero=("located",),
-        span=(frame["period"].iloc[0], frame["period"].iloc[-1]) if len(frame) else span_of(filters),
+        span=covered(frame) if len(frame) else span_of(filters),
     )
     frame["admin2_units"] = frame["admin2_units"].fillna(0).astype("int64")
     frame = frame.merge(spread, on="period", how="left")
@@ -141,18 +141,28 @@ def cell_diffusion(store: Store, **filters: Any) -> pd.DataFrame:
 @cache
 def land_cells() -> int:
     """Pakistan's land area in 10×10 km cells, from the shipped ADM2 boundaries (equal-area, as above)."""
+    import numpy as np
+    import shapely
     from shapely.geometry import shape
-    from shapely.ops import transform, unary_union
 
     from tacitus.geo import load_geojson
 
-    def to_km(lon: Any, lat: Any) -> tuple[Any, Any]:
-        import numpy as np
+    def to_km(lonlat: np.ndarray) -> np.ndarray:
+        lon, lat = np.radians(lonlat[:, 0]), np.radians(lonlat[:, 1])
+        x = lon * EARTH_RADIUS_KM * math.cos(STANDARD_PARALLEL)
+        return np.column_stack([x, np.sin(lat) * EARTH_RADIUS_KM / math.cos(STANDARD_PARALLEL)])
 
-        return (
-            np.radians(lon) * EARTH_RADIUS_KM * math.cos(STANDARD_PARALLEL),
-            np.sin(np.radians(lat)) * EARTH_RADIUS_KM / math.cos(STANDARD_PARALLEL),
-        )
+    country = shapely.union_all([shape(f["geometry"]) for f in load_geojson()["features"]])
+    return round(shapely.transform(country, to_km).area / (CELL_KM * CELL_KM))
 
-    country = unary_union([shape(f["geometry"]) for f in load_geojson()["features"]])
-    return round(transform(to_km, country).area / (CELL_KM * CELL_KM))
+
+def region_counts(store: Store, by: str = "year", **filters: Any) -> pd.DataFrame:
+    """Events per period and admin1 unit as on the event date (long format: period, admin1, events)."""
+    from tacitus.analysis.series import period_label, truncate
+
+    events = events_table(store, **filters)
+    frame = events.group_by(
+        period_start=truncate(events.date, by), admin1=events.admin1.fill_null("(unknown)")
+    ).aggregate(events=events.count()).to_pandas()
+    frame.insert(0, "period", period_label(frame.pop("period_start"), by))
+    return frame.sort_values(["period", "admin1"]).reset_index(drop=True)

@@ -53,7 +53,7 @@ def bootstrap_difference(
             return a / b if b else float("nan")
         return a - b
 
-    estimate = effect(statistic(after), statistic(before))
+    estimate = float(effect(statistic(after), statistic(before)))
     draws = np.empty(replicates)
     for i in range(replicates):
         a = after[rng.integers(0, len(after), len(after))]

@@ -26,6 +26,11 @@ TOLL_COLUMNS = ("killed_low", "killed_best", "killed_high", "wounded_low", "woun
 Aggregations = dict[str, Callable[[ir.Table], ir.Value]]
 
 
+def reduction(value: ir.Value) -> Callable[[ir.Table], ir.Value]:
+    """An aggregation already written over the events table, in the shape `per_period` takes."""
+    return lambda _table: value
+
+
 def check_frequency(by: str) -> str:
     if by not in FREQUENCIES:
         raise ValueError(f"frequency {by!r}: use one of {', '.join(FREQUENCIES)}")
@@ -47,6 +52,11 @@ def period_index(first: dt.date, last: dt.date, by: str) -> pd.PeriodIndex:
     """Every period from the one holding `first` to the one holding `last`."""
     freq = _PANDAS_FREQ[check_frequency(by)]
     return pd.period_range(pd.Period(first, freq), pd.Period(last, freq), freq=freq)
+
+
+def covered(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """First and last day of the periods a per-period frame covers (to align a second frame with it)."""
+    return pd.Period(frame["period"].iloc[0]).start_time.date(), pd.Period(frame["period"].iloc[-1]).end_time.date()
 
 
 def toll(events: ir.Table, name: str) -> ir.NumericValue:
@@ -105,7 +115,7 @@ def counts(store: Store, by: str = "year", **filters: Any) -> pd.DataFrame:
     events = events_table(store, **filters)
     aggregations: Aggregations = {"events": lambda t: t.count()}
     for name in TOLL_COLUMNS:
-        aggregations[name] = lambda t, name=name: toll(t, name).sum()
+        aggregations[name] = reduction(toll(events, name).sum())
     frame = per_period(events, by, aggregations, zero=("events", *TOLL_COLUMNS), span=span_of(filters))
     for name in ("events", *TOLL_COLUMNS):
         frame[name] = frame[name].astype("Int64")
@@ -143,8 +153,8 @@ def flag_shares(
     """
     aggregations: Aggregations = {"events": lambda t: t.count()}
     for name, flag in flags.items():
-        aggregations[f"{name}_known"] = lambda t, flag=flag: flag.count()
-        aggregations[name] = lambda t, flag=flag: flag.cast("int64").sum()
+        aggregations[f"{name}_known"] = reduction(flag.count())
+        aggregations[name] = reduction(flag.cast("int64").sum())
     zero = tuple(aggregations)
     frame = per_period(events, by, {**aggregations, **(extra or {})}, zero=zero, span=span)
     for name in zero:

@@ -12,6 +12,7 @@ Not engine-neutral yet:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,12 +27,18 @@ _EQUALITY = tuple(n for n in FILTER_NAMES if n not in {"start", "end", "actor", 
 ACTOR_COLUMNS = ("perpetrator", "actor1", "actor2")
 
 
+_BACKENDS: weakref.WeakKeyDictionary[Store, Any] = weakref.WeakKeyDictionary()
+
+
 def backend(store: Store) -> Any:
-    """The Ibis backend over a store's own connection (no copy, no second connection to the file)."""
-    con = getattr(store, "con", None)
-    if con is None:
-        raise NotImplementedError(f"{type(store).__name__}: analysis needs an Ibis backend for this store")
-    return ibis.duckdb.from_connection(con)
+    """The Ibis backend over a store's own connection (no copy, no second connection to the file), made once
+    per store: wrapping the connection reads the catalogue, which a report would otherwise do dozens of times."""
+    if store not in _BACKENDS:
+        con = getattr(store, "con", None)
+        if con is None:
+            raise NotImplementedError(f"{type(store).__name__}: analysis needs an Ibis backend for this store")
+        _BACKENDS[store] = ibis.duckdb.from_connection(con)
+    return _BACKENDS[store]
 
 
 def actor_match(actor: object, factions: bool, names: Iterable[str]) -> tuple[set[str], list[str]]:

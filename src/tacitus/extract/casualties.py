@@ -16,36 +16,48 @@ attackers that is not a casualty ("seven militants climbed the wall") is `perpet
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from tacitus.extract.numbers import Count, parse_counts
+from tacitus.extract.numbers import TENS, UNITS, Count, parse_counts
 
-PERP_NOUNS: Final = frozenset(
-    "militant militants terrorist terrorists attacker attackers assailant assailants gunman gunmen insurgent "
-    "insurgents bomber bombers miscreant miscreants rebel rebels fighter fighters jihadist jihadists "
-    "abductor abductors kidnapper kidnappers".split()
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as prose-like text, one set."""
+    return frozenset(text.split())
+
+
+PERP_NOUNS: Final = _words(
+    "militant militants terrorist terrorists attacker attackers assailant assailants gunman gunmen "
+    "insurgent insurgents bomber bombers miscreant miscreants rebel rebels fighter fighters jihadist "
+    "jihadists abductor abductors kidnapper kidnappers"
 )
-PERSON_NOUNS: Final = frozenset(
-    "person persons people man men woman women child children boy boys girl girls civilian civilians policeman "
-    "policemen cop cops constable constables soldier soldiers troops trooper troopers student students "
-    "schoolchildren teacher teachers worker workers activist activists leader leaders member members official "
-    "officials officer officers trader traders shopkeeper shopkeepers labourer labourers laborers passer-by "
-    "passers-by passerby pedestrian pedestrians driver drivers journalist journalists reporter reporters cleric "
-    "clerics elder elders tribesman tribesmen youth youths resident residents villager villagers guard guards "
-    "personnel jawan jawans sepoy sepoys commander commanders inspector sub-inspector sho cadre cadres "
-    "doctor doctors lawyer lawyers judge judges engineer engineers vaccinator vaccinators pilgrim pilgrims "
-    "worshipper worshippers worshippers devotee devotees passenger passengers others victims victim kids "
-    "family relatives brothers brother son sons father guest guests mourners spectators players customers "
-    "nurse nurses employee employees contractor contractors citizen citizens individuals volunteer volunteers "
-    "infant infants baby babies cadet cadets recruits recruit sons daughters persons".split()
-) | PERP_NOUNS
-NONPERSON_NOUNS: Final = frozenset(
-    "vehicle vehicles rocket rockets shell shells house houses shop shops tanker tankers container containers "
-    "round rounds bomb bombs kilogram kilograms kilometre kilometres km kg metres meters feet minute minutes "
-    "second seconds hour hours day days week weeks month months year years time times percent school schools "
-    "building buildings truck trucks car cars bus buses tower towers pole poles pylons pylon mortar mortars "
-    "grenade grenades cattle animals goats sheep camels".split()
+PERSON_NOUNS: Final = (
+    _words(
+        "person persons people man men woman women child children boy boys girl girls civilian civilians "
+        "policeman policemen cop cops constable constables soldier soldiers troops trooper troopers "
+        "student students schoolchildren teacher teachers worker workers activist activists leader "
+        "leaders member members official officials officer officers trader traders shopkeeper shopkeepers "
+        "labourer labourers laborers passer-by passers-by passerby pedestrian pedestrians driver drivers "
+        "journalist journalists reporter reporters cleric clerics elder elders tribesman tribesmen youth "
+        "youths resident residents villager villagers guard guards personnel jawan jawans sepoy sepoys "
+        "commander commanders inspector sub-inspector sho cadre cadres doctor doctors lawyer lawyers "
+        "judge judges engineer engineers vaccinator vaccinators pilgrim pilgrims worshipper worshippers "
+        "worshippers devotee devotees passenger passengers others victims victim kids family relatives "
+        "brothers brother son sons father guest guests mourners spectators players customers nurse nurses "
+        "employee employees contractor contractors citizen citizens individuals volunteer volunteers "
+        "infant infants baby babies cadet cadets recruits recruit sons daughters persons watchman watchmen "
+        "major colonel captain lieutenant subedar naik hawaldar owner owners shepherd shepherds"
+    )
+    | PERP_NOUNS
+)
+NONPERSON_NOUNS: Final = _words(
+    "vehicle vehicles rocket rockets shell shells house houses shop shops tanker tankers container "
+    "containers round rounds bomb bombs kilogram kilograms kilometre kilometres km kg metres meters "
+    "feet minute minutes second seconds hour hours day days week weeks month months year years time "
+    "times percent school schools building buildings truck trucks car cars bus buses tower towers "
+    "pole poles pylons pylon mortar mortars grenade grenades cattle animals goats sheep camels"
 )
 _NOUNS = PERSON_NOUNS | NONPERSON_NOUNS
 
@@ -62,11 +74,37 @@ _AUX = (
     r"(?:(?:who|were|was|have|has|had|been|are|is|got|get|also|reportedly|allegedly|later|all|instantly|"
     r"critically|seriously|badly|severely|grievously|mortally|mostly|either|both|each|left|being|among|them)\s+)*"
 )
+# What may stand between a count and its verb: a name ("A policeman, identified as X, was killed"), a breakdown
+# ("19 persons, among them women, were killed"), a modifier ("nine volunteers of the Zakhakhel lashkar were").
+_INTERPOSED = (
+    r"(?:\s*,?\s*(?:identified\s+as|aged|a\s+resident\s+of|son\s+of|hailing\s+from)\s+[^;.]{0,100}?,?"
+    r"|\s*,?\s*(?:including|among\s+them|among\s+whom|comprising|mostly)\b[^;.]{0,150}?,?"
+    r"|\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?[\w()'’-]+(?:\s+[\w()'’-]+){0,4}?"
+    r"|\s*\([^)]{0,40}\)|\s+by(?=\s+(?:sustained|received|suffered|were|got))"  # "passers by sustained injuries"
+    r")?"
+)
+_NUMBER_WORDS = "|".join(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+)
 # A verb right after a count phrase makes it the victim; a following object means the phrase is the agent.
 _AFTER: Final = re.compile(
-    rf"\s*,?\s*{_AUX}(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b(?!\s+(?:\d|a\b|an\b|the\b|two\b|three\b|his\b|her\b))",
+    rf"{_INTERPOSED}\s*,?\s*{_AUX}(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
+    rf"(?!\s+(?:\d|(?:a|an|the|his|her|their|its|them|him|all|at\s+least|more\s+than|over|nearly|about|around|"
+    rf"some|several|many|dozens|scores|{_NUMBER_WORDS})\b))",
     re.IGNORECASE,
 )
+_ACTIVE_KILL = (
+    r"killing|killed|kills|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|murdered|assassinated|beheaded"
+)
+_ACTIVE_WOUND = r"injuring|injured|wounding|wounded|hurting"
+# One victim without a count: "was shot dead", "killing him", "shot dead a retired major", "shot dead Malik X".
+_SINGLE: Final = re.compile(
+    rf"\b(?:was|has\s+been|had\s+been|got)\s+(?:\w+\s+){{0,2}}?(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
+    rf"|\b(?:(?P<kill2>{_ACTIVE_KILL})|(?P<wound2>{_ACTIVE_WOUND}))\s+(?:him|her|an?\s+(?!few\b|number\b)|one\s+(?!of\b)|[A-Z])"
+    rf"|\b(?:shot|gunned)\s+(?:him|her)\s+(?P<kill3>dead|down)\b",
+)
+# "... 26 passengers and shot them dead": the pronoun takes the verb back to the last count.
+_THEM: Final = re.compile(rf"\b(?:(?P<kill>{_ACTIVE_KILL}|shot)|(?P<wound>{_ACTIVE_WOUND}))\s+them\b", re.IGNORECASE)
 # An active verb right before a count phrase: "killing 5", "injuring three others", "shot dead a policeman".
 _BEFORE: Final = re.compile(
     r"(?:(?P<kill>killing|killed|kills|kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
@@ -79,7 +117,9 @@ _BREAKDOWN_BEFORE: Final = re.compile(
     r"(?:most|many|some)\s+of\s+them|\bi\.e\.|\()\s*,?\s*$",
     re.IGNORECASE,
 )
-_BREAKDOWN_AFTER: Final = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:dead|deceased|victims|injured|wounded|killed))\b", re.I)
+_BREAKDOWN_AFTER: Final = re.compile(
+    r"\s+of\s+(?:them|whom|those|the\s+(?:dead|deceased|victims|injured|wounded|killed))\b", re.I
+)
 _CONJ: Final = re.compile(r"^\s*(?:,|and|,\s*and|as\s+well\s+as|besides|along\s+with|while|plus)\s*$", re.IGNORECASE)
 _TOLL: Final = re.compile(
     r"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|people\s+killed|"
@@ -90,7 +130,7 @@ _TOLL: Final = re.compile(
 )
 _UPDATE_VERBS: Final = re.compile(r"rose|risen|climbed|jumped|increased|mounted|went up|reached", re.IGNORECASE)
 _NONE: Final = re.compile(
-    r"\bno\s+(?:one|body|person|individual)\s+(?:was|were)\s+(?P<what1>hurt|injured|killed|harmed|wounded)"
+    r"\bno\s*(?:one|body|person|individual)\s+(?:was|were)\s+(?P<what1>hurt|injured|killed|harmed|wounded)"
     r"|\bno\s+(?:(?:reports?\s+of\s+)?(?P<what2>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|deaths?|"
     r"fatalit(?:y|ies)|human\s+loss))"
     r"|\bwithout\s+(?:causing\s+)?any\s+(?P<what3>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|harm)"
@@ -100,8 +140,10 @@ _NONE: Final = re.compile(
 )
 _ARTICLE: Final = re.compile(r"\b(?:a|an|another|one\s+more)\s+(?=[\w-]+(?:\s+[\w-]+){0,2}\b)", re.IGNORECASE)
 # "another was injured": one more victim with the noun left out.
-_ANOTHER: Final = re.compile(r"\b(?:another|one\s+other|one\s+more)\b(?=\s*,?\s*(?:who\s+)?(?:was|got|had|has|died|sustained))", re.I)
-_WORD: Final = re.compile(r"\s*([A-Za-z][\w'’-]*|\(|\))")
+_ANOTHER: Final = re.compile(
+    r"\b(?:another|one\s+other|one\s+more)\b(?=\s*,?\s*(?:who\s+)?(?:was|got|had|has|died|sustained))", re.I
+)
+_WORD: Final = re.compile(r"\s*([A-Za-z][\w'’-]*|\(\w+\))")
 
 
 @dataclass(frozen=True)
@@ -124,15 +166,17 @@ class _Phrase:
     end: int  # end of the count plus its noun
     noun: str | None
     role: str | None = None
-    role_end: int = 0
+    role_end: int = 0  # end of the verb when the phrase is its passive subject ("… were killed")
+    passive: bool = False
     breakdown: bool = False
+    consumed: bool = False  # inside the words between another count and its verb
     toll: bool = False
     update: bool = False
 
 
-_STOP: Final = frozenset(
-    "were was is are and or in on at of from to by with when while who which that had have has after before "
-    "during including near inside outside into as but the this these their his her its".split()
+_STOP: Final = _words(
+    "were was is are and or in on at of from to by with when while who which that had have has after "
+    "before during including near inside outside into as but the this these their his her its"
 )
 
 
@@ -147,13 +191,36 @@ def _noun_after(text: str, pos: int, limit: int = 4) -> tuple[str | None, int]:
         if _AFTER.match(text, end):
             break
         m = _WORD.match(text, end)
-        if not m or m.group(1).casefold() in _STOP or m.group(1) in "()":
+        if not m or m.group(1).casefold() in _STOP:
             break
+        if m.group(1).startswith("("):  # "(FC)": an acronym in brackets, not the head
+            end = m.end()
+            continue
         word = m.group(1).casefold()
+        if word in UNITS or word in TENS:  # "in 2011 two policemen": the next count starts here
+            break
         end, head = m.end(), word
         if word in _NOUNS:
             break
     return head, end
+
+
+def _person_after(text: str, pos: int, limit: int = 5) -> tuple[str | None, int]:
+    """The first person noun within `limit` words ("a ten year old boy" → boy), stopping at a verb."""
+    end = pos
+    for _ in range(limit):
+        if _AFTER.match(text, end):
+            break
+        m = _WORD.match(text, end)
+        if not m:
+            break
+        word = m.group(1).casefold()
+        end = m.end()
+        if word in PERSON_NOUNS:
+            return word, end
+        if word in _STOP:
+            break
+    return None, pos
 
 
 def _phrases(text: str, base: int) -> list[_Phrase]:
@@ -168,8 +235,8 @@ def _phrases(text: str, base: int) -> list[_Phrase]:
             continue
         out.append(_Phrase(Count(c.value, c.qualifier, rel_start, rel_end), noun_end, noun))
     for m in _ARTICLE.finditer(text):
-        noun, noun_end = _noun_after(text, m.end(), limit=3)
-        if noun in PERSON_NOUNS and not any(p.count.start <= m.start() < p.end for p in out):
+        noun, noun_end = _person_after(text, m.end())
+        if noun and not any(p.count.start <= m.start() < p.end for p in out):
             out.append(_Phrase(Count(1, "exact", m.start(), m.end()), noun_end, noun))
     for m in _ANOTHER.finditer(text):
         if not any(p.count.start <= m.start() < p.end for p in out):
@@ -189,10 +256,11 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
                 after = _AFTER.match(text, p.end)
                 if after:
                     p.role, p.role_end = ("killed" if after["kill"] else "wounded"), after.end()
+                    p.passive = True
                 continue
             p.role = "killed" if m["kill"] else "wounded"
         elif (m := _AFTER.match(text, p.end)) is not None:
-            p.role, p.role_end = ("killed" if m["kill"] else "wounded"), m.end()
+            p.role, p.role_end, p.passive = ("killed" if m["kill"] else "wounded"), m.end(), True
         p.breakdown = bool(_BREAKDOWN_BEFORE.search(before[-40:]) or _BREAKDOWN_AFTER.match(text, p.end))
         if p.breakdown and p.role is None and i > 0:
             p.role = next((q.role for q in reversed(phrases[:i]) if q.role), None)
@@ -200,13 +268,30 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
     for i in range(len(phrases) - 2, -1, -1):
         p, nxt = phrases[i], phrases[i + 1]
         if p.role is None and nxt.role and _CONJ.match(text[p.end : nxt.count.start]):
-            p.role, p.breakdown, p.role_end = nxt.role, nxt.breakdown, nxt.role_end
+            p.role, p.breakdown, p.passive = nxt.role, nxt.breakdown, nxt.passive
+    # Counts inside the words between another count and its verb belong to that count's breakdown
+    # ("Nine people, including three of the four attackers, were killed").
+    for p in phrases:
+        if any(q.end <= p.count.start < q.role_end for q in phrases if q is not p):
+            p.breakdown = p.consumed = True
+    for m in _THEM.finditer(text):
+        last = next((p for p in reversed(phrases) if p.end <= m.start() and p.role is None), None)
+        if last is not None:
+            last.role = "killed" if m["kill"] else "wounded"
 
 
-def sentence_statements(text: str, start: int, end: int, sentence: int) -> list[TollStatement]:
-    """Toll statements in one sentence `text[start:end]`, with document offsets."""
+def sentence_statements(
+    text: str, start: int, end: int, sentence: int, excluded: Sequence[tuple[int, int]] = ()
+) -> list[TollStatement]:
+    """Toll statements in one sentence `text[start:end]`, with document offsets; counts inside `excluded`
+    spans (dates: "3 May 2012") are not counts."""
     chunk = text[start:end]
-    phrases = _phrases(chunk, 0)
+    nones = [(start + m.start(), start + m.end()) for m in _NONE.finditer(chunk)]
+    phrases = [
+        p
+        for p in _phrases(chunk, 0)
+        if not any(s < start + p.count.end and start + p.count.start < e for s, e in (*excluded, *nones))
+    ]
     _assign_roles(chunk, phrases)
     out: list[TollStatement] = []
     for p in phrases:
@@ -215,12 +300,14 @@ def sentence_statements(text: str, start: int, end: int, sentence: int) -> list[
             out.append(TollStatement(p.role, p.count.value, p.count.qualifier, s, e, sentence, p.update, p.breakdown))
             # Only a passive victim phrase can be the attackers ("two militants were killed"); the object of
             # "shot dead a militant" is a victim who happens to be a militant.
-            if p.role == "killed" and p.noun in PERP_NOUNS and p.role_end:
+            if p.role == "killed" and p.noun in PERP_NOUNS and p.passive and not p.consumed:
                 out.append(TollStatement("perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence))
                 if chunk[max(0, p.count.start - 4) : p.count.start].casefold().strip() == "all":
                     out.append(TollStatement("perpetrators_count", p.count.value, "exact", s - 4, e, sentence))
         elif p.noun in PERP_NOUNS and p.count.value > 1 and not p.breakdown:
-            out.append(TollStatement("perpetrators_count", p.count.value, p.count.qualifier, s, start + p.end, sentence))
+            out.append(
+                TollStatement("perpetrators_count", p.count.value, p.count.qualifier, s, start + p.end, sentence)
+            )
     for m in _NONE.finditer(chunk):
         what = next(g for g in m.groups() if g).casefold()
         s, e = start + m.start(), start + m.end()
@@ -228,6 +315,11 @@ def sentence_statements(text: str, start: int, end: int, sentence: int) -> list[
             out.append(TollStatement("killed", 0, "exact", s, e, sentence))
         if not what.startswith(("loss", "death", "fatal", "killed", "human")):
             out.append(TollStatement("wounded", 0, "exact", s, e, sentence))
+    # One victim named without a count ("was shot dead", "killing him"), when nothing else counts that field.
+    for m in _SINGLE.finditer(chunk):
+        field = "killed" if (m["kill"] or m["kill2"] or m["kill3"]) else "wounded"
+        if not any(st.field == field for st in out) and not any(s <= start + m.start() < e for s, e in nones):
+            out.append(TollStatement(field, 1, "exact", start + m.start(), start + m.end(), sentence))
     return out
 
 

@@ -11,6 +11,7 @@ the evidence shows why.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,33 +23,109 @@ def _rx(*words: str) -> re.Pattern[str]:
 
 
 ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
-    "assassination": _rx(r"assassinat\w*", r"target(?:ed)?\s+killing", r"attempt\s+on\s+(?:the\s+)?life", r"murder\s+attempt"),
+    "assassination": _rx(
+        r"assassinat\w*", r"target(?:ed)?\s+killing", r"attempt\s+on\s+(?:the\s+)?life", r"murder\s+attempt"
+    ),
     "hijacking": _rx(r"hijack\w*"),
     "hostage_taking_kidnapping": _rx(
-        r"kidnap\w*", r"abduct\w*", r"taken\s+hostage", r"took\s+\w+\s+hostage", r"whisked\s+away", r"went\s+missing",
-        r"held\s+captive", r"ransom"
+        r"kidnap\w*",
+        r"abduct\w*",
+        r"taken\s+hostage",
+        r"took\s+\w+\s+hostage",
+        r"whisked\s+away",
+        r"went\s+missing",
+        r"held\s+captive",
+        r"ransom",
     ),
     "hostage_taking_barricade": _rx(
-        r"siege", r"besieged", r"standoff", r"stand-off", r"barricaded", r"holed\s+up", r"held\s+hostages?",
-        r"took\s+hostages", r"taking\s+hostages", r"hostage\s+crisis", r"hostage-taking"
+        r"siege",
+        r"besieged",
+        r"standoff",
+        r"stand-off",
+        r"barricaded",
+        r"holed\s+up",
+        r"held\s+hostages?",
+        r"took\s+hostages",
+        r"taking\s+hostages",
+        r"hostage\s+crisis",
+        r"hostage-taking",
     ),
     "bombing_explosion": _rx(
-        r"bomb\w*", r"blasts?", r"explo\w+", r"IEDs?", r"improvised\s+explosive", r"detonat\w*", r"blew\s+up", r"blown\s+up",
-        r"blowing\s+up", r"went\s+off", r"grenades?", r"rockets?", r"mortars?", r"landmines?", r"mines?", r"shells?",
-        r"shelling", r"missiles?", r"suicide\s+(?:attack|attacker|vest|jacket)\w*", r"drone", r"air\s*strikes?",
-        r"dynamite", r"car\s+bomb", r"VBIED"
+        r"bomb\w*",
+        r"blasts?",
+        r"explo\w+",
+        r"IEDs?",
+        r"improvised\s+explosive",
+        r"detonat\w*",
+        r"blew\s+up",
+        r"blown\s+up",
+        r"blowing\s+up",
+        r"went\s+off",
+        r"grenades?",
+        r"rockets?",
+        r"mortars?",
+        r"landmines?",
+        r"mines?",
+        r"shells?",
+        r"shelling",
+        r"missiles?",
+        r"suicide\s+(?:attack|attacker|vest|jacket)\w*",
+        r"drone",
+        r"air\s*strikes?",
+        r"dynamite",
+        r"car\s+bomb",
+        r"VBIED",
     ),
     "armed_assault": _rx(
-        r"shot", r"shoot\w*", r"gun\w*", r"fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)", r"opened\s+fire", r"firing",
-        r"fired", r"ambush\w*", r"clash\w*", r"exchange\s+of\s+fire", r"gunfight", r"gun\s*battle", r"encounter",
-        r"stormed", r"raided", r"attacked\s+with\s+(?:guns|rifles|weapons)", r"stabb\w*", r"knife", r"axe", r"beheaded",
-        r"slaughtered", r"sniper", r"assault\s+rifles?", r"Kalashnikov", r"AK-47", r"small\s+arms", r"armed\s+men", r"gunmen",
-        r"bullet\w*", r"crossfire", r"cross-fire"
+        r"shot",
+        r"shoot\w*",
+        r"gun\w*",
+        r"fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)",
+        r"opened\s+fire",
+        r"firing",
+        r"fired",
+        r"ambush\w*",
+        r"clash\w*",
+        r"exchange\s+of\s+fire",
+        r"gunfight",
+        r"gun\s*battle",
+        r"encounter",
+        r"stormed",
+        r"raided",
+        r"attacked\s+with\s+(?:guns|rifles|weapons)",
+        r"stabb\w*",
+        r"knife",
+        r"axe",
+        r"beheaded",
+        r"slaughtered",
+        r"sniper",
+        r"assault\s+rifles?",
+        r"Kalashnikov",
+        r"AK-47",
+        r"small\s+arms",
+        r"armed\s+men",
+        r"gunmen",
+        r"bullet\w*",
+        r"crossfire",
+        r"cross-fire",
     ),
-    "unarmed_assault": _rx(r"acid", r"poison\w*", r"beat(?:en|ing)\s+(?:to\s+death|up)", r"lynch\w*", r"stoned\s+to\s+death", r"tortured"),
+    "unarmed_assault": _rx(
+        r"acid", r"poison\w*", r"beat(?:en|ing)\s+(?:to\s+death|up)", r"lynch\w*", r"stoned\s+to\s+death", r"tortured"
+    ),
     "facility_infrastructure_attack": _rx(
-        r"torch\w*", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson", r"burnt\s+down", r"burned\s+down", r"sabotag\w*",
-        r"damag\w*", r"destroy\w*", r"demolish\w*", r"vandali\w*", r"razed", r"ablaze"
+        r"torch\w*",
+        r"set\s+(?:on\s+)?fire",
+        r"set\s+ablaze",
+        r"arson",
+        r"burnt\s+down",
+        r"burned\s+down",
+        r"sabotag\w*",
+        r"damag\w*",
+        r"destroy\w*",
+        r"demolish\w*",
+        r"vandali\w*",
+        r"razed",
+        r"ablaze",
     ),
 }
 # GTD's hierarchy for attacks with several types; facility attacks rank last.
@@ -66,83 +143,391 @@ ATTACK_PRECEDENCE: Final = (
 _PROMINENT: Final = re.compile(
     r"\b(?:minister|MPA|MNA|senator|legislator|lawmaker|parliamentarian|governor|mayor|nazim|naib\s+nazim|judge|"
     r"chief\s+justice|leader|chief|president|chairman|deputy\s+commissioner|political\s+agent|assistant\s+commissioner|"
-    r"tehsildar|ulema|cleric|scholar|maulana|mufti|imam|prayer\s+leader|tribal\s+elder|elder|malik|commander|"
-    r"superintendent\s+of\s+police|SSP|DSP|DPO|SHO|inspector|journalist|candidate|councillor|councilor|"
-    r"district\s+(?:head|officer)|principal|professor|doctor|lawyer|activist|spokesman|vaccinator)\b",
+    r"tehsildar|ulema|cleric|scholar|maulana|mufti|prayer\s+leader|tribal\s+elder|malik|"
+    r"superintendent\s+of\s+police|SSP|DSP|DPO|journalist|candidate|councillor|councilor|"
+    r"district\s+(?:head|officer)|principal|professor)\b",
     _I,
 )
-_KILLED: Final = re.compile(r"\b(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|slain|beheaded|died)\b", _I)
+_KILLED = r"(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|slain|beheaded|shot\s+and\s+killed)"
+# The prominent person is the one killed: "JUI leader X was shot dead", "shot dead National Party leader X".
+_VICTIM_PROMINENT: Final = re.compile(
+    rf"(?:{_PROMINENT.pattern})[^.;]{{0,80}}?\b(?:was|has\s+been)\s+(?:\w+\s+)?{_KILLED}\b"
+    rf"|\b{_KILLED}\s+(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+)*(?:[\w-]+\s+){{0,3}}?(?:{_PROMINENT.pattern})",
+    _I,
+)
+# An attack on people with no weapon named ("militants attacked a check post, injuring eight"): GTD codes the
+# commonest case, an armed assault, when people were targeted.
+_GENERIC_ATTACK: Final = re.compile(
+    r"\b(?:attack(?:ed|s)?|assault(?:ed)?|raid(?:ed)?|ambush(?:ed)?|stormed|killed|killing)\b", _I
+)
 
 # Target cues with a specificity weight: institutions and roles outrank generic people and houses.
 TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
-    ("educational_institution", 4, _rx(
-        r"schools?", r"college", r"universit\w+", r"students?", r"pupils?", r"schoolchildren", r"schoolgirls?",
-        r"teachers?", r"madrass?a\w*", r"seminar(?:y|ies)", r"educational", r"principal", r"professor", r"school\s+van"
-    )),
-    ("religious_figures_institutions", 4, _rx(
-        r"mosques?", r"masjid", r"imambargah\w*", r"imambargah", r"shrines?", r"church\w*", r"temples?", r"gurdwara",
-        r"mandir", r"clerics?", r"prayer\s+leader", r"imam", r"worshippers", r"worshipers", r"devotees", r"pilgrims",
-        r"religious\s+(?:scholar|leader|gathering|procession)", r"Muharram\s+procession", r"majlis", r"maulana", r"mufti",
-        r"dargah", r"Ahmadi\w*\s+(?:place|mosque|worship)", r"Friday\s+prayers?"
-    )),
-    ("police", 4, _rx(
-        r"police\w*", r"policem[ae]n", r"constables?", r"SHO", r"cops?", r"levies", r"Levies\s+(?:post|personnel|force)",
-        r"Frontier\s+Constabulary", r"CTD", r"Counter\s+Terrorism\s+Department", r"traffic\s+warden", r"DSP", r"SSP",
-        r"DPO", r"sub-inspector", r"ASI", r"police\s+station", r"thana", r"Elite\s+Force", r"FC\s+constabulary"
-    )),
-    ("military", 4, _rx(
-        r"soldiers?", r"troops?", r"army", r"military", r"FC", r"Frontier\s+Corps", r"security\s+forces?", r"SFs?",
-        r"paramilitary", r"Rangers", r"check\s*-?\s*posts?", r"checkpoints?", r"cantonment", r"convoy", r"sepoys?",
-        r"jawans?", r"naval", r"navy", r"air\s+force", r"airbase", r"air\s+base", r"GHQ", r"headquarters", r"fort",
-        r"security\s+personnel", r"army\s+(?:post|camp)", r"militia\s+of\s+the\s+state", r"Defence\s+Services?"
-    )),
-    ("government_general", 3, _rx(
-        r"government\s+(?:office|offices|building|employee|employees|official|officials|property)", r"officials?",
-        r"minister", r"MPA", r"MNA", r"senator", r"legislator", r"lawmaker", r"governor", r"deputy\s+commissioner",
-        r"political\s+agent", r"assistant\s+commissioner", r"tehsildar", r"nazim", r"councillor", r"court", r"judges?",
-        r"judicial", r"secretariat", r"polio\s+(?:workers?|teams?|vaccinators?|campaign)", r"vaccinators?",
-        r"election\s+(?:office|rally|candidate|campaign)", r"candidates?", r"politicians?", r"political\s+(?:leader|worker|rally|party)",
-        r"party\s+(?:leader|worker|office)", r"ANP", r"PPP", r"PML-N", r"PTI", r"JUI-F", r"Jamaat-e-Islami", r"jail", r"prison",
-        r"tax\s+office", r"NADRA", r"peace\s+committee\s+office"
-    )),
+    (
+        "educational_institution",
+        4,
+        _rx(
+            r"schools?",
+            r"college",
+            r"universit\w+",
+            r"students?",
+            r"pupils?",
+            r"schoolchildren",
+            r"schoolgirls?",
+            r"teachers?",
+            r"madrass?a\w*",
+            r"seminar(?:y|ies)",
+            r"educational",
+            r"principal",
+            r"professor",
+            r"school\s+van",
+        ),
+    ),
+    (
+        "religious_figures_institutions",
+        4,
+        _rx(
+            r"mosques?",
+            r"masjid",
+            r"imambargah\w*",
+            r"imambargah",
+            r"shrines?",
+            r"church\w*",
+            r"temples?",
+            r"gurdwara",
+            r"mandir",
+            r"clerics?",
+            r"prayer\s+leader",
+            r"imam",
+            r"worshippers",
+            r"worshipers",
+            r"devotees",
+            r"pilgrims",
+            r"religious\s+(?:scholar|leader|gathering|procession)",
+            r"Muharram\s+procession",
+            r"majlis",
+            r"maulana",
+            r"mufti",
+            r"dargah",
+            r"Ahmadi\w*\s+(?:place|mosque|worship)",
+            r"Friday\s+prayers?",
+        ),
+    ),
+    (
+        "police",
+        4,
+        _rx(
+            r"police\w*",
+            r"policem[ae]n",
+            r"constables?",
+            r"SHO",
+            r"cops?",
+            r"levies",
+            r"Levies\s+(?:post|personnel|force)",
+            r"Frontier\s+Constabulary",
+            r"CTD",
+            r"Counter\s+Terrorism\s+Department",
+            r"traffic\s+warden",
+            r"DSP",
+            r"SSP",
+            r"DPO",
+            r"sub-inspector",
+            r"ASI",
+            r"police\s+station",
+            r"thana",
+            r"Elite\s+Force",
+            r"FC\s+constabulary",
+            r"Khasadars?",
+            r"Khasadar\s+Force",
+        ),
+    ),
+    (
+        "military",
+        4,
+        _rx(
+            r"soldiers?",
+            r"troops?",
+            r"troopers?",
+            r"army",
+            r"military",
+            r"FC",
+            r"Frontier\s+Corps",
+            r"security\s+forces?",
+            r"SFs?",
+            r"paramilitary",
+            r"Rangers",
+            r"check\s*-?\s*posts?",
+            r"checkpoints?",
+            r"cantonment",
+            r"convoy",
+            r"sepoys?",
+            r"jawans?",
+            r"naval",
+            r"navy",
+            r"air\s+force",
+            r"airbase",
+            r"air\s+base",
+            r"GHQ",
+            r"headquarters",
+            r"fort",
+            r"security\s+personnel",
+            r"army\s+(?:post|camp)",
+            r"militia\s+of\s+the\s+state",
+            r"Defence\s+Services?",
+        ),
+    ),
+    (
+        "government_general",
+        5,
+        _rx(
+            r"polio\s+(?:workers?|teams?|vaccinators?|campaign|vaccination\s+team)",
+            r"anti[\s-]polio\s+team",
+            r"(?:party|JUI|JUI-F|JUI\s+F|PML|PML-N|PML\s+N|PPP|PTI|ANP|BNP|JI|National\s+Party|Jamiat\s+Ulema[\w\s-]{0,20}?)\s+"
+            r"(?:local\s+)?(?:leader|worker|activist|councilor|councillor|candidate|office-bearer|MPA|MNA)s?",
+            r"(?:leader|worker|activist)s?\s+of\s+(?:the\s+)?(?:JUI|PML|PPP|PTI|ANP|BNP|National\s+Party|Jamiat|Awami|Pakistan\s+Muslim\s+League)",
+            r"Member\s+of\s+(?:the\s+)?(?:Provincial|National)\s+Assembly",
+            r"courthouse",
+            r"court\s+complex",
+        ),
+    ),
+    (
+        "government_general",
+        3,
+        _rx(
+            r"government\s+(?:office|offices|building|employee|employees|official|officials|property)",
+            r"officials?",
+            r"minister",
+            r"MPA",
+            r"MNA",
+            r"senator",
+            r"legislator",
+            r"lawmaker",
+            r"governor",
+            r"deputy\s+commissioner",
+            r"political\s+agent",
+            r"assistant\s+commissioner",
+            r"tehsildar",
+            r"nazim",
+            r"councillor",
+            r"court",
+            r"judges?",
+            r"judicial",
+            r"secretariat",
+            r"polio\s+(?:workers?|teams?|vaccinators?|campaign)",
+            r"vaccinators?",
+            r"election\s+(?:office|rally|candidate|campaign)",
+            r"candidates?",
+            r"politicians?",
+            r"political\s+(?:leader|worker|rally|party)",
+            r"party\s+(?:leader|worker|office)",
+            r"ANP",
+            r"PPP",
+            r"PML-N",
+            r"PTI",
+            r"JUI-F",
+            r"Jamaat-e-Islami",
+            r"jail",
+            r"prison",
+            r"tax\s+office",
+            r"NADRA",
+            r"peace\s+committee\s+office",
+        ),
+    ),
     ("violent_political_party", 3, _rx(r"MQM", r"Muttahida\s+Qaumi\s+Movement", r"Lyari\s+gang", r"Aman\s+Committee")),
-    ("journalists_media", 4, _rx(r"journalists?", r"reporters?", r"press\s+club", r"media", r"cameram[ae]n", r"newspaper", r"TV\s+channel")),
-    ("ngo", 4, _rx(r"NGOs?", r"aid\s+workers?", r"non-governmental", r"charity", r"UN\s+(?:staff|worker|official)", r"relief\s+workers?")),
+    (
+        "journalists_media",
+        4,
+        _rx(r"journalists?", r"reporters?", r"press\s+club", r"media", r"cameram[ae]n", r"newspaper", r"TV\s+channel"),
+    ),
+    (
+        "ngo",
+        4,
+        _rx(
+            r"NGOs?",
+            r"aid\s+workers?",
+            r"non-governmental",
+            r"charity",
+            r"UN\s+(?:staff|worker|official)",
+            r"relief\s+workers?",
+        ),
+    ),
     ("government_diplomatic", 4, _rx(r"embass\w+", r"consulate", r"diplomats?", r"ambassador", r"consul")),
     ("airports_aircraft", 4, _rx(r"airport", r"aircraft", r"airplane", r"plane", r"helicopter", r"airliner")),
-    ("transportation", 3, _rx(
-        r"bus", r"buses", r"passenger\s+(?:van|coach|bus|train)", r"passengers", r"trains?", r"railway\s+(?:track|line|station)",
-        r"rail\s+track", r"coach", r"bus\s+terminal", r"bus\s+stand", r"bridge", r"highway", r"wagon", r"van"
-    )),
-    ("utilities", 4, _rx(
-        r"gas\s+pipelines?", r"pipelines?", r"power\s+(?:pylons?|towers?|lines?|plant|station)", r"pylons?", r"electricity",
-        r"transmission\s+(?:lines?|towers?)", r"grid\s+station", r"transformer", r"WAPDA", r"gas\s+(?:well|field|plant)",
-        r"SSGC", r"Sui\s+Southern"
-    )),
-    ("telecommunication", 4, _rx(r"mobile\s+(?:phone\s+)?towers?", r"cell\s*phone\s+towers?", r"telecom\w*", r"communication\s+towers?", r"PTCL")),
+    (
+        "transportation",
+        3,
+        _rx(
+            r"bus",
+            r"buses",
+            r"passenger\s+(?:van|coach|bus|train)",
+            r"passengers",
+            r"trains?",
+            r"railway\s+(?:track|line|station)",
+            r"rail\s+track",
+            r"coach",
+            r"bus\s+terminal",
+            r"bus\s+stand",
+            r"bridge",
+            r"highway",
+            r"wagon",
+            r"van",
+        ),
+    ),
+    (
+        "utilities",
+        4,
+        _rx(
+            r"gas\s+pipelines?",
+            r"pipelines?",
+            r"power\s+(?:pylons?|towers?|lines?|plant|station)",
+            r"pylons?",
+            r"electricity",
+            r"transmission\s+(?:lines?|towers?)",
+            r"grid\s+station",
+            r"transformer",
+            r"WAPDA",
+            r"gas\s+(?:well|field|plant)",
+            r"SSGC",
+            r"Sui\s+Southern",
+        ),
+    ),
+    (
+        "telecommunication",
+        4,
+        _rx(
+            r"mobile\s+(?:phone\s+)?towers?",
+            r"cell\s*phone\s+towers?",
+            r"telecom\w*",
+            r"communication\s+towers?",
+            r"PTCL",
+        ),
+    ),
     ("food_water_supply", 4, _rx(r"water\s+(?:supply|tank|scheme|pipeline)", r"food\s+supply")),
     ("tourists", 4, _rx(r"tourists?", r"climbers", r"mountaineers", r"foreigners")),
-    ("business", 3, _rx(
-        r"shops?", r"shopkeepers?", r"traders?", r"businessm[ae]n", r"hotels?", r"restaurants?", r"banks?", r"company",
-        r"factory", r"contractors?", r"firm", r"CD\s+shops?", r"market\s+(?:owner|association)", r"NATO\s+(?:oil\s+)?(?:tankers?|supply|containers?|trucks?)",
-        r"oil\s+tankers?", r"containers?", r"petrol\s+pump", r"filling\s+station", r"cinema", r"plaza", r"construction\s+company",
-        r"workers?\s+of\s+a\s+(?:company|firm)", r"engineers?", r"labou?rers?", r"miners?", r"coal\s+mine"
-    )),
-    ("terrorists_non_state_militia", 3, _rx(
-        r"militants?", r"terrorists?", r"insurgents?", r"commander", r"peace\s+(?:lashkar|committee)", r"aman\s+lashkar",
-        r"lashkar", r"pro-government\s+(?:militia|elders?)", r"militia", r"Taliban\s+commander", r"rival\s+group"
-    )),
-    ("private_citizens_property", 1, _rx(
-        r"civilians?", r"people", r"persons?", r"villagers?", r"residents?", r"houses?", r"homes?", r"residence", r"famil\w+",
-        r"m[ae]n", r"wom[ae]n", r"child\w*", r"boys?", r"girls?", r"market", r"bazaar", r"wedding", r"funeral", r"passers-?by",
-        r"pedestrians?", r"tribesm[ae]n", r"tribal\s+elders?", r"elders?", r"Shias?", r"Shiites?", r"Hazaras?", r"Ahmadis?",
-        r"Christians?", r"Hindus?", r"Sikhs?", r"youths?", r"doctors?", r"lawyers?", r"farmers?", r"drivers?", r"citizens"
-    )),
+    (
+        "business",
+        3,
+        _rx(
+            r"shops?",
+            r"shopkeepers?",
+            r"traders?",
+            r"businessm[ae]n",
+            r"hotels?",
+            r"restaurants?",
+            r"banks?",
+            r"company",
+            r"factory",
+            r"contractors?",
+            r"firm",
+            r"CD\s+shops?",
+            r"market\s+(?:owner|association)",
+            r"NATO\s+(?:oil\s+)?(?:tankers?|supply|containers?|trucks?)",
+            r"oil\s+tankers?",
+            r"containers?",
+            r"petrol\s+pump",
+            r"filling\s+station",
+            r"cinema",
+            r"plaza",
+            r"construction\s+company",
+            r"workers?\s+of\s+a\s+(?:company|firm)",
+            r"engineers?",
+            r"labou?rers?",
+            r"miners?",
+            r"coal\s+mine",
+            r"hospital",
+            r"clinic",
+            r"medical\s+(?:store|shop)",
+            r"pharmacy",
+        ),
+    ),
+    (
+        "terrorists_non_state_militia",
+        3,
+        _rx(
+            r"militants?",
+            r"terrorists?",
+            r"insurgents?",
+            r"commanders?",
+            r"peace\s+(?:lashkar|committee)",
+            r"aman\s+lashkar",
+            r"volunteers",
+            r"lashkar",
+            r"pro-government\s+(?:militia|elders?)",
+            r"militia",
+            r"Taliban\s+commander",
+            r"rival\s+group",
+        ),
+    ),
+    (
+        "private_citizens_property",
+        1,
+        _rx(
+            r"civilians?",
+            r"people",
+            r"persons?",
+            r"villagers?",
+            r"residents?",
+            r"houses?",
+            r"homes?",
+            r"residence",
+            r"famil\w+",
+            r"m[ae]n",
+            r"wom[ae]n",
+            r"child\w*",
+            r"boys?",
+            r"girls?",
+            r"market",
+            r"bazaar",
+            r"wedding",
+            r"funeral",
+            r"passers-?by",
+            r"pedestrians?",
+            r"tribesm[ae]n",
+            r"tribal\s+elders?",
+            r"elders?",
+            r"Shias?",
+            r"Shiites?",
+            r"Hazaras?",
+            r"Ahmadis?",
+            r"Christians?",
+            r"Hindus?",
+            r"Sikhs?",
+            r"youths?",
+            r"doctors?",
+            r"lawyers?",
+            r"farmers?",
+            r"drivers?",
+            r"citizens",
+        ),
+    ),
 )
+# "in paramilitary uniforms", "army-style fatigues": what attackers wore, not whom they attacked.
+_WORN: Final = re.compile(r"[\s-]*(?:style\s+)?(?:uniforms?|fatigues|dress|clothes)\b", _I)
+# Police and officials as the source of a report ("police said", "according to Levies sources") or as a place
+# reference ("within the limits of Janikhel Police Station") are not targets.
+_SOURCE_AFTER: Final = re.compile(
+    r"(?:\s+(?:Station\s+House\s+Officer|officials?|officers?|personnel|chief|spokesman|sources?))?\s+"
+    r"(?:said|says|told|added|confirmed|reported|claimed|sources?|spokesman|believe[sd]?|suspect(?:ed)?)\b",
+    _I,
+)
+_SOURCE_BEFORE: Final = re.compile(
+    r"(?:according\s+to|quoting|told)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$"
+    r"|(?:limits|jurisdiction|under|area)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$|\bunder\s+(?:[A-Z][\w-]*\s+){1,3}$",
+    _I,
+)
+_KIND_TARGETS: Final = {
+    "armed_group": ("terrorists_non_state_militia",),
+    "militia": ("terrorists_non_state_militia",),
+    "political_party": ("government_general", "violent_political_party"),
+    "state_force": ("police", "military"),
+}
+# "attacked by unidentified militants": the attackers, not the target.
+_AGENT_BEFORE: Final = re.compile(r"(?:\bby\s+(?:\w+\s+){0,2}|(?:unidentified|unknown)\s+(?:armed\s+)?)$", _I)
 # Words that put a target cue in the object position of the attack ("attacked a", "blast at a", "targeted").
 _OBJECT_BEFORE: Final = re.compile(
     r"(?:attack(?:ed|s)?|targeted|targeting|stormed|raided|ambushed|hit|struck|blew\s+up|torched|set\s+(?:on\s+)?fire|"
-    r"at|on|inside|outside|near|into|of|against|upon)\s+(?:an?\s+|the\s+|a\s+local\s+|a\s+private\s+|a\s+government\s+)?(?:[\w-]+\s+){0,2}$",
+    r"killed|killing|shot\s+dead|gunned\s+down|injuring|wounding|abducted|kidnapped|"
+    r"at|on|inside|outside|near|into|of|against|upon|entered|access\s+to)\s+(?:an?\s+|the\s+|a\s+local\s+|a\s+private\s+|a\s+government\s+)?(?:[\w-]+\s+){0,2}$",
     _I,
 )
 _SUICIDE: Final = re.compile(
@@ -153,8 +538,26 @@ _SUICIDE: Final = re.compile(
 _NOT_SUICIDE: Final = re.compile(r"\b(?:not|no|foiled|thwarted|arrested|would-be|prevented)\b[^.]{0,30}$", _I)
 _WEAPON: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("explosives", ATTACK_CUES["bombing_explosion"]),
-    ("firearms", _rx(r"shot", r"shoot\w*", r"gun\w*", r"fir(?:ed|ing)", r"opened\s+fire", r"rifles?", r"Kalashnikov", r"AK-47", r"pistol", r"bullet\w*", r"sniper")),
-    ("incendiary", _rx(r"torch\w*", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson", r"petrol\s+bomb", r"burnt", r"burned")),
+    (
+        "firearms",
+        _rx(
+            r"shot",
+            r"shoot\w*",
+            r"gun\w*",
+            r"fir(?:ed|ing)",
+            r"opened\s+fire",
+            r"rifles?",
+            r"Kalashnikov",
+            r"AK-47",
+            r"pistol",
+            r"bullet\w*",
+            r"sniper",
+        ),
+    ),
+    (
+        "incendiary",
+        _rx(r"torch\w*", r"set\s+(?:on\s+)?fire", r"set\s+ablaze", r"arson", r"petrol\s+bomb", r"burnt", r"burned"),
+    ),
     ("melee", _rx(r"stabb\w*", r"knife", r"knives", r"axe", r"beheaded", r"slaughtered", r"sharp-edged", r"dagger")),
     ("chemical", _rx(r"acid", r"poison\w*", r"chemical")),
 )
@@ -173,55 +576,89 @@ def _cues(pattern: re.Pattern[str], text: str, start: int, end: int, value: str)
     return [Cue(value, start + m.start(), start + m.end()) for m in pattern.finditer(text, 0) if start + m.end() <= end]
 
 
-def attack_type(text: str, spans: list[tuple[int, int]], killed: int | None) -> tuple[str, list[Cue]]:
-    """GTD attack type of the incident in `spans` (document offsets), with the cues behind it."""
+def _found_cues(text: str, spans: list[tuple[int, int]]) -> dict[str, list[Cue]]:
     found: dict[str, list[Cue]] = {}
     for s, e in spans:
-        chunk = text[s:e]
         for label, pattern in ATTACK_CUES.items():
-            found.setdefault(label, []).extend(Cue(label, s + m.start(), s + m.end()) for m in pattern.finditer(chunk))
-    # An assassination needs a prominent victim killed (or an explicit attempt on a life); a bare "targeted
-    # killing" of an ordinary person is an armed assault.
-    assassination = [c for c in found.get("assassination", []) if not text[c.start : c.end].lower().startswith("target")]
-    if not assassination and (killed or 0) >= 1 and (killed or 0) <= 3 and found.get("armed_assault"):
-        for s, e in spans[:2]:
-            chunk = text[s:e]
-            k = _KILLED.search(chunk)
-            p = _PROMINENT.search(chunk)
-            if k and p and not found.get("bombing_explosion") and abs(k.start() - p.start()) < 120:
-                assassination = [Cue("assassination", s + p.start(), s + p.end())]
-                break
-    if not assassination and found.get("assassination") and not found.get("bombing_explosion"):
-        found["armed_assault"] = found.get("armed_assault", []) + [
-            Cue("armed_assault", c.start, c.end) for c in found["assassination"]
-        ]
-    found["assassination"] = assassination
-    # Property damage that accompanies a bombing or shooting is part of that attack, not a facility attack.
-    if found.get("bombing_explosion") or found.get("armed_assault"):
-        found["facility_infrastructure_attack"] = [
-            c for c in found.get("facility_infrastructure_attack", []) if text[c.start : c.end].lower().startswith(("torch", "set", "arson", "ablaze"))
-        ]
-        if found.get("bombing_explosion"):
-            found["facility_infrastructure_attack"] = []
+            found.setdefault(label, []).extend(Cue(label, m.start(), m.end()) for m in pattern.finditer(text, s, e))
+    return {k: v for k, v in found.items() if v}
+
+
+def _assassination(text: str, spans: list[tuple[int, int]]) -> Cue | None:
+    """A prominent person killed as the evident object of the attack (GTD: assassination)."""
+    for s, e in spans:
+        m = _VICTIM_PROMINENT.search(text, s, e)
+        if m:
+            return Cue("assassination", m.start(), m.end())
+    return None
+
+
+def attack_type(
+    text: str, spans: list[tuple[int, int]], killed: int | None, lead: list[tuple[int, int]] | None = None
+) -> tuple[str, list[Cue]]:
+    """GTD attack type of the incident in `spans` (document offsets, lead first), with the cues behind it.
+
+    The lead (the sentences up to the first that reports the incident) decides when it has any cue; later
+    sentences add detail ("the attackers also threw grenades") but do not override what the lead reports.
+    Within the chosen sentences GTD's hierarchy applies, with two refinements: an assassination needs a
+    prominent victim killed (or an explicit word for it), and property damage is a facility attack only when
+    nobody died.
+    """
+    lead = lead or spans[:1]
+    found = _found_cues(text, lead) or _found_cues(text, spans)
+    explicit = [c for c in found.get("assassination", []) if not text[c.start : c.end].lower().startswith("target")]
+    found.pop("assassination", None)
+    prominent = _assassination(text, lead) if (killed or 0) in (1, 2) else None
+    if explicit or (prominent and "bombing_explosion" not in found):
+        return "assassination", explicit or [prominent]  # type: ignore[list-item]
+    if killed and "facility_infrastructure_attack" in found and len(found) == 1:
+        found = {"armed_assault": found["facility_infrastructure_attack"]}
     for label in ATTACK_PRECEDENCE:
         if found.get(label):
             return label, found[label]
+    generic = _GENERIC_ATTACK.search(text, spans[0][0], spans[0][1]) if spans else None
+    if generic:
+        return "armed_assault", [Cue("armed_assault", generic.start(), generic.end())]
     return "unknown", []
 
 
-def target_type(text: str, spans: list[tuple[int, int]], perpetrator_span: tuple[int, int] | None = None) -> tuple[str, Cue | None]:
-    """GTD target type: the most specific target cue, preferring the object of the attack and earlier sentences."""
+def target_type(
+    text: str,
+    spans: list[tuple[int, int]],
+    actor_spans: Sequence[tuple[int, int, str]] = (),
+    named: tuple[int, int] | None = None,
+) -> tuple[str, Cue | None]:
+    """GTD target type: the most specific target cue, preferring the object of the attack and earlier sentences.
+
+    Inside a named target ("Army Public School") only its head noun counts, and counts most: the school is
+    the target, the army in its name is not.
+    """
     best: tuple[float, Cue] | None = None
     for rank, (s, e) in enumerate(spans):
         chunk = text[s:e]
         for label, weight, pattern in TARGET_CUES:
             for m in pattern.finditer(chunk):
                 cs, ce = s + m.start(), s + m.end()
-                if perpetrator_span and cs < perpetrator_span[1] and perpetrator_span[0] < ce:
+                # Inside a group's name a cue counts only as that kind of group: "Army" in "Baloch Liberation
+                # Army" is no military target, "peace committee" is a militia.
+                if any(a <= cs and ce <= b and label not in _KIND_TARGETS.get(kind, ()) for a, b, kind in actor_spans):
                     continue
-                score = weight + (2.5 if _OBJECT_BEFORE.search(chunk[max(0, m.start() - 40) : m.start()]) else 0)
+                if _WORN.match(text, ce) or _SOURCE_AFTER.match(text, ce) or _SOURCE_BEFORE.search(chunk[: m.start()]):
+                    continue
+                if label == "terrorists_non_state_militia" and _AGENT_BEFORE.search(chunk[: m.start()]):
+                    continue
+                in_name = named is not None and named[0] <= cs and ce <= named[1]
+                if in_name and ce != named[1]:  # type: ignore[index]
+                    continue
+                score = weight + (
+                    2.5 if in_name or _OBJECT_BEFORE.search(chunk[max(0, m.start() - 40) : m.start()]) else 0
+                )
                 score -= min(rank, 3) * 1.5 + m.start() / 2000
-                if label == "terrorists_non_state_militia" and re.match(r"\s*(?:attack|open|fire|stor|ambush|blew|kill|shot|abduct|kidnap|plant|set|torch)", text[ce : ce + 12], _I):
+                if label == "terrorists_non_state_militia" and re.match(
+                    r"\s*(?:attack|open|fire|stor|ambush|blew|kill|shot|abduct|kidnap|plant|set|torch)",
+                    text[ce : ce + 12],
+                    _I,
+                ):
                     continue  # "militants attacked": the attackers, not the target
                 if best is None or score > best[0]:
                     best = (score, Cue(label, cs, ce))
@@ -239,7 +676,11 @@ def suicide(text: str, spans: list[tuple[int, int]]) -> tuple[bool, Cue | None]:
 
 def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[str, Cue | None]:
     """GTD weapon type, consistent with the attack type where that implies one."""
-    preferred = {"bombing_explosion": "explosives", "armed_assault": "firearms", "facility_infrastructure_attack": "incendiary"}
+    preferred = {
+        "bombing_explosion": "explosives",
+        "armed_assault": "firearms",
+        "facility_infrastructure_attack": "incendiary",
+    }
     order = sorted(_WEAPON, key=lambda w: w[0] != preferred.get(attack))
     for label, pattern in order:
         for s, e in spans:
@@ -249,8 +690,12 @@ def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[s
     return "unknown", None
 
 
-def acled_type(attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+def acled_type(
+    attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]]
+) -> tuple[str | None, str | None]:
     """ACLED event type and sub-event type from the coded attack and the wording of the incident."""
+    if attack == "unknown":
+        return None, None
     chunk = " ".join(text[s:e] for s, e in spans).lower()
     armed_target = target in {"police", "military", "terrorists_non_state_militia"}
     if attack == "bombing_explosion":

@@ -51,6 +51,7 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ),
     ("y", re.compile(rf"\b(?i:in|of|during|by|early|late|mid)[\s-]+{_YEAR}\b(?![\s-]+\d)")),
     ("weekday", re.compile(rf"\b(?:on|last|this|late|early)\s+{_WEEKDAY}\b", re.IGNORECASE)),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}(?=['’]s\b)", re.IGNORECASE)),
     (
         "relative",
         re.compile(
@@ -125,8 +126,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> DateMent
             return None
         if published is None:
             return DateMention(start, end, text, None, None, "day", partial=f"--{month:02d}-{day:02d}")
-        value = _past_year(month, day, published)
-        return DateMention(start, end, text, value, value, "day") if value else None
+        past = _past_year(month, day, published)
+        return DateMention(start, end, text, past, past, "day") if past else None
     if kind == "m" and month:
         if published is None:
             return DateMention(start, end, text, None, None, "month", partial=f"--{month:02d}")

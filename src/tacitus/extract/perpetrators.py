@@ -22,21 +22,30 @@ from typing import Final
 
 from tacitus.actors import Actor, ActorDictionary, get_actors
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as prose-like text, one set."""
+    return frozenset(text.split())
+
+
 # Kinds that can be perpetrators of an attack when the text links them to it.
 PERPETRATOR_KINDS: Final = frozenset({"armed_group", "militia", "political_party", "state", "state_force"})
 # Generic words that name state forces everywhere; matched only as explicit aliases, never as perpetrators by
 # mention alone (they are more often victims than agents in these reports).
-_GENERIC: Final = frozenset(
-    "army troops soldiers police security forces levies rangers lashkar pakistani forces fc ctd pathan".split()
+_GENERIC: Final = _words(
+    "army troops soldiers police security forces levies rangers lashkar pakistani forces fc ctd pathan"
 )
 
 _CLAIM: Final = re.compile(
     r"\b(?:claimed|claiming|claims|accepted|accepting|took|taking|owned|owning|assumed)\s+(?:the\s+)?"
     r"(?:responsibility|credit|ownership)"
     r"|\bresponsibility\s+(?:for\s+[^.;]{0,80}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed"
-    r"|\bclaimed\s+(?:the\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
-    r"strike|ambush)s?\b"
-    r"|\bowned\s+up\b",
+    r"|\bclaimed\s+(?:the\s+|this\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
+    r"strike|ambush|raid|massacre|assault|murder|explosion)s?\b"
+    r"|\bowned\s+up\b"
+    r"|\b(?:said|says|announced|stated|declared|told\s+\w+|to\s+say)\s+(?:that\s+)?(?:it|they|the\s+group|its\s+\w+|their\s+\w+)\s+"
+    r"(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|laid|launched|sent|staged|mounted|was\s+behind|were\s+behind|"
+    r"executed|planned|dispatched)\b",
     re.IGNORECASE,
 )
 _NO_CLAIM: Final = re.compile(
@@ -46,8 +55,8 @@ _NO_CLAIM: Final = re.compile(
 _ATTRIBUTE: Final = re.compile(
     r"\b(?:blamed|blames|blaming|held\s+responsible|(?:was|were|is|are)\s+behind|attributed\s+(?:[^.;]{0,40}?\s+)?to|"
     r"responsible\s+for|accused|carried\s+out\s+by|involvement\s+of|belonging\s+to|belonged\s+to|affiliated\s+(?:with|to)|"
-    r"linked\s+(?:with|to)|associated\s+with|(?:militants|terrorists|cadres|fighters|activists|operatives|members|men)"
-    r"\s+of|(?:attacked|ambushed|targeted|kidnapped|abducted|killed|carried\s+out)\s+by)\b",
+    r"linked\s+(?:with|to)|associated\s+with|(?:militants|terrorists|cadres|fighters|operatives|gunmen)"
+    r"\s+of|(?:attacked|ambushed|targeted|kidnapped|abducted|killed|carried\s+out|organi[sz]ed)\s+by)\b",
     re.IGNORECASE,
 )
 _SUSPECT: Final = re.compile(
@@ -60,14 +69,27 @@ _AGENT_AFTER: Final = re.compile(
     r"^\s*(?:(?:militants|terrorists|fighters|gunmen|cadres|men|activists|operatives|insurgents|commanders?|"
     r"suicide\s+bombers?|attackers|rebels)\s+)?(?:had\s+|have\s+|has\s+|reportedly\s+|allegedly\s+)?"
     r"(?:attacked|ambushed|stormed|opened\s+fire|fired|blew\s+up|kidnapped|abducted|killed|shot|targeted|set\s+(?:on\s+)?fire|"
-    r"torched|launched|carried\s+out|hurled|lobbed|detonated|planted|raided|beheaded|executed|overran|seized)\b",
+    r"torched|launched|carried\s+out|hurled|lobbed|detonated|planted|raided|beheaded|executed|overran|seized|"
+    r"blew\s+(?:himself|herself|themselves)\s+up|struck|rammed)\b",
     re.IGNORECASE,
 )
+# A group named as the attackers' affiliation: "four TTP militants", "a TTP suicide bomber".
+_MEMBER_AFTER: Final = re.compile(
+    r"^\s*(?:\([^)]{1,12}\)\s*)?(?:militants?|terrorists?|fighters?|gunmen|cadres?|insurgents?|suicide\s+bombers?|bombers?|attackers?)\b",
+    re.IGNORECASE,
+)
+# "Jamaat-ul-Ahrar, a breakaway faction of the TTP, claimed": the parent named in apposition is not the claimant.
+_APPOSITION: Final = re.compile(
+    r"^\W*(?:\([^)]*\)\W*)?,?\s*(?:a\s+|the\s+)?(?:breakaway|splinter|faction|wing|offshoot|chapter|affiliate|part|ally)\b"
+    r"[^,;]*?\b(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_AIR: Final = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|missiles?|jets?|gunships?|aerial)\b", re.IGNORECASE)
 # A group as a victim: "a commander of the TTP was killed", "the MQM worker".
 _VICTIM_BEFORE: Final = re.compile(
     r"(?:worker|workers|member|members|leader|leaders|activist|activists|office|offices|commander|commanders|"
-    r"chief|supporter|supporters|candidate|rally|official|officials|head|spokesman|emir|ameer)\s+(?:of\s+)?"
-    r"(?:the\s+)?(?:banned\s+|outlawed\s+|local\s+)?$",
+    r"chief|supporter|supporters|candidate|rally|official|officials|head|spokesman|emir|ameer|deserters?|opponents?)\s+"
+    r"(?:of\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:banned\s+|outlawed\s+|local\s+|rival\s+)?$",
     re.IGNORECASE,
 )
 _VICTIM_AFTER: Final = re.compile(
@@ -90,12 +112,17 @@ class ActorMention:
 
 @dataclass(frozen=True)
 class Attribution:
-    """An actor tied to the attack by a cue: how (claimed/attributed/suspected) and where the cue is."""
+    """An actor tied to the attack by a cue: how (claimed/attributed/suspected) and where the cue is.
+
+    `weak` marks a tie by affiliation only ("TTP militants were killed in the clash"), which yields to any tie
+    by an attack verb, an official's attribution or a claim.
+    """
 
     mention: ActorMention
     attribution: str
     cue_start: int
     cue_end: int
+    weak: bool = False
 
 
 def _alias_pattern(alias: str) -> str:
@@ -112,7 +139,8 @@ def _compiled(actors: ActorDictionary) -> tuple[re.Pattern[str], re.Pattern[str]
         if actor.kind not in PERPETRATOR_KINDS:
             continue
         for alias in (actor.name, actor.short, *actor.aliases):
-            if not alias or alias.casefold() in _GENERIC:
+            # A state's short name is its country's name ("Afghanistan"): a place far more often than an actor.
+            if not alias or alias.casefold() in _GENERIC or (actor.kind == "state" and alias == actor.short):
                 continue
             (exact if len(alias) <= 5 and any(ch.isupper() for ch in alias) else folded).add(alias)
 
@@ -148,16 +176,22 @@ def _is_victim(text: str, m: ActorMention) -> bool:
     return bool(_VICTIM_BEFORE.search(text[max(0, m.start - 40) : m.start]) or _VICTIM_AFTER.match(text[m.end :]))
 
 
-def _claimant(in_sentence: list[ActorMention], cue_start: int) -> ActorMention:
-    """The group a claim cue belongs to: the nearest one named before it ("X claimed"), else the first after
-    it ("responsibility was claimed by X")."""
+def _claimant(text: str, in_sentence: list[ActorMention], cue_start: int) -> ActorMention:
+    """The group a claim cue belongs to: the nearest one named before it ("X claimed"), skipping a parent named
+    in apposition ("X, a faction of Y, claimed" → X); else the first after it ("… was claimed by X")."""
     before = [m for m in in_sentence if m.start < cue_start]
-    return before[-1] if before else in_sentence[0]
+    if not before:
+        return in_sentence[0]
+    i = len(before) - 1
+    # Walk back over repeats of the same group ("the Pakistani Taliban, … the TTP") and apposition links.
+    while i > 0 and (
+        before[i - 1].actor.id == before[i].actor.id or _APPOSITION.match(text[before[i - 1].end : before[i].start])
+    ):
+        i -= 1
+    return before[i]
 
 
-def attributions(
-    text: str, sentences: list[tuple[int, int]], mentions: list[ActorMention]
-) -> list[Attribution]:
+def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[ActorMention]) -> list[Attribution]:
     """Every actor mention tied to an attack by a cue in its sentence, strongest tie first per mention."""
     out: list[Attribution] = []
     for s_start, s_end in sentences:
@@ -168,10 +202,13 @@ def attributions(
         claimant: ActorMention | None = None
         cue = next((c for c in _CLAIM.finditer(sentence) if not _NO_CLAIM.search(sentence[: c.start()])), None)
         if cue is not None:
-            claimant = _claimant(in_sentence, s_start + cue.start())
+            claimant = _claimant(text, in_sentence, s_start + cue.start())
             out.append(Attribution(claimant, "claimed", s_start + cue.start(), s_start + cue.end()))
+        air = bool(_AIR.search(sentence))
         for m in in_sentence:
-            if m.actor.kind == "state_force" or m is claimant:
+            # State forces act in almost every report (raids, search operations); they are the perpetrators of
+            # an attack only for air and drone strikes.
+            if m is claimant or (m.actor.kind in {"state", "state_force"} and not air):
                 continue
             local = sentence[max(0, m.start - s_start - 80) : m.end - s_start + 60]
             if _is_victim(text, m) and not _ATTRIBUTE.search(local):
@@ -187,4 +224,6 @@ def attributions(
                 out.append(Attribution(m, kind, link_offset + link.start(), link_offset + link.end()))
             elif hedge:
                 out.append(Attribution(m, "suspected", offset + hedge.start(), offset + hedge.end()))
+            elif (member := _MEMBER_AFTER.match(text[m.end : m.end + 40])) is not None:
+                out.append(Attribution(m, "attributed", m.end + member.start(), m.end + member.end(), weak=True))
     return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Protocol
 
 log = logging.getLogger(__name__)
@@ -31,9 +31,13 @@ _COUNTRY_WORDS: Final = frozenset({"pakistan", "afghanistan", "india", "iran"})
 
 
 class GeocoderLike(Protocol):
+    """What extraction needs from `tacitus.geo.Geocoder` (a protocol, so tests can pass a stand-in)."""
+
     def find_mentions(self, text: str) -> list[tuple[int, int, str]]: ...
 
     def geocode(self, name: str, date: dt.date | None = None, context: Any = ()) -> Any: ...
+
+    def candidates(self, name: str, date: dt.date | None = None, context: Any = ()) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,7 @@ class ResolvedPlace:
     context: tuple[PlaceMention, ...]
 
 
-def place_mentions(
-    text: str, geocoder: GeocoderLike | None, excluded: list[tuple[int, int]]
-) -> list[PlaceMention]:
+def place_mentions(text: str, geocoder: GeocoderLike | None, excluded: list[tuple[int, int]]) -> list[PlaceMention]:
     """Candidate place names in `text`, in order, not overlapping actor names or cited newspapers."""
     found: dict[tuple[int, int], PlaceMention] = {}
     if geocoder is not None:
@@ -78,6 +80,54 @@ def place_mentions(
     return out
 
 
+# Words that date a text's admin vocabulary: "Bajaur Agency" and "FATA" are before the 2018 merger, "NWFP"
+# before the 2010 renaming. Used only to name admin units when the text gives no year.
+_PRE_MERGER: Final = re.compile(
+    r"\b(?:FATA|Federally\s+Administered\s+Tribal\s+Areas?|(?:Bajaur|Mohmand|Khyber|Kurram|Orakzai|Waziristan)\s+Agency|"
+    r"SWA|NWA|Frontier\s+Region|political\s+agent)\b",
+    re.IGNORECASE,
+)
+_PRE_RENAMING: Final = re.compile(r"\b(?:NWFP|North[\s-]+West\s+Frontier\s+Province)\b")
+
+
+def vocabulary_date(text: str) -> dt.date | None:
+    """A day the text's own admin names were valid on, for a text that gives no year; None when it has none."""
+    if _PRE_RENAMING.search(text):
+        return dt.date(2009, 12, 31)
+    if _PRE_MERGER.search(text):
+        return dt.date(2017, 12, 31)
+    return None
+
+
+def _consistent(place: Any, context: list[Any]) -> bool:
+    """A place agrees with the admin units named after it ("Kandao area of Mastung District" must be in Mastung)."""
+    if place.country_code != "PAK" and any(u is not None and u.country_code == "PAK" for u in context):
+        return False
+    for unit in context:
+        if unit is None or unit.geo_precision < 3 or unit.country_code != "PAK":
+            continue
+        if unit.geo_precision == 3 and unit.admin2 and place.admin2 and unit.admin2 != place.admin2:
+            return False
+        if unit.admin1 and place.admin1 and unit.admin1 != place.admin1:
+            return False
+    return True
+
+
+def _pinned(geocoder: GeocoderLike, place: Any, date: dt.date | None) -> Any:
+    """A district-level place pinned to the district's namesake town ("Khuzdar District" → Khuzdar town's
+    coordinates), as GTD and GED place district-level events; the precision stays at the district level."""
+    if place.geo_precision != 3:
+        return place
+    try:
+        towns = geocoder.candidates(place.name, date)
+    except Exception:
+        return place
+    town = next(
+        (t for t in towns if t.feature == "populated_place" and t.admin2 == place.admin2 and t.name == place.name), None
+    )
+    return place if town is None else replace(place, latitude=town.latitude, longitude=town.longitude)
+
+
 def resolve_place(
     text: str,
     sentences: list[tuple[int, int]],
@@ -89,18 +139,26 @@ def resolve_place(
     if geocoder is None:
         return None
     coarse: ResolvedPlace | None = None
+    cache: dict[str, Any] = {}
+
+    def geocode(name: str, context: tuple[PlaceMention, ...] = ()) -> Any:
+        key = name if not context else f"{name}|{'|'.join(c.text for c in context)}"
+        if key not in cache:
+            try:
+                cache[key] = geocoder.geocode(name, date, context=[c.text for c in context])
+            except Exception as exc:  # one bad name must not cost the document its place
+                log.warning("geocoding %r failed: %s", name, exc)
+                cache[key] = None
+        return cache[key]
+
     for s_start, s_end in sentences:
         in_sentence = [m for m in mentions if s_start <= m.start < s_end]
         for i, m in enumerate(in_sentence):
             context = tuple(c for c in in_sentence[i + 1 :] if c.start - m.end < 120)
-            try:
-                place = geocoder.geocode(m.text, date, context=[c.text for c in context])
-            except Exception as exc:
-                log.warning("geocoding %r failed: %s", m.text, exc)
+            place = geocode(m.text, context)
+            if place is None or not _consistent(place, [geocode(c.text) for c in context]):
                 continue
-            if place is None:
-                continue
-            resolved = ResolvedPlace(place, m, context)
+            resolved = ResolvedPlace(_pinned(geocoder, place, date), m, context)
             if place.geo_precision <= 3 and m.text.casefold() not in _COUNTRY_WORDS:
                 return resolved
             if coarse is None or place.geo_precision < coarse.place.geo_precision:

@@ -59,7 +59,7 @@ def iso3_for_numeric(code: int) -> str | None:
     return None
 
 
-def _perpetrator(actor1: str | None, actor2: str | None, event_type: str, inter2: str | None) -> str:
+def _perpetrator(actor1: str | None, actor2: str | None, event_type: str | None, inter2: str | None) -> str:
     """actor1 when the event says who acted: the other side is civilians, or a remote attack has one actor."""
     one_sided = event_type == "Violence against civilians" or (inter2 or "").strip().casefold() in _CIVILIANS
     sole_attacker = event_type == "Explosions/Remote violence" and not actor2
@@ -103,12 +103,13 @@ def _code(c: Coded) -> None:
     c.set("date_end", end, "event_date", "time_precision")
     c.set("date_precision", precision, "time_precision")
 
-    event_type, sub_event_type = row.require("event_type"), row.require("sub_event_type")
+    # Always filled in ACLED's own files; empty in Tacitus exports of events no one typed (see export.acled).
+    event_type, sub_event_type = row.text("event_type"), row.text("sub_event_type")
     c.set("event_type", event_type, "event_type")
     c.set("sub_event_type", sub_event_type, "sub_event_type")
-    if sub_event_type not in ACLED_EVENT_TYPES[event_type]:
+    if sub_event_type and sub_event_type not in ACLED_EVENT_TYPES.get(event_type or "", ()):
         raise row.error("sub_event_type", f"{sub_event_type!r} is not a sub-event type of {event_type!r}")
-    for name, value in _SUB_EVENT_CODING.get(sub_event_type, {}).items():
+    for name, value in _SUB_EVENT_CODING.get(sub_event_type or "", {}).items():
         c.set(name, value, "sub_event_type")
     if row.text("civilian_targeting"):
         c.set("target_type", "private_citizens_property", "civilian_targeting")

@@ -2,7 +2,8 @@
 
 Quirks: latin-1; a totals row with no date at the end (skipped); dates written out with the weekday
 ("Friday, June 18, 2004"); agency names with stray spaces or "Agency" ("Bajaur  Agency"); the maximum toll in a
-column misspelt "Total Died Mix"; often only the maximum filled. Record id: `S#`.
+column misspelt "Total Died Mix"; often only the maximum filled; coordinates mostly one point per agency
+(coded as geo_precision 3); one negative civilian count. Record id: `S#`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ def _code(c: Coded) -> None:
     c.set("place", row.text("Location"), "Location")
     c.set("latitude", row.float("Latitude", -90, 90), "Latitude")
     c.set("longitude", row.float("Longitude", -180, 180), "Longitude")
-    c.set("geo_precision", 2 if row.text("Latitude") else 4, "Latitude")
+    # Most rows share one point per agency (e.g. every Miranshah-area strike at the same coordinates), so the
+    # point stands for the agency: UCDP's precision 3 (second-order unit), not a strike site.
+    c.set("geo_precision", 3 if row.text("Latitude") else 4, "Latitude")
     code_drone_strike(c, "S#")
     code_range(c, "killed", "Total Died Min", "Total Died Mix")
     code_range(c, "wounded", "Injured Min", "Injured Max")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import pyarrow as pa
 
 from tacitus.errors import StoreError
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Record, stable_id
+from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_event
 from tacitus.store.base import Document, ImportResult, Store
 from tacitus.store.filters import build_where
@@ -93,14 +93,13 @@ _ASSIGN_SCHEMA = pa.schema(
 )
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
 def _record_row(record: Record) -> dict[str, Any]:
     values = {name: record.values.get(name) for name in CODED_FIELDS}
     raw = None if record.raw is None else _json(record.raw)
-    content = _json({"values": values, "claims": [c.__dict__ for c in record.claims], "raw": raw})
+    # Claims as value lists (dataclass field order), not dicts: half the cost on the import hot path.
+    content = _json({"values": values, "claims": [list(vars(c).values()) for c in record.claims], "raw": raw})
     return {
         "record_key": record.record_key,
         "dataset": record.dataset,
@@ -113,21 +112,24 @@ def _record_row(record: Record) -> dict[str, Any]:
     }
 
 
-def _claim_row(record_key: str, claim: Claim) -> dict[str, Any]:
-    return {
-        "claim_id": claim.claim_id(record_key),
-        "record_key": record_key,
-        "field": claim.field,
-        "value": _json(claim.value),
-        "source_kind": claim.source_kind,
-        "source_id": claim.source_id,
-        "span_start": claim.start,
-        "span_end": claim.end,
-        "source_column": claim.column,
-        "quote": claim.quote,
-        "confidence": claim.confidence,
-        "reported_at": claim.reported_at,
-    }
+def _claims_table(claims: Iterable[tuple[str, Claim]]) -> pa.Table:
+    """(record_key, claim) pairs as an Arrow table, built column by column: the import's hottest loop."""
+    columns: dict[str, list[Any]] = {name: [] for name in CLAIM_SCHEMA.names}
+    for record_key, claim in claims:
+        value = _json(claim.value)
+        columns["claim_id"].append(claim.claim_id(record_key, value))
+        columns["record_key"].append(record_key)
+        columns["field"].append(claim.field)
+        columns["value"].append(value)
+        columns["source_kind"].append(claim.source_kind)
+        columns["source_id"].append(claim.source_id)
+        columns["span_start"].append(claim.start)
+        columns["span_end"].append(claim.end)
+        columns["source_column"].append(claim.column)
+        columns["quote"].append(claim.quote)
+        columns["confidence"].append(claim.confidence)
+        columns["reported_at"].append(claim.reported_at)
+    return pa.Table.from_pydict(columns, schema=CLAIM_SCHEMA)
 
 
 class DuckDBStore(Store):
@@ -225,9 +227,8 @@ class DuckDBStore(Store):
                 # A changed record keeps the event it was resolved into.
                 for key, old_event in changed:
                     con.execute("UPDATE records SET event_id = ? WHERE record_key = ?", [old_event, key])
-                claim_rows = [_claim_row(k, c) for k in touched for c in claims_by_key[k]]
-                if claim_rows:
-                    claim_table = pa.Table.from_pylist(claim_rows, schema=CLAIM_SCHEMA)
+                claim_table = _claims_table((k, c) for k in touched for c in claims_by_key[k])
+                if claim_table.num_rows:
                     con.register("incoming_claims", claim_table)
                     con.execute(
                         "INSERT OR IGNORE INTO claims BY NAME SELECT * FROM incoming_claims"

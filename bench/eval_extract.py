@@ -1,0 +1,172 @@
+"""Development evaluation of `tacitus extract`: per-field accuracy of the main event against hand labels.
+
+Two labelled sets:
+* SATP summaries (../shared/data/eval-corpora/satp-conflibert, research use only, never shipped): the texts
+  stay there; bench/labels/satp_dev_labels.jsonl holds only our labels and the (file, row) of each text;
+* our own fixture reports (tests/fixtures/reports/incidents.jsonl), each with an `expected` object.
+
+Fields: date (as far as the text gives it; "--MM-DD" when it names no year), place within 25 km of the
+labelled place, admin1, admin2, attack type (accuracy and macro-F1), target type, perpetrator (same actor in
+the dictionary), killed, wounded (exact; "not stated" must stay null), claimed, suicide.
+
+Run: .venv/bin/python bench/eval_extract.py [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "eval-corpora"
+LABELS = ROOT / "bench" / "labels" / "satp_dev_labels.jsonl"
+FIXTURES = ROOT / "tests" / "fixtures" / "reports" / "incidents.jsonl"
+FIELDS = ("date", "place_25km", "admin1", "admin2", "attack_type", "target_type", "perpetrator", "killed",
+          "wounded", "claimed", "suicide")  # fmt: skip
+
+sys.path.insert(0, str(ROOT / "src"))
+
+from tacitus.actors import get_actors  # noqa: E402
+from tacitus.extract import Extractor  # noqa: E402
+from tacitus.geo import get_geocoder  # noqa: E402
+from tacitus.geo.boundaries import km_between  # noqa: E402
+from tacitus.store.base import Document  # noqa: E402
+
+
+def satp_cases() -> list[tuple[str, str, dict[str, Any]]]:
+    """(case id, text, labels) for every labelled SATP row whose text is available here."""
+    cases = []
+    tables: dict[str, list[list[str]]] = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        label = json.loads(line)
+        path = SHARED / label["file"]
+        if not path.exists():
+            continue
+        if label["file"] not in tables:
+            with path.open(encoding="utf-8", newline="") as fh:
+                tables[label["file"]] = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        cases.append((f"{label['file']}#{label['row']}", tables[label["file"]][label["row"]][0], label))
+    return cases
+
+
+def fixture_cases() -> list[tuple[str, str, dict[str, Any]]]:
+    out = []
+    for line in FIXTURES.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if "expected" in row:
+            out.append((row["id"], row["text"], {**row["expected"], "published": row.get("published")}))
+    return out
+
+
+def _actor_id(name: str | None) -> str | None:
+    if not name or name == "Unknown":
+        return None
+    actor = get_actors().lookup(name)
+    return actor.id if actor else name
+
+
+def _same_place(pred: dict[str, Any], label: dict[str, Any]) -> bool:
+    if label.get("place") is None:
+        return pred.get("latitude") is None
+    if pred.get("latitude") is None:
+        return False
+    g = get_geocoder()
+    # The labelled place as a town where one of that name lies in the labelled district, else as geocoded.
+    towns = [
+        c for c in g.candidates(label["place"]) if c.feature == "populated_place" and c.admin2 == label.get("admin2")
+    ]
+    gold = (
+        towns[0] if towns else g.geocode(label["place"], context=[label.get("admin2") or "", label.get("admin1") or ""])
+    )
+    if gold is None or gold.latitude is None:
+        return False
+    return km_between(pred["latitude"], pred["longitude"], gold.latitude, gold.longitude) <= 25.0
+
+
+def _date(values: dict[str, Any]) -> str | None:
+    if values.get("date") is not None:
+        return str(values["date"])[:10]
+    return values.get("date_partial")
+
+
+def score(pred: dict[str, Any] | None, label: dict[str, Any]) -> dict[str, bool]:
+    p = pred or {}
+    return {
+        "date": _date(p) == label.get("date"),
+        "place_25km": _same_place(p, label),
+        "admin1": p.get("admin1") == label.get("admin1"),
+        "admin2": p.get("admin2") == label.get("admin2"),
+        "attack_type": p.get("attack_type") == label.get("attack_type"),
+        "target_type": p.get("target_type") == label.get("target_type"),
+        "perpetrator": _actor_id(p.get("perpetrator")) == _actor_id(label.get("perpetrator")),
+        "killed": p.get("killed_best") == label.get("killed"),
+        "wounded": p.get("wounded_best") == label.get("wounded"),
+        "claimed": bool(p.get("claimed")) == bool(label.get("claimed")),
+        "suicide": bool(p.get("suicide")) == bool(label.get("suicide")),
+    }
+
+
+def macro_f1(pairs: list[tuple[str | None, str]]) -> float:
+    labels = sorted({g for _, g in pairs})
+    f1s = []
+    for c in labels:
+        tp = sum(1 for p, g in pairs if p == c and g == c)
+        fp = sum(1 for p, g in pairs if p == c and g != c)
+        fn = sum(1 for p, g in pairs if p != c and g == c)
+        f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def evaluate(name: str, cases: list[tuple[str, str, dict[str, Any]]], extractor: Extractor, show_errors: bool) -> None:
+    import datetime as dt
+
+    docs = [
+        Document(cid, text, published=dt.date.fromisoformat(lab["published"]) if lab.get("published") else None)
+        for cid, text, lab in cases
+    ]
+    hits: dict[str, int] = defaultdict(int)
+    pairs: list[tuple[str | None, str]] = []
+    for (cid, _text, label), result in zip(cases, extractor.pipe(docs), strict=True):
+        main = next((r.values for r in result.records if not r.values.get("background")), None)
+        marks = score(main, label)
+        pairs.append(((main or {}).get("attack_type"), label["attack_type"]))
+        for f, ok in marks.items():
+            hits[f] += ok
+            if show_errors and not ok:
+                got = _show(main, f)
+                print(f"  {name} {cid} {f}: got {got!r}, want {label.get(f.replace('_25km', ''))!r}")
+    n = len(cases)
+    print(f"\n{name}: n={n}")
+    for f in FIELDS:
+        print(f"  {f:<14} {hits[f] / n:6.3f}  ({hits[f]}/{n})")
+    print(f"  {'attack macroF1':<14} {macro_f1(pairs):6.3f}")
+
+
+def _show(main: dict[str, Any] | None, f: str) -> Any:
+    if main is None:
+        return "no event"
+    key = {"killed": "killed_best", "wounded": "wounded_best", "place_25km": "place", "date": "date_partial"}.get(f, f)
+    return main.get("date") if f == "date" and main.get("date") else main.get(key)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="List every miss.")
+    args = parser.parse_args()
+    extractor = Extractor()
+    satp = satp_cases()
+    if satp:
+        evaluate("SATP dev (hand-labelled, Pakistani incidents)", satp, extractor, args.errors)
+    else:
+        print(f"SATP texts not found under {SHARED}; skipping that set")
+    evaluate("own fixtures", fixture_cases(), extractor, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

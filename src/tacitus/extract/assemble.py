@@ -1,0 +1,294 @@
+"""Turn one analysed document into reported events: codebook values, each backed by claims on text spans.
+
+Per segment (see :mod:`tacitus.extract.segment`) the assembler picks the date, place, perpetrator, tolls and
+types from what the analysis components found in that segment's sentences, and records every choice as a
+`Claim` pointing at the characters it came from. Within-document toll rule (documented in
+docs/extraction.md): figures are per-sentence totals; the best figure is the latest explicit update ("the
+death toll rose to 30"), otherwise the first figure the report gives for the incident (leads state the
+toll, later sentences break it down); low and high widen over every figure and its hedge, combined with
+`tacitus.resolve.derive.toll_range`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from tacitus.actors import Actor, get_actors
+from tacitus.extract import classify
+from tacitus.extract.casualties import TollStatement
+from tacitus.extract.dates import DateMention
+from tacitus.extract.perpetrators import ActorMention, Attribution
+from tacitus.extract.places import PlaceMention, ResolvedPlace, resolve_place, vocabulary_date
+from tacitus.extract.segment import Segment, background_clauses, is_incident
+from tacitus.model import UNKNOWN_ACTOR, Claim, Record
+from tacitus.resolve.derive import toll_range
+
+DATASET: Final = "report"
+TTP_FOUNDED: Final = dt.date(2007, 12, 1)
+# A date that names the incident: "Friday's bombing", "the 16 December attack".
+_ATTACHED: Final = re.compile(
+    r"\s*(?:night\s+|morning\s+|evening\s+)?(?:attack|bombing|blast|explosion|massacre|assault|raid|ambush|shooting)s?\b",
+    re.IGNORECASE,
+)
+# Types are read from the lead: the first sentences that report the incident (later ones add background).
+LEAD_SENTENCES: Final = 4
+_ATTRIBUTION_RANK: Final = {"claimed": 0, "attributed": 1, "suspected": 2}
+_NAMED_TARGET: Final = re.compile(
+    r"\b(?:[A-Z][\w'’.-]+\s+){1,5}(?:School|College|University|Mosque|Masjid|Imambargah|Shrine|Church|Temple|"
+    r"Police\s+Station|Hospital|Hotel|Market|Bazaar|Club|Airport|Base|Headquarters|Camp|Academy|Centre|Center|"
+    r"Complex|Office|Station|Court|Jail|Prison|Madrassa|Seminary|Chowk|Plaza)\b"
+)
+_TITLED_PERSON: Final = re.compile(
+    r"\b(?:MPA|MNA|Senator|Minister|Maulana|Mufti|Malik|Justice|Judge|Dr\.?|Professor|SHO|DSP|SSP|Commander)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})"
+)
+
+
+@dataclass
+class Analysis:
+    """What the components found in one document (document offsets throughout)."""
+
+    doc_id: str
+    text: str
+    published: dt.date | None
+    sentences: list[tuple[int, int]]
+    dates: list[DateMention] = field(default_factory=list)
+    tolls: list[TollStatement] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+
+
+class _Builder:
+    """Collects values and their claims for one record."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.a = analysis
+        self.values: dict[str, Any] = {}
+        self.claims: list[Claim] = []
+
+    def set(
+        self, name: str, value: Any, spans: list[tuple[int, int]] | tuple[int, int] | None, confidence: float = 0.8
+    ) -> None:
+        self.values[name] = value
+        if spans is None or value is None:
+            return
+        for s, e in [spans] if isinstance(spans, tuple) else spans:
+            self.claim(name, value, s, e, confidence)
+
+    def claim(self, name: str, value: Any, start: int, end: int, confidence: float = 0.8) -> None:
+        self.claims.append(
+            Claim(
+                field=name,
+                value=value.isoformat() if isinstance(value, dt.date) else value,
+                source_kind="document",
+                source_id=self.a.doc_id,
+                start=start,
+                end=end,
+                quote=self.a.text[start:end],
+                confidence=confidence,
+                reported_at=self.a.published.isoformat() if self.a.published else None,
+            )
+        )
+
+
+def _in(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _event_date(
+    text: str, segment: Segment, dates: list[DateMention], incident: list[tuple[int, int]]
+) -> DateMention | None:
+    """The incident's date: a date attached to the incident's name ("Friday's bombing"), else the first of
+    day/week/month precision in the incident's own sentences, then in the segment; a bare year only when
+    nothing finer is given in an incident sentence."""
+    usable = [d for d in dates if _in(segment.sentences, d.start) and not d.period and not d.future]
+    attached = next((d for d in usable if _ATTACHED.match(text, d.end)), None)
+    if attached is not None:
+        return attached
+    for pool in ([d for d in usable if _in(incident[:2], d.start)], usable[:3]):
+        found = next((d for d in pool if d.precision != "year"), None)
+        if found:
+            return found
+    return next((d for d in usable if d.precision == "year" and _in(incident[:1], d.start)), None)
+
+
+def _resolve_actor(mention: ActorMention, date: dt.date | None) -> Actor:
+    """A bare "Taliban" in a Pakistani report means the TTP once it exists, the Afghan Taliban before."""
+    if mention.bare_taliban and (date is None or date >= TTP_FOUNDED):
+        return get_actors().get("ttp") or mention.actor
+    return mention.actor
+
+
+def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Sequence[TollStatement] = ()) -> None:
+    """low/best/high for one toll field from its per-sentence statements (rule in the module docstring)."""
+    if not statements:
+        b.values.update({f"{name}_low": None, f"{name}_best": None, f"{name}_high": None})
+        return
+    updates = sorted((s for s in statements if s.update), key=lambda s: -s.start)
+    lead = next((s for s in statements if not s.update and s.qualifier != "vague"), statements[0])
+    first = updates[0] if updates else lead
+    ordered = [first, *(s for s in statements if s is not first)]
+    best_parts = [first]
+    if name == "killed" and not updates and not any(a.sentence == lead.sentence for a in attackers):
+        # Attackers who died, reported apart from the victims ("Four attackers also died"), join the lead's count
+        # (GTD counts perpetrators among the killed) unless the lead already counted them.
+        best_parts += [a for a in attackers if a.sentence != lead.sentence]
+    bests: list[int | None] = [sum(p.value for p in best_parts), *(s.value for s in ordered[1:])]
+    lows: list[int | None] = [s.value for s in statements if s.qualifier in {"low", "vague"}]
+    highs: list[int | None] = [s.value for s in statements if s.qualifier == "high"]
+    low, best, high = toll_range(lows, bests, highs)
+    b.values.update({f"{name}_low": low, f"{name}_best": best, f"{name}_high": high})
+    for s in best_parts:
+        b.claim(f"{name}_best", best, s.start, s.end, 0.9 if s.qualifier == "exact" else 0.7)
+    for s in statements:
+        for suffix, value in (("low", low), ("high", high)):
+            if s.value == value:
+                b.claim(f"{name}_{suffix}", value, s.start, s.end, 0.9 if s.qualifier == "exact" else 0.7)
+
+
+def _incident_sentences(a: Analysis, segment: Segment) -> list[tuple[int, int]]:
+    """The sentences that report the incident, led by the one before the first of them (which often sets the
+    scene: "On Dec. 16, seven gunmen entered a school in Peshawar.")."""
+    first = [sp for sp in segment.sentences if sp[0] >= segment.anchor]
+    incident = [sp for sp in first if is_incident(a.text[sp[0] : sp[1]])]
+    head = [sp for sp in segment.sentences if sp[0] < segment.anchor]
+    return head[-1:] + incident if head else incident
+
+
+def build_records(a: Analysis, geocoder: Any) -> list[Record]:
+    """All reported events in the analysed document: each main segment plus background incidents."""
+    records: list[Record] = []
+    for segment in a.segments:
+        incident = _incident_sentences(a, segment)
+        date = _event_date(a.text, segment, a.dates, incident)
+        clauses = background_clauses(a.text, segment, date, a.dates)
+        excluded = [c for c, _ in clauses]
+        records.append(_record(a, segment.sentences, incident, date, excluded, geocoder, segment.anchor))
+        for clause, clause_date in clauses:
+            records.append(_record(a, [clause], [clause], clause_date, [], None, clause[0], background=True))
+    return records
+
+
+def _record(
+    a: Analysis,
+    sentences: list[tuple[int, int]],
+    incident: list[tuple[int, int]],
+    date: DateMention | None,
+    excluded: list[tuple[int, int]],
+    geocoder: Any,
+    anchor: int,
+    background: bool = False,
+) -> Record:
+    b = _Builder(a)
+    inside = [sp for sp in sentences if not any(es <= sp[0] < ee for es, ee in excluded)]
+
+    def here(pos: int) -> bool:
+        return _in(inside, pos) and not _in(excluded, pos)
+
+    # Time
+    if date is not None:
+        b.set("date", date.date, (date.start, date.end), 0.9)
+        b.set("date_end", date.date_end if date.date_end != date.date else None, None)
+        b.set("date_precision", date.precision, (date.start, date.end), 0.9)
+        b.values["date_partial"] = date.partial
+        if date.date is None:
+            b.claim("date_precision", date.precision, date.start, date.end)
+    else:
+        b.values.update({"date": None, "date_end": None, "date_precision": None, "date_partial": None})
+    event_day = date.date if date else a.published
+
+    # Place
+    resolved: ResolvedPlace | None = None
+    if not background:
+        place_sentences = incident[:2] + [sp for sp in inside if sp not in incident[:2]][:2]
+        admin_day = event_day or vocabulary_date(a.text)
+        resolved = resolve_place(a.text, place_sentences, [p for p in a.places if here(p.start)], geocoder, admin_day)
+    _set_place(b, resolved)
+
+    # Who
+    ties = sorted(
+        (t for t in a.attributions if here(t.mention.start)),
+        key=lambda t: (t.weak, _ATTRIBUTION_RANK[t.attribution], t.mention.start),
+    )
+    if ties:
+        tie = ties[0]
+        actor = _resolve_actor(tie.mention, event_day)
+        mention_span = (tie.mention.start, tie.mention.end)
+        b.set("perpetrator", actor.label, [mention_span])
+        b.set("perpetrator_id", actor.id, [mention_span])
+        b.set("attribution", tie.attribution, [(tie.cue_start, tie.cue_end)])
+        b.set("claimed", tie.attribution == "claimed", [(tie.cue_start, tie.cue_end)])
+        b.values["actor1"] = actor.label
+    else:
+        b.values.update(perpetrator=UNKNOWN_ACTOR, perpetrator_id=None, attribution=None, claimed=False, actor1=None)
+
+    # Tolls
+    statements = [s for s in a.tolls if here(s.start)]
+    by_field: dict[str, list[TollStatement]] = {}
+    for s in statements:
+        by_field.setdefault(s.field, []).append(s)
+    _toll(b, "killed", by_field.get("killed", []), by_field.get("perpetrators_killed", []))
+    _toll(b, "wounded", by_field.get("wounded", []))
+    if b.values["killed_best"] is None and b.values["wounded_best"] is not None:
+        # A report that counts the wounded and names no deaths reports none (GTD codes 0, not unknown).
+        wounded = by_field["wounded"][0]
+        b.values.update(killed_low=0, killed_best=0, killed_high=0)
+        b.claim("killed_best", 0, wounded.start, wounded.end, 0.5)
+    for name in ("perpetrators_killed", "perpetrators_count"):
+        found = by_field.get(name, [])
+        b.set(name, max(s.value for s in found) if found else None, [(s.start, s.end) for s in found])
+
+    # What
+    spans = (incident or inside)[:LEAD_SENTENCES]
+    lead = [sp for sp in spans if sp[0] <= anchor] or spans[:1]
+    attack, attack_cues = classify.attack_type(a.text, spans, b.values["killed_best"], lead)
+    b.set("attack_type", attack, [(c.start, c.end) for c in attack_cues[:3]])
+    named = _named_target(a.text, spans)
+    b.set("target", named[0] if named else None, [named[1]] if named else None)
+    actor_spans = [(m.start, m.end, m.actor.kind) for m in a.actors]
+    target, target_cue = classify.target_type(a.text, spans, actor_spans, named[1] if named else None)
+    b.set("target_type", target, [(target_cue.start, target_cue.end)] if target_cue else None)
+    is_suicide, suicide_cue = classify.suicide(a.text, inside)
+    b.set("suicide", is_suicide, [(suicide_cue.start, suicide_cue.end)] if suicide_cue else None)
+    weapon, weapon_cue = classify.weapon_type(a.text, spans, attack)
+    b.set("weapon_type", weapon, [(weapon_cue.start, weapon_cue.end)] if weapon_cue else None)
+    event_type, sub_event_type = classify.acled_type(attack, target, is_suicide, a.text, spans)
+    cue_spans = [(c.start, c.end) for c in attack_cues[:1]]
+    b.set("event_type", event_type, cue_spans, 0.6)
+    b.set("sub_event_type", sub_event_type, cue_spans, 0.6)
+    b.set("type_of_violence", classify.violence_type(target), None)
+    b.values["background"] = background
+    return Record(dataset=DATASET, record_id=f"{a.doc_id}@{anchor}", values=b.values, claims=b.claims, doc_id=a.doc_id)
+
+
+def _set_place(b: _Builder, resolved: ResolvedPlace | None) -> None:
+    names = ("place", "admin1", "admin2", "country", "country_code", "latitude", "longitude", "geo_precision")
+    if resolved is None:
+        b.values.update(dict.fromkeys(names))
+        return
+    p, m = resolved.place, resolved.mention
+    span = [(m.start, m.end)]
+    context = [(c.start, c.end) for c in resolved.context]
+    b.set("place", p.name, span)
+    b.set("admin1", p.admin1, span + context, 0.7)
+    b.set("admin2", p.admin2, span + context, 0.7)
+    b.set("country", p.country, span, 0.7)
+    b.set("country_code", p.country_code, span, 0.7)
+    b.set("latitude", p.latitude, span, 0.7)
+    b.set("longitude", p.longitude, span, 0.7)
+    b.set("geo_precision", p.geo_precision, span, 0.7)
+
+
+def _named_target(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    for s, e in spans[:2]:
+        for pattern, group in ((_NAMED_TARGET, 0), (_TITLED_PERSON, "name")):
+            m = pattern.search(text, s, e)
+            if m:
+                return m.group(group), m.span(group)
+    return None

@@ -1,0 +1,160 @@
+"""`tacitus extract`: reports in, coded events with evidence out (JSONL, CSV or a table), optionally stored.
+
+    tacitus extract report.txt --published 2014-12-20
+    tacitus extract feed.jsonl --format csv -o events.csv --db tacitus.duckdb
+
+Bad input (an unreadable file, a JSONL line without text) is reported on one line naming file, line and
+field, and skipped; every good document is still processed and written. The exit code is 1 when anything
+was skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tacitus.cli_common import fail, progress
+from tacitus.errors import InputError
+from tacitus.extract.config import ExtractConfig
+from tacitus.extract.output import OUTPUT_KEYS, event_row
+from tacitus.extract.pipeline import DocResult, Extractor
+from tacitus.extract.reader import iter_inputs
+from tacitus.store.base import Document
+
+_TABLE_KEYS = (
+    "date",
+    "place",
+    "admin2",
+    "attack_type",
+    "target_type",
+    "perpetrator",
+    "claimed",
+    "killed_best",
+    "wounded_best",
+)
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
+@click.option("--db", type=click.Path(dir_okay=False), help="Also store documents, events and claims in this store.")
+@click.option("--model", help="spaCy model package or path (default: en_core_web_sm if installed, else the PyPI copy).")
+@click.option("--no-ner", is_flag=True, help="Rules and gazetteer only, without the statistical NER (faster).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
+def extract_command(
+    paths: tuple[str, ...],
+    published: dt.date | None,
+    fmt: str,
+    output: str | None,
+    db: str | None,
+    model: str | None,
+    no_ner: bool,
+    jobs: int,
+    batch_size: int,
+) -> None:
+    """Extract coded events from report texts (.txt, .md, .html, .jsonl, or - for stdin)."""
+    config = ExtractConfig(model=model, use_ner=not no_ner, batch_size=batch_size, n_process=jobs)
+    warnings: list[str] = []
+    failures = 0
+    documents: list[Document] = []
+    records = []
+
+    def good_documents() -> Iterator[Document]:
+        nonlocal failures
+        for item in iter_inputs(paths, published, warnings):
+            while warnings:
+                click.echo(f"tacitus: warning: {warnings.pop(0)}", err=True)
+            if isinstance(item, InputError):
+                failures += 1
+                click.echo(f"tacitus: error: {item}", err=True)
+                continue
+            yield item
+
+    try:
+        extractor = Extractor(config)
+        extractor.nlp  # noqa: B018 - fail on a missing model before reading any input
+    except (OSError, RuntimeError, ValueError) as exc:
+        fail(f"cannot load the extraction pipeline: {str(exc).splitlines()[0]}")
+    with progress() as bar:
+        task = bar.add_task("extracting", total=None)
+        results: list[DocResult] = []
+        for result in extractor.pipe(good_documents()):
+            bar.advance(task)
+            for note in result.warnings:
+                click.echo(f"tacitus: warning: {result.document.source or result.document.doc_id}: {note}", err=True)
+            if result.error:
+                failures += 1
+                click.echo(
+                    f"tacitus: error: {result.document.source or result.document.doc_id}: {result.error}", err=True
+                )
+                continue
+            results.append(result)
+    for result in results:
+        documents.append(result.document)
+        records.extend(result.records)
+    rows = [event_row(r) for r in records]
+    _write(rows, fmt, output)
+    if db:
+        from tacitus.store import open_store
+
+        with open_store(db) as store:
+            done = store.add_records(records, dataset="report", source_path=",".join(paths), documents=documents)
+        click.echo(
+            f"stored {done.added} new, {done.updated} changed, {done.unchanged} unchanged events in {db}", err=True
+        )
+    click.echo(
+        f"{len(records)} events from {len(documents)} documents" + (f"; {failures} skipped" if failures else ""),
+        err=True,
+    )
+    if failures:
+        sys.exit(1)
+
+
+def _write(rows: list[dict[str, Any]], fmt: str, output: str | None) -> None:
+    if fmt == "table" and output is None:
+        table = Table(show_lines=False)
+        for key in _TABLE_KEYS:
+            table.add_column(key, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if row[k] is None else str(row[k]) for k in _TABLE_KEYS))
+        Console().print(table)
+        return
+    if output is None:
+        _serialise(rows, fmt, sys.stdout)
+        return
+    from tacitus.export.writers import write_atomically
+
+    with write_atomically(output) as handle:
+        _serialise(rows, fmt, handle)
+
+
+def _serialise(rows: list[dict[str, Any]], fmt: str, handle: IO[str]) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    keys = list(rows[0]) if rows else [*OUTPUT_KEYS, "evidence"]
+    writer = csv.DictWriter(handle, fieldnames=keys, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in row.items()})

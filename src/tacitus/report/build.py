@@ -1,0 +1,165 @@
+"""Build the claims report: one self-contained HTML file (and a CSV of every number it shows).
+
+Self-contained means it opens from a laptop on a plane: the Vega, Vega-Lite and vega-embed JavaScript is inlined
+(bundled by `vl-convert-python`, so no CDN), chart data is inline, maps are drawn from inline GeoJSON (no tiles),
+and the page uses system fonts. The CSV is both written beside the HTML and embedded in it as a download link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import urllib.parse
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+import tacitus
+from tacitus.analysis.conflict_index import conflict_index
+from tacitus.analysis.geography import region_counts
+from tacitus.analysis.groups import group_counts
+from tacitus.analysis.series import counts
+from tacitus.export.writers import write_atomically
+from tacitus.report.charts import VERDICT_COLOURS, Figure, claim_figure, series_figure, small_multiples
+from tacitus.report.claims import ClaimsFile
+from tacitus.report.maps import choropleths, event_map, located_events
+from tacitus.report.verdicts import ClaimResult, evaluate
+from tacitus.store import Store
+
+TOP_GROUPS = 8
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a report build produced."""
+
+    html: Path
+    csv: Path
+    results: list[ClaimResult]
+    figures: list[Figure]
+
+
+@cache
+def vega_javascript() -> str:
+    """vega, vega-lite and vega-embed as one inline script (from vl-convert-python; no network)."""
+    import vl_convert
+
+    bundle: str = vl_convert.javascript_bundle(None)  # type: ignore[arg-type]  # None: the default snippet
+    return bundle.replace("</script", "<\\/script")
+
+
+def _label(filters: dict[str, Any]) -> str:
+    if not filters:
+        return "all events"
+    return ", ".join(f"{k}={'/'.join(map(str, v)) if isinstance(v, list) else v}" for k, v in filters.items())
+
+
+def _map_periods(store: Store, filters: dict[str, Any]) -> list[tuple[dt.date, dt.date]]:
+    """Three periods of whole years splitting the selected events' span (or the claims file's own)."""
+    years = counts(store, "year", **filters)["period"].astype(int)
+    if years.empty:
+        return []
+    first, last = int(years.min()), int(years.max())
+    size = max((last - first + 1) // 3, 1)
+    cuts = [first, first + size, first + 2 * size, last + 1]
+    return [(dt.date(a, 1, 1), dt.date(b - 1, 12, 31)) for a, b in itertools.pairwise(cuts) if a < b]
+
+
+def overview_figures(store: Store, filters: dict[str, Any],
+                     periods: list[tuple[dt.date, dt.date]] | None = None) -> list[Figure]:
+    """Series, small multiples and maps for the whole store and the overview selection."""
+    label = _label(filters)
+    selections: list[tuple[str, dict[str, Any]]] = [("all events", {})]
+    if filters:
+        selections.append((label, filters))
+    quarterly = pd.concat([counts(store, "quarter", **f).assign(series=name) for name, f in selections])
+    yearly = pd.concat([counts(store, "year", **f).assign(series=name) for name, f in selections])
+    figures = [
+        series_figure("overview-events", "events per quarter", quarterly, "events", None, None),
+        series_figure("overview-killed", "killed per year (best; band: low–high)", yearly,
+                      "killed_best", "killed_low", "killed_high"),
+    ]
+    regions = region_counts(store, "year", **filters)
+    figures.append(small_multiples("regions", f"events per year by province as on the event date ({label})",
+                                   regions, "admin1", "events"))
+    groups = group_counts(store, "year", **{k: v for k, v in filters.items() if k not in ("actor", "factions")})
+    top = groups.groupby("group")["events"].sum().nlargest(TOP_GROUPS).index
+    figures.append(small_multiples("groups", f"events per year of the {TOP_GROUPS} most active armed groups",
+                                   groups[groups["group"].isin(top)], "group", "events"))
+    index = conflict_index(store, **filters)
+    melted = index.melt(id_vars="period", value_vars=["deadliness", "danger_to_civilians", "diffusion",
+                                                       "fragmentation"], var_name="indicator", value_name="value")
+    figures.append(small_multiples("conflict-index", f"ACLED Conflict Index indicators per year ({label})",
+                                   melted, "indicator", "value", shared_y=False))
+    periods = periods or _map_periods(store, filters)
+    placed = located_events(store.events(**filters))
+    figures.append(event_map("map-events", f"where events happened ({label}); size: killed", placed, periods))
+    figures.append(choropleths("map-districts", f"events per district ({label})", placed, periods))
+    return figures
+
+
+def numbers_table(results: list[ClaimResult], figures: list[Figure]) -> pd.DataFrame:
+    """Every number the report shows, long format: figure, series, period, variable, value."""
+    verdict_rows = []
+    for r in results:
+        e = r.effect
+        for variable, value in (("estimate", e.estimate), ("ci_low", e.low), ("ci_high", e.high),
+                                ("no_change", e.null), ("claimed_size", r.threshold), ("before", e.before),
+                                ("after", e.after), ("n_before", e.n_before), ("n_after", e.n_after)):
+            verdict_rows.append({"figure": f"verdict-{r.claim.id}", "series": r.verdict, "period": e.measure,
+                                 "variable": variable, "value": value})
+    frames = [pd.DataFrame(verdict_rows), *(f.numbers for f in figures)]
+    table = pd.concat(frames, ignore_index=True)
+    return table[["figure", "series", "period", "variable", "value"]]
+
+
+def _script_json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, separators=(",", ":"), default=str).replace("</", "<\\/")
+
+
+def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[Figure],
+           overview: list[Figure], csv_text: str, csv_name: str) -> str:
+    """The HTML text of the report."""
+    template_text = resources.files("tacitus.report").joinpath("report.html.j2").read_text("utf-8")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["spec"] = _script_json
+    verdict_counts = {v: sum(r.verdict == v for r in results) for v in VERDICT_COLOURS}
+    return env.from_string(template_text).render(
+        title=claims.title,
+        intro=claims.intro,
+        claims_path=Path(claims.path).name,
+        items=list(zip(results, claim_figures, strict=True)),
+        overview=[f for f in overview if f.kind == "chart"],
+        maps=[f for f in overview if f.kind == "map"],
+        colours=VERDICT_COLOURS,
+        verdict_counts=verdict_counts,
+        csv_href="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text),
+        csv_name=csv_name,
+        vega_js=vega_javascript(),
+        version=tacitus.__version__,
+        built=dt.date.today().isoformat(),
+        overview_label=_label(claims.overview),
+    )
+
+
+def build_report(store: Store, claims: ClaimsFile, output: str | Path) -> Report:
+    """Test every claim, draw the figures, and write `output` (HTML) and `output` with .csv (the numbers)."""
+    html_path = Path(output)
+    csv_path = html_path.with_suffix(".csv")
+    results = [evaluate(store, claim) for claim in claims.claims]
+    claim_figures = [claim_figure(r) for r in results]
+    overview = overview_figures(store, claims.overview, claims.map_periods or None)
+    table = numbers_table(results, [*claim_figures, *overview])
+    csv_text = table.to_csv(index=False)
+    html = render(claims, results, claim_figures, overview, csv_text, csv_path.name)
+    with write_atomically(str(csv_path)) as handle:
+        handle.write(csv_text)
+    with write_atomically(str(html_path)) as handle:
+        handle.write(html)
+    return Report(html_path, csv_path, results, [*claim_figures, *overview])

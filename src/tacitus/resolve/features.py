@@ -1,0 +1,167 @@
+"""What the linkage model compares: one row per record, reduced to comparable, source-neutral features.
+
+Sources code the same attack differently (GED: "one-sided violence" by the TTP; PBC: a suicide bombing with no
+perpetrator; a report: "at least 84 killed"), so records are first brought to features on which agreement means
+something: the day, coordinates, district, a coarse kind of violence, target type, perpetrator id, a killed
+range, and transliteration-proof words of the place and target names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from tacitus.geo import get_geocoder
+from tacitus.geo.text import FEATURE_WORDS, fold, key, skeleton
+
+# Columns of `records` the features are built from.
+RECORD_COLUMNS = (
+    "record_key",
+    "dataset",
+    "record_id",
+    "event_id",
+    "date",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "admin1",
+    "admin2",
+    "place",
+    "target",
+    "event_type",
+    "sub_event_type",
+    "suicide",
+    "target_type",
+    "perpetrator_id",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+)
+_EPOCH = dt.date(1970, 1, 1)
+# Coordinates coarser than this (UCDP where_prec 3+: a district, province or country centroid) say nothing about
+# where in the district it happened; distance is left unknown and the district comparison speaks instead.
+MAX_POINT_PRECISION = 2
+_STOP = frozenset({"near", "the", "of", "in", "at", "on", "and", "outside", "inside", "main", "road", "new", "old"})
+# ACLED types that say what kind of violence happened; one-sided "Attack" and untyped GED rows say nothing.
+_KINDS = {"Battles": "battle", "Protests": "protest", "Riots": "protest", "Strategic developments": "strategic"}
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA
+
+
+def kind_of(event_type: Any, sub_event_type: Any, suicide: Any) -> str | None:
+    """A coarse kind of violence comparable across datasets, or None when the source does not say."""
+    if sub_event_type == "Air/drone strike":
+        return "drone"
+    if (_present(suicide) and bool(suicide)) or sub_event_type == "Suicide bomb":
+        return "suicide"
+    return _KINDS.get(event_type) if _present(event_type) else None
+
+
+def words_of(*texts: Any) -> list[str]:
+    """Spelling-proof words of names: consonant skeletons of each word and of the whole name run together.
+
+    "Miran Shah", "Miranshah" and "Miram Shah" share a word, so do "Bajaur" and "Bajour"; classifier words
+    ("village", "district") and connectives are dropped because every place has them.
+    """
+    out: set[str] = set()
+    for text in texts:
+        if not _present(text) or not str(text).strip():
+            continue
+        tokens = [t for t in fold(str(text)).split() if t not in FEATURE_WORDS and t not in _STOP]
+        out.update(skeleton(t) for t in tokens if len(t) >= 3)
+        if len(tokens) > 1:
+            out.add(skeleton(key(" ".join(tokens))))
+    out.discard("")
+    return sorted(out)
+
+
+class PlacePoints:
+    """Points for place names of records whose own coordinates are too coarse to compare.
+
+    The drone lists put most strikes at one point per agency but name the village ("Near Wana", "Datta
+    Khel"); the gazetteer turns the name into a point good enough to compare. The point is used for scoring
+    only and never stored: the record keeps the coordinates its source gave. Cached per (name, district),
+    since a place does not move between dates.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str | None], tuple[float, float] | None] = {}
+
+    def point(self, place: str, admin2: str | None, admin1: str | None, day: dt.date | None) -> tuple[float, float] | None:
+        cache_key = (place, admin2)
+        if cache_key not in self._cache:
+            context = tuple(c for c in (admin2, admin1) if c)
+            found = get_geocoder().geocode(place, day, context)
+            fine = found is not None and found.geo_precision is not None and found.geo_precision <= MAX_POINT_PRECISION
+            self._cache[cache_key] = (found.latitude, found.longitude) if fine and found else None
+        return self._cache[cache_key]
+
+
+def _day(value: Any) -> int | None:
+    if not _present(value):
+        return None
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return int((day - _EPOCH).days) if isinstance(day, dt.date) else None
+
+
+def _toll(low: Any, best: Any, high: Any) -> tuple[int | None, int | None]:
+    figures = [int(v) for v in (low, best, high) if _present(v)]
+    return (min(figures), max(figures)) if figures else (None, None)
+
+
+def linkage_frame(records: pd.DataFrame) -> pd.DataFrame:
+    """The features of every record, one row each, keyed by record_key as Splink's unique_id."""
+    rows = []
+    places = PlacePoints()
+    for r in records.itertuples(index=False):
+        low, high = _toll(r.killed_low, r.killed_best, r.killed_high)
+        admin2 = fold(str(r.admin2)) if _present(r.admin2) else None
+        point: tuple[float, float] | None = None
+        if _present(r.latitude) and _present(r.longitude) and (
+            not _present(r.geo_precision) or int(r.geo_precision) <= MAX_POINT_PRECISION
+        ):
+            point = (float(r.latitude), float(r.longitude))
+        elif _present(r.place) and str(r.place).strip():
+            day = r.date.date() if isinstance(r.date, dt.datetime) else r.date if _present(r.date) else None
+            point = places.point(str(r.place), r.admin2 if _present(r.admin2) else None,
+                                 r.admin1 if _present(r.admin1) else None, day)
+        rows.append(
+            {
+                "unique_id": r.record_key,
+                "source_dataset": r.dataset,
+                "day": _day(r.date),
+                "lat": point[0] if point else None,
+                "lon": point[1] if point else None,
+                "admin2": admin2 or None,
+                "kind": kind_of(r.event_type, r.sub_event_type, r.suicide),
+                "target_type": r.target_type if _present(r.target_type) and r.target_type != "unknown" else None,
+                "perpetrator": r.perpetrator_id if _present(r.perpetrator_id) else None,
+                "killed_lo": low,
+                "killed_hi": high,
+                "words": words_of(r.place, r.target) or None,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
+    for column in ("day", "killed_lo", "killed_hi"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+FEATURE_COLUMNS = (
+    "unique_id",
+    "source_dataset",
+    "day",
+    "lat",
+    "lon",
+    "admin2",
+    "kind",
+    "target_type",
+    "perpetrator",
+    "killed_lo",
+    "killed_hi",
+    "words",
+)

@@ -1,0 +1,137 @@
+"""Shared test fixtures: where the data is, how to run the real `tacitus` command, and GED-shaped files.
+
+Kept small on purpose: each test module builds what it needs from these. Helpers are handed out as fixtures
+because the tests directory is not a package (test modules cannot import from here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT / ".." / "shared" / "data"
+GED_CSV = SHARED_DATA / "ucdp-ged-pakistan" / "ucdp_ged_22_1_pakistan.csv"
+BUNDLED_GED = ROOT / "src" / "tacitus" / "data" / "ucdp_ged_22_1_pakistan.csv.gz"
+DATASETS = ROOT / "tests" / "fixtures" / "datasets"
+GTD_SAMPLE = DATASETS / "gtd_pakistan_sample.csv"
+ACLED_SAMPLE = DATASETS / "acled_pakistan_sample.csv"
+ACLED_OLD_LAYOUT = DATASETS / "acled_pakistan_old_layout.csv"
+
+
+def tacitus_command() -> list[str]:
+    """The installed `tacitus` entry point beside this Python, else the module (same code either way)."""
+    script = Path(sys.executable).with_name("tacitus")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tacitus.cli"]
+
+
+def run_tacitus(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run `tacitus ARGS` as a real process and capture its output (exit codes are part of the contract)."""
+    return subprocess.run(
+        [*tacitus_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def store_state(db: Path) -> tuple[dict[str, int], str]:
+    """Table counts and a checksum over every event value: what "the store is unchanged" means in tests."""
+    import tacitus
+
+    with tacitus.open(str(db)) as store:
+        counts = store.counts()
+        events = store.events()
+    digest = hashlib.sha256(events.to_csv(index=False).encode("utf-8")).hexdigest()
+    return counts, digest
+
+
+def _bench_import_module() -> ModuleType:
+    """bench/bench_import.py, whose GED resampler the tests share rather than copy."""
+    spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "bench_import.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def ged_csv() -> Path:
+    return GED_CSV
+
+
+@pytest.fixture(scope="session")
+def bundled_ged() -> Path:
+    return BUNDLED_GED
+
+
+@pytest.fixture(scope="session")
+def gtd_sample() -> Path:
+    return GTD_SAMPLE
+
+
+@pytest.fixture(scope="session")
+def acled_sample() -> Path:
+    return ACLED_SAMPLE
+
+
+@pytest.fixture(scope="session")
+def acled_old_layout() -> Path:
+    return ACLED_OLD_LAYOUT
+
+
+@pytest.fixture(scope="session")
+def tacitus_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    return run_tacitus
+
+
+@pytest.fixture(scope="session")
+def tacitus_argv() -> list[str]:
+    """The command line that starts `tacitus` (for tests that manage the process themselves)."""
+    return tacitus_command()
+
+
+@pytest.fixture(scope="session")
+def state_of() -> Callable[[Path], tuple[dict[str, int], str]]:
+    return store_state
+
+
+@pytest.fixture(scope="session")
+def resampled_ged() -> Callable[..., Path]:
+    """write_resampled_ged(path, rows, seed=2024): GED rows resampled from the real file, with new ids."""
+    writer: Callable[..., Path] = _bench_import_module().write_resampled_ged
+    return writer
+
+
+@pytest.fixture
+def copy_fixture(tmp_path: Path) -> Callable[[Path], Path]:
+    """Copy a fixture into tmp_path (tests edit copies, never the originals)."""
+
+    def copy(source: Path) -> Path:
+        target = tmp_path / source.name
+        shutil.copyfile(source, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def ged_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the real GED Pakistan file imported once per session; copy it before writing to it."""
+    import tacitus
+    from tacitus.ingest import get_layout, import_file
+
+    db = tmp_path_factory.mktemp("ged") / "ged.duckdb"
+    with tacitus.open(str(db)) as store:
+        import_file(store, get_layout("ucdp-ged"), str(GED_CSV))
+    return db
