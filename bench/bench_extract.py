@@ -75,8 +75,9 @@ def main() -> int:
         events = sum(1 for _ in out.open(encoding="utf-8"))
     base_rate, ours_rate = args.n / base, args.n / ours
     print(f"documents: {args.n} SATP incident summaries ({sum(map(len, texts)) / args.n:.0f} chars on average)")
-    print(f"bare en_core_web_sm (tok2vec+ner), whole process: {base:6.2f} s  {base_rate:7.1f} docs/s")
-    print(f"tacitus extract (jobs={args.jobs}), whole process:   {ours:6.2f} s  {ours_rate:7.1f} docs/s  ({events} events)")
+    print(f"{'bare en_core_web_sm (tok2vec+ner), whole process:':<50} {base:6.2f} s  {base_rate:7.1f} docs/s")
+    label = f"tacitus extract (jobs={args.jobs}), whole process:"
+    print(f"{label:<50} {ours:6.2f} s  {ours_rate:7.1f} docs/s  ({events} events)")
     print(f"ratio tacitus / baseline: {ours_rate / base_rate:.2f} (target >= 0.70)")
     return 0
 

@@ -25,6 +25,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "eval-corpora"
 LABELS = ROOT / "bench" / "labels" / "satp_dev_labels.jsonl"
+# Labelled after the rules were tuned on LABELS; its misses were read once and only generic bugs fixed (plural
+# cues, foreign namesakes, run-on sentences), so it is the closer estimate of accuracy on unseen text.
+HOLDOUT = ROOT / "bench" / "labels" / "satp_holdout_labels.jsonl"
 FIXTURES = ROOT / "tests" / "fixtures" / "reports" / "incidents.jsonl"
 FIELDS = ("date", "place_25km", "admin1", "admin2", "attack_type", "target_type", "perpetrator", "killed",
           "wounded", "claimed", "suicide")  # fmt: skip
@@ -38,11 +41,11 @@ from tacitus.geo.boundaries import km_between  # noqa: E402
 from tacitus.store.base import Document  # noqa: E402
 
 
-def satp_cases() -> list[tuple[str, str, dict[str, Any]]]:
+def satp_cases(labels: Path = LABELS) -> list[tuple[str, str, dict[str, Any]]]:
     """(case id, text, labels) for every labelled SATP row whose text is available here."""
     cases = []
     tables: dict[str, list[list[str]]] = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
+    for line in labels.read_text(encoding="utf-8").splitlines():
         label = json.loads(line)
         path = SHARED / label["file"]
         if not path.exists():
@@ -161,9 +164,10 @@ def main() -> int:
     extractor = Extractor()
     satp = satp_cases()
     if satp:
-        evaluate("SATP dev (hand-labelled, Pakistani incidents)", satp, extractor, args.errors)
+        evaluate("SATP dev (hand-labelled; rules tuned on it)", satp, extractor, args.errors)
+        evaluate("SATP holdout (hand-labelled after tuning)", satp_cases(HOLDOUT), extractor, args.errors)
     else:
-        print(f"SATP texts not found under {SHARED}; skipping that set")
+        print(f"SATP texts not found under {SHARED}; skipping those sets")
     evaluate("own fixtures", fixture_cases(), extractor, args.errors)
     return 0
 

@@ -121,6 +121,10 @@ main.add_command(report_command)
 from tacitus.geo.cli import geocode_command  # noqa: E402
 
 main.add_command(geocode_command)
+from tacitus.resolve.cli import resolve_command, split_command  # noqa: E402
+
+main.add_command(resolve_command)
+main.add_command(split_command)
 
 if __name__ == "__main__":
     main()

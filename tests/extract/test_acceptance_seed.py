@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 from tacitus.extract import Extractor, event_row
 from tacitus.model import Record
 
@@ -27,7 +26,12 @@ def test_school_attack_is_exactly_one_event(records: list[Record]) -> None:
     attacks = [r for r in records if r.values["date"] == dt.date(2014, 12, 16)]
     assert len(attacks) == 1
     v = attacks[0].values
-    assert (v["date_precision"], v["place"], v["admin1"], v["admin2"]) == ("day", "Peshawar", "Khyber Pakhtunkhwa", "Peshawar")
+    assert (v["date_precision"], v["place"], v["admin1"], v["admin2"]) == (
+        "day",
+        "Peshawar",
+        "Khyber Pakhtunkhwa",
+        "Peshawar",
+    )
     assert (v["perpetrator"], v["perpetrator_id"], v["claimed"], v["attribution"]) == ("TTP", "ttp", True, "claimed")
     assert (v["killed_best"], v["wounded_best"], v["perpetrators_count"]) == (145, 121, 7)
     assert v["target_type"] == "educational_institution"
@@ -38,8 +42,17 @@ def test_every_acceptance_field_has_evidence_pointing_into_the_text(records: lis
     text = SEED.read_text(encoding="utf-8")
     [main] = [r for r in records if not r.values["background"]]
     row = event_row(main)
-    for field in ("date", "place", "admin1", "perpetrator", "claimed", "killed_best", "wounded_best",
-                  "perpetrators_count", "target_type"):
+    for field in (
+        "date",
+        "place",
+        "admin1",
+        "perpetrator",
+        "claimed",
+        "killed_best",
+        "wounded_best",
+        "perpetrators_count",
+        "target_type",
+    ):
         spans = row["evidence"][field]
         assert spans, field
         for span in spans:

@@ -30,7 +30,14 @@ def test_validation_catches_each_kind_of_problem() -> None:
         {"id": "c", "name": "Gamma", "from": "2012", "to": "2010", "relation": "split"},
     ]
     problems = "\n".join(build_actors.validate_entries(entries))
-    for needle in ("duplicate id", "also belongs to", "unknown parent", "bad date", "'from' is after 'to'", "unknown relation"):
+    for needle in (
+        "duplicate id",
+        "also belongs to",
+        "unknown parent",
+        "bad date",
+        "'from' is after 'to'",
+        "unknown relation",
+    ):
         assert needle in problems, needle
 
 

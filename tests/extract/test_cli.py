@@ -14,7 +14,7 @@ from tacitus.extract.output import OUTPUT_KEYS
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 
 
-def run(*args: str, input: str | bytes | None = None) -> tuple[int, list[dict], str]:  # noqa: A002
+def run(*args: str, input: str | bytes | None = None) -> tuple[int, list[dict], str]:
     result = CliRunner().invoke(extract_command, list(args), input=input)
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     return result.exit_code, rows, result.stderr
@@ -49,7 +49,9 @@ def test_jsonl_input_with_ids_and_publication_dates(tmp_path: Path) -> None:
 def test_stdin_and_csv_output_written_atomically(tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
     result = CliRunner().invoke(
-        extract_command, ["-", "--format", "csv", "-o", str(out)], input="Gunmen killed a cleric in Quetta on 2 May 2012."
+        extract_command,
+        ["-", "--format", "csv", "-o", str(out)],
+        input="Gunmen killed a cleric in Quetta on 2 May 2012.",
     )
     assert result.exit_code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -104,3 +106,12 @@ def test_bad_published_option() -> None:
     result = CliRunner().invoke(extract_command, ["-", "--published", "20-12-2014"], input="x")
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
+
+
+def test_worker_processes_give_the_same_output() -> None:
+    paths = [str(FIXTURES / "two_incidents.txt"), str(FIXTURES / "market_blast.html")]
+    _, single, _ = run(*paths)
+    code, parallel, err = run(*paths, "--jobs", "2", "--batch-size", "1")
+    assert code == 0, err
+    assert parallel == single
+    assert len(single) == 3

@@ -10,7 +10,14 @@ from tacitus.extract.numbers import parse_counts, word_value
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("seven", 7), ("twenty-one", 21), ("two dozen", 24), ("a dozen", 12), ("1,250", 1250), ("one hundred and five", 105)],
+    [
+        ("seven", 7),
+        ("twenty-one", 21),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("1,250", 1250),
+        ("one hundred and five", 105),
+    ],
 )
 def test_number_words(text: str, value: int) -> None:
     assert word_value(text) == value
@@ -41,7 +48,10 @@ def totals(text: str) -> dict[str, int]:
         ("A guard, identified as Gul Khan, was killed and another was hurt.", {"killed": 1, "wounded": 1}),
         ("Eleven people, among them four children, were killed in the blast.", {"killed": 11}),
         ("Twenty villagers were injured and two dozen houses were damaged.", {"wounded": 20}),
-        ("All seven assailants were killed by the commandos.", {"killed": 7, "perpetrators_killed": 7, "perpetrators_count": 7}),
+        (
+            "All seven assailants were killed by the commandos.",
+            {"killed": 7, "perpetrators_killed": 7, "perpetrators_count": 7},
+        ),
         ("Six attackers in police uniforms climbed the wall.", {"perpetrators_count": 6}),
         ("The gunmen lined up 14 travellers and shot them dead.", {"killed": 14}),
     ],
@@ -73,3 +83,13 @@ def test_hedged_counts_keep_their_qualifier() -> None:
 def test_years_are_not_counts() -> None:
     text = "In 2011 two policemen were killed here."
     assert totals(text) == {"killed": 2}
+
+
+def test_separate_clauses_of_a_run_on_sentence_are_not_added() -> None:
+    text = "Two soldiers were killed in the clash officials said adding that troops killed five attackers"
+    found = sentence_totals(sentence_statements(text, 0, len(text), 0))
+    assert [(s.field, s.value) for s in found if s.field == "killed"] == [("killed", 2), ("killed", 5)]
+
+
+def test_claiming_the_life_of() -> None:
+    assert totals("A bomb went off near the market, claiming the life of a guard.") == {"killed": 1}

@@ -43,4 +43,6 @@ def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, out
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
         table = stats_table(store, by, extra, **filters)
+    if fmt == "table" and output is None:  # on screen, a column nobody coded (GED has no wounded) is only noise
+        table = table.dropna(axis=1, how="all")
     print_frame(table, fmt, output, title=f"events by {by}")

@@ -14,13 +14,14 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from tacitus.analysis.source import events_table
+from tacitus.resolve.derive import TOLLS
 from tacitus.store import Store
-from tacitus.store.filters import _as_date
+from tacitus.store.filters import as_date
 
 FREQUENCIES = ("month", "quarter", "year")
 _PANDAS_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
 _IBIS_UNIT = {"month": "M", "quarter": "Q", "year": "Y"}
-TOLL_COLUMNS = ("killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high")
+TOLL_COLUMNS = tuple(name for triple in TOLLS for name in triple)  # killed and wounded, low/best/high
 
 # A per-period aggregation: a name for each output column and a function building it from the grouped table.
 Aggregations = dict[str, Callable[[ir.Table], ir.Value]]
@@ -85,8 +86,8 @@ def per_period(
     )
     frame = grouped.to_pandas()
     columns = ["period", *aggregations]
-    first = _as_date(span[0], "start") if span[0] is not None else None
-    last = _as_date(span[1], "end") if span[1] is not None else None
+    first = as_date(span[0], "start") if span[0] is not None else None
+    last = as_date(span[1], "end") if span[1] is not None else None
     if frame.empty and (first is None or last is None):
         return pd.DataFrame(columns=columns)
     starts = pd.to_datetime(frame["period_start"])

@@ -5,23 +5,21 @@ whichever engine holds the events (DuckDB by default; PostgreSQL or Spark once a
 
 Not engine-neutral yet:
 - `backend(store)` wraps the DuckDB connection of `DuckDBStore`; other stores need their own `ibis.<engine>.connect`.
-- Actor matching folds names in Python (`tacitus.actors.normalize_name`) over the store's distinct names and then
-  filters with an IN list, exactly as `tacitus.store.filters.build_where` does; that part runs on every engine but
-  costs one small distinct-names query.
+- Actor matching folds names in Python (`tacitus.store.filters.actor_match`, shared with `build_where`) over the
+  store's distinct names and then filters with an IN list; that runs on every engine but costs one small
+  distinct-names query.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 
-from tacitus.actors import get_actors, normalize_name
 from tacitus.store import Store
-from tacitus.store.filters import FILTER_NAMES, _as_date, _listify
+from tacitus.store.filters import FILTER_NAMES, actor_match, as_date, listify
 
 _EQUALITY = tuple(n for n in FILTER_NAMES if n not in {"start", "end", "actor", "factions", "dataset", "event_id"})
 ACTOR_COLUMNS = ("perpetrator", "actor1", "actor2")
@@ -41,22 +39,6 @@ def backend(store: Store) -> Any:
     return _BACKENDS[store]
 
 
-def actor_match(actor: object, factions: bool, names: Iterable[str]) -> tuple[set[str], list[str]]:
-    """Actor ids and the surface names (as stored) that a query for `actor` matches.
-
-    The same rule as `build_where`: the dictionary expands the actor (with its factions unless told otherwise) to
-    folded names, and every stored name that folds to one of them matches. Kept as a function so the analysis and
-    the store agree; the store's copy can call this one (see the report to the lead).
-    """
-    ids: set[str] = set()
-    folded: set[str] = set()
-    for one in _listify(actor):
-        more_ids, more_names = get_actors().expand(str(one), factions=factions)
-        ids |= more_ids
-        folded |= more_names
-    return ids, sorted(n for n in names if normalize_name(n) in folded)
-
-
 def actor_names(events: ir.Table) -> list[str]:
     """Every distinct actor name in the events (perpetrator and both sides)."""
     parts = [events.select(n=events[c]) for c in ACTOR_COLUMNS]
@@ -71,23 +53,23 @@ def apply_filters(events: ir.Table, records: ir.Table | None, filters: dict[str,
         raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}; known: {', '.join(FILTER_NAMES)}")
     predicates: list[ir.BooleanValue] = []
     if filters.get("start") is not None:
-        predicates.append(events.date >= _as_date(filters["start"], "start"))
+        predicates.append(events.date >= as_date(filters["start"], "start"))
     if filters.get("end") is not None:
-        predicates.append(events.date <= _as_date(filters["end"], "end"))
+        predicates.append(events.date <= as_date(filters["end"], "end"))
     for name in _EQUALITY:
         value = filters.get(name)
         if value is None:
             continue
         if name == "type_of_violence":
-            predicates.append(events.type_of_violence.isin([int(v) for v in _listify(value)]))
+            predicates.append(events.type_of_violence.isin([int(v) for v in listify(value)]))
         else:
-            predicates.append(events[name].lower().isin([str(v).lower() for v in _listify(value)]))
+            predicates.append(events[name].lower().isin([str(v).lower() for v in listify(value)]))
     if filters.get("event_id") is not None:
-        predicates.append(events.event_id.isin([str(v) for v in _listify(filters["event_id"])]))
+        predicates.append(events.event_id.isin([str(v) for v in listify(filters["event_id"])]))
     if filters.get("dataset") is not None:
         if records is None:
             raise ValueError("filter 'dataset' needs the records table")
-        wanted = records.filter(records.dataset.isin([str(v) for v in _listify(filters["dataset"])]))
+        wanted = records.filter(records.dataset.isin([str(v) for v in listify(filters["dataset"])]))
         predicates.append(events.event_id.isin(wanted.event_id))
     if filters.get("actor") is not None:
         ids, surface = actor_match(filters["actor"], bool(filters.get("factions", True)), actor_names(events))

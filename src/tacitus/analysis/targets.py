@@ -27,7 +27,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from tacitus.analysis.series import check_frequency, flag_shares, span_of
+from tacitus.analysis.series import check_frequency, flag_shares, reduction, span_of
 from tacitus.analysis.source import events_table
 from tacitus.store import Store
 
@@ -79,7 +79,7 @@ def target_hardness(store: Store, by: str = "year", **filters: Any) -> pd.DataFr
     score = hardness_class(events).substitute(HARDNESS_SCORE, else_=ibis.null("float64"))
     frame = flag_shares(
         events, check_frequency(by), hardness_flags(events), span_of(filters),
-        extra={"hardness_mean": lambda t: score.mean()},
+        extra={"hardness_mean": reduction(score.mean())},
     )
     frame["hardness_mean"] = frame["hardness_mean"].astype("float64").round(4)
     return frame.drop(columns="soft_known").rename(columns={"hard_known": "classified"})

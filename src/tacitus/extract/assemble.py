@@ -126,7 +126,11 @@ def _resolve_actor(mention: ActorMention, date: dt.date | None) -> Actor:
 
 
 def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Sequence[TollStatement] = ()) -> None:
-    """low/best/high for one toll field from its per-sentence statements (rule in the module docstring)."""
+    """low/best/high for one toll field from its per-sentence statements (rule in the module docstring).
+
+    Attackers' deaths stated apart are added to the killed (GTD convention) — but only attackers, not other
+    perpetrator counts — and later statements marked as more victims are added to the lead's figure.
+    """
     if not statements:
         b.values.update({f"{name}_low": None, f"{name}_best": None, f"{name}_high": None})
         return
@@ -135,11 +139,14 @@ def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Se
     first = updates[0] if updates else lead
     ordered = [first, *(s for s in statements if s is not first)]
     best_parts = [first]
+    if not updates:
+        # Victims reported as more victims in a later sentence ("two other students were also wounded") add up.
+        best_parts += [s for s in statements if s.additive and s.sentence > lead.sentence]
     if name == "killed" and not updates and not any(a.sentence == lead.sentence for a in attackers):
         # Attackers who died, reported apart from the victims ("Four attackers also died"), join the lead's count
         # (GTD counts perpetrators among the killed) unless the lead already counted them.
-        best_parts += [a for a in attackers if a.sentence != lead.sentence]
-    bests: list[int | None] = [sum(p.value for p in best_parts), *(s.value for s in ordered[1:])]
+        best_parts += [a for a in attackers if a.sentence != lead.sentence and a not in best_parts]
+    bests: list[int | None] = [sum(p.value for p in best_parts), *(s.value for s in ordered[1:] if s not in best_parts)]
     lows: list[int | None] = [s.value for s in statements if s.qualifier in {"low", "vague"}]
     highs: list[int | None] = [s.value for s in statements if s.qualifier == "high"]
     low, best, high = toll_range(lows, bests, highs)

@@ -103,12 +103,13 @@ _SINGLE: Final = re.compile(
     rf"|\b(?:(?P<kill2>{_ACTIVE_KILL})|(?P<wound2>{_ACTIVE_WOUND}))\s+(?:him|her|an?\s+(?!few\b|number\b)|one\s+(?!of\b)|[A-Z])"
     rf"|\b(?:shot|gunned)\s+(?:him|her)\s+(?P<kill3>dead|down)\b",
 )
+_ADDITIVE: Final = re.compile(r"\b(?:other|more|also|further|another|additional)\b", re.IGNORECASE)
 # "... 26 passengers and shot them dead": the pronoun takes the verb back to the last count.
 _THEM: Final = re.compile(rf"\b(?:(?P<kill>{_ACTIVE_KILL}|shot)|(?P<wound>{_ACTIVE_WOUND}))\s+them\b", re.IGNORECASE)
 # An active verb right before a count phrase: "killing 5", "injuring three others", "shot dead a policeman".
 _BEFORE: Final = re.compile(
     r"(?:(?P<kill>killing|killed|kills|kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
-    r"martyring|martyred|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|leaving|left)|"
+    r"martyring|martyred|claimed\s+the\s+li(?:ves|fe)\s+of|claiming\s+the\s+li(?:ves|fe)\s+of|leaving|left)|"
     r"(?P<wound>injuring|injured|wounding|wounded|hurting|injures|wounds))\s+(?:another\s+)?$",
     re.IGNORECASE,
 )
@@ -131,11 +132,12 @@ _TOLL: Final = re.compile(
 _UPDATE_VERBS: Final = re.compile(r"rose|risen|climbed|jumped|increased|mounted|went up|reached", re.IGNORECASE)
 _NONE: Final = re.compile(
     r"\bno\s*(?:one|body|person|individual)\s+(?:was|were)\s+(?P<what1>hurt|injured|killed|harmed|wounded)"
-    r"|\bno\s+(?:(?:reports?\s+of\s+)?(?P<what2>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|deaths?|"
+    r"|\bno\s+(?:(?:reports?\s+of\s+|reported\s+|known\s+|immediate\s+)?(?P<what2>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|deaths?|"
     r"fatalit(?:y|ies)|human\s+loss))"
     r"|\bwithout\s+(?:causing\s+)?any\s+(?P<what3>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|harm)"
     r"|\b(?:did\s+not|didn'?t|didnt)\s+cause\s+any\s+(?P<what4>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))"
-    r"|\b(?:escaped|remained)\s+(?P<what5>unhurt|unharmed)",
+    r"|\b(?:escaped|remained)\s+(?P<what5>unhurt|unharmed)"
+    r"|\b(?:caused|causing)\s+no\s+(?P<what6>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))",
     re.IGNORECASE,
 )
 _ARTICLE: Final = re.compile(r"\b(?:a|an|another|one\s+more)\s+(?=[\w-]+(?:\s+[\w-]+){0,2}\b)", re.IGNORECASE)
@@ -158,6 +160,8 @@ class TollStatement:
     sentence: int
     update: bool = False
     breakdown: bool = False
+    group: int = 0  # statements of one sentence add up only within a group (counts sharing one verb)
+    additive: bool = False  # "two other students were also wounded": more victims, not a restatement
 
 
 @dataclass
@@ -172,6 +176,7 @@ class _Phrase:
     consumed: bool = False  # inside the words between another count and its verb
     toll: bool = False
     update: bool = False
+    group: int = 0  # counts that share one verb ("three policemen and two militants were killed") share a group
 
 
 _STOP: Final = _words(
@@ -247,6 +252,7 @@ def _phrases(text: str, base: int) -> list[_Phrase]:
 
 def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
     for i, p in enumerate(phrases):
+        p.group = i
         before = text[max(0, p.count.start - 160) : p.count.start]
         if (m := _TOLL.search(before)) is not None:
             p.role, p.toll, p.update = "killed", True, bool(_UPDATE_VERBS.search(m["verb"]))
@@ -268,7 +274,7 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
     for i in range(len(phrases) - 2, -1, -1):
         p, nxt = phrases[i], phrases[i + 1]
         if p.role is None and nxt.role and _CONJ.match(text[p.end : nxt.count.start]):
-            p.role, p.breakdown, p.passive = nxt.role, nxt.breakdown, nxt.passive
+            p.role, p.breakdown, p.passive, p.group = nxt.role, nxt.breakdown, nxt.passive, nxt.group
     # Counts inside the words between another count and its verb belong to that count's breakdown
     # ("Nine people, including three of the four attackers, were killed").
     for p in phrases:
@@ -297,7 +303,12 @@ def sentence_statements(
     for p in phrases:
         s, e = start + p.count.start, start + max(p.end, p.role_end)
         if p.role:
-            out.append(TollStatement(p.role, p.count.value, p.count.qualifier, s, e, sentence, p.update, p.breakdown))
+            additive = bool(_ADDITIVE.search(chunk, max(0, p.count.start - 12), max(p.end, p.role_end)))
+            out.append(
+                TollStatement(
+                    p.role, p.count.value, p.count.qualifier, s, e, sentence, p.update, p.breakdown, p.group, additive
+                )
+            )
             # Only a passive victim phrase can be the attackers ("two militants were killed"); the object of
             # "shot dead a militant" is a victim who happens to be a militant.
             if p.role == "killed" and p.noun in PERP_NOUNS and p.passive and not p.consumed:
@@ -328,13 +339,16 @@ def sentence_totals(statements: list[TollStatement]) -> list[TollStatement]:
 
     The total's span runs from its first to its last contributing count, so the evidence shows every part.
     """
-    groups: dict[tuple[int, str], list[TollStatement]] = {}
+    groups: dict[tuple[int, str, int], list[TollStatement]] = {}
     for st in statements:
         if st.breakdown and st.field in {"killed", "wounded"}:
             continue
-        groups.setdefault((st.sentence, st.field), []).append(st)
+        # Counts of attackers add up across a sentence; victims only within one verb's subjects, because a
+        # run-on sentence ("… were killed, the army said, and killed three terrorists") may count twice.
+        group = 0 if st.field == "perpetrators_count" else st.group
+        groups.setdefault((st.sentence, st.field, group), []).append(st)
     out: list[TollStatement] = []
-    for (_, field), parts in groups.items():
+    for (_, field, _), parts in groups.items():
         updates = [p for p in parts if p.update]
         if updates:
             out.append(max(updates, key=lambda p: p.start))
@@ -350,6 +364,7 @@ def sentence_totals(statements: list[TollStatement]) -> list[TollStatement]:
             qualifier=qualifier,
             end=max(p.end for p in parts),
             update=any(p.update for p in parts),
+            additive=any(p.additive for p in parts),
         )
         out.append(total)
     return sorted(out, key=lambda s: s.start)

@@ -125,9 +125,7 @@ def make_casualties(nlp: Language, name: str) -> Any:
     def casualties(doc: Doc) -> Doc:
         a = _analysis(doc)
         dates = [(d.start, d.end) for d in a.dates]
-        statements = [
-            st for i, (s, e) in enumerate(a.sentences) for st in sentence_statements(a.text, s, e, i, dates)
-        ]
+        statements = [st for i, (s, e) in enumerate(a.sentences) for st in sentence_statements(a.text, s, e, i, dates)]
         a.tolls = sentence_totals(statements)
         return doc
 

@@ -158,6 +158,8 @@ def resolve_place(
             place = geocode(m.text, context)
             if place is None or not _consistent(place, [geocode(c.text) for c in context]):
                 continue
+            if place.country_code not in (None, "PAK"):
+                continue  # a foreign namesake ("Ahmadi" is also a town in Kuwait): reports here are Pakistani
             resolved = ResolvedPlace(_pinned(geocoder, place, date), m, context)
             if place.geo_precision <= 3 and m.text.casefold() not in _COUNTRY_WORDS:
                 return resolved

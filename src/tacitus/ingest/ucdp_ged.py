@@ -10,15 +10,18 @@ Crosswalk (docs/crosswalks.md): one GED row is one record; `id` is kept as recor
 - low/best/high → killed_low/best/high; deaths_civilians → civilians_killed; deaths of the Government of
   Pakistan's side → security_killed; for one-sided violence deaths_a → perpetrators_killed. GED has no wounded.
 - One-sided violence → ACLED "Violence against civilians"/"Attack", GTD target "private_citizens_property";
-  side_a "Government of United States of America" in Pakistan → "Air/drone strike". Other GED events get no
+  side_a "Government of United States of America" in Pakistan from June 2004 (the first drone strike) →
+  "Air/drone strike"; earlier US events are left untyped. Other GED events get no
   ACLED type: GED does not record the form of violence, and guessing would pass a guess off as data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from tacitus.actors import get_actors
+from tacitus.geo import get_geocoder
 from tacitus.ingest.layout import Coded, Layout
 from tacitus.model import UNKNOWN_ACTOR
 
@@ -33,6 +36,8 @@ FREE_TEXT_COLUMNS = frozenset(
 )
 _GOVERNMENT_SIDES = {"Government of Pakistan"}
 _DRONE_SIDES = {"Government of United States of America"}
+# The first US drone strike in Pakistan (Wana area, June 2004); earlier US events in GED are not drone strikes.
+FIRST_DRONE_STRIKE = dt.date(2004, 6, 17)
 
 
 def place_name(where_coordinates: str | None) -> str | None:
@@ -43,8 +48,6 @@ def place_name(where_coordinates: str | None) -> str | None:
 
 
 def _code(c: Coded) -> None:
-    from tacitus.geo import get_geocoder
-
     row = c.row
     start = row.date("date_start")
     if start is None:
@@ -92,7 +95,7 @@ def _code(c: Coded) -> None:
         c.set("event_type", "Violence against civilians", "type_of_violence")
         c.set("sub_event_type", "Attack", "type_of_violence")
         c.set("target_type", "private_citizens_property", "type_of_violence")
-    elif side_a in _DRONE_SIDES:
+    elif side_a in _DRONE_SIDES and start >= FIRST_DRONE_STRIKE:
         c.set("event_type", "Explosions/Remote violence", "side_a")
         c.set("sub_event_type", "Air/drone strike", "side_a")
         c.set("attack_type", "bombing_explosion", "side_a")

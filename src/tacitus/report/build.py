@@ -54,7 +54,7 @@ def vega_javascript() -> str:
     return bundle.replace("</script", "<\\/script")
 
 
-def _label(filters: dict[str, Any]) -> str:
+def _selection_label(filters: dict[str, Any]) -> str:
     if not filters:
         return "all events"
     return ", ".join(f"{k}={'/'.join(map(str, v)) if isinstance(v, list) else v}" for k, v in filters.items())
@@ -74,7 +74,7 @@ def _map_periods(store: Store, filters: dict[str, Any]) -> list[tuple[dt.date, d
 def overview_figures(store: Store, filters: dict[str, Any],
                      periods: list[tuple[dt.date, dt.date]] | None = None) -> list[Figure]:
     """Series, small multiples and maps for the whole store and the overview selection."""
-    label = _label(filters)
+    label = _selection_label(filters)
     selections: list[tuple[str, dict[str, Any]]] = [("all events", {})]
     if filters:
         selections.append((label, filters))
@@ -144,7 +144,7 @@ def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[F
         vega_js=vega_javascript(),
         version=tacitus.__version__,
         built=dt.date.today().isoformat(),
-        overview_label=_label(claims.overview),
+        overview_label=_selection_label(claims.overview),
     )
 
 

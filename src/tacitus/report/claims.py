@@ -32,7 +32,7 @@ import yaml
 from tacitus.analysis.indicators import INDICATORS, Indicator
 from tacitus.analysis.series import FREQUENCIES
 from tacitus.errors import InputError
-from tacitus.store.filters import FILTER_NAMES, _as_date
+from tacitus.store.filters import FILTER_NAMES, as_date
 
 COMPARISONS = ("before_after", "trend")
 EXPECTATIONS = ("increase", "decrease")
@@ -135,7 +135,7 @@ class _Reader:
 
     def date(self, value: Any, mapping: _Mapping, key: str, where: str, end: bool = False) -> dt.date:
         try:
-            return _as_date(value, "end" if end else "start")
+            return as_date(value, "end" if end else "start")
         except ValueError:
             raise self.error(mapping, key, f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", where) from None
 

@@ -18,8 +18,7 @@ from tacitus.errors import InputError
 # Comparison name → number of non-null levels (the length its m and u lists must have).
 LEVELS = {
     "date": 3,
-    "distance": None,  # len(km) + 1
-    "admin2": 2,
+    "place": None,  # len(km) + 2: the km levels, same district, else
     "kind": 2,
     "target_type": 2,
     "perpetrator": 2,
@@ -78,7 +77,7 @@ def _check(path: str, raw: dict[str, Any], defaults: dict[str, Any]) -> None:
 def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
     comparisons: dict[str, dict[str, list[float]]] = {}
     for name, spec in merged["comparisons"].items():
-        expected = LEVELS[name] or len(spec.get("km", [])) + 1
+        expected = LEVELS[name] or len(spec.get("km", [])) + 2
         for part in ("m", "u"):
             values = spec.get(part)
             where = f"comparisons.{name}.{part}"

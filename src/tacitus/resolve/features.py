@@ -61,11 +61,12 @@ def kind_of(event_type: Any, sub_event_type: Any, suicide: Any) -> str | None:
     return _KINDS.get(event_type) if _present(event_type) else None
 
 
-def words_of(*texts: Any) -> list[str]:
+def words_of(*texts: Any, besides: Any = None) -> list[str]:
     """Spelling-proof words of names: consonant skeletons of each word and of the whole name run together.
 
     "Miran Shah", "Miranshah" and "Miram Shah" share a word, so do "Bajaur" and "Bajour"; classifier words
-    ("village", "district") and connectives are dropped because every place has them.
+    ("village", "district") and connectives are dropped because every place has them, and so are the words of
+    `besides` (the district), which the district comparison already counts.
     """
     out: set[str] = set()
     for text in texts:
@@ -76,7 +77,7 @@ def words_of(*texts: Any) -> list[str]:
         if len(tokens) > 1:
             out.add(skeleton(key(" ".join(tokens))))
     out.discard("")
-    return sorted(out)
+    return sorted(out - set(words_of(besides))) if _present(besides) else sorted(out)
 
 
 class PlacePoints:
@@ -142,7 +143,7 @@ def linkage_frame(records: pd.DataFrame) -> pd.DataFrame:
                 "perpetrator": r.perpetrator_id if _present(r.perpetrator_id) else None,
                 "killed_lo": low,
                 "killed_hi": high,
-                "words": words_of(r.place, r.target) or None,
+                "words": words_of(r.place, r.target, besides=r.admin2) or None,
             }
         )
     frame = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))

@@ -54,15 +54,25 @@ def _null(*columns: str) -> str:
 
 
 def comparisons(config: ResolveConfig) -> list[ComparisonCreator]:
-    """The comparisons on type, actors, target, tolls, place and text (see default.yaml for the levels)."""
+    """The comparisons on type, actors, target, tolls, place and text (see default.yaml for the levels).
+
+    Distance and district are one comparison, not two: both measure "same place", and counting them as
+    independent evidence would let any two events in one city on one day outweigh everything else.
+    """
     window = config.date_window_days
-    km = config.comparisons["distance"]["km"]
+    km = config.comparisons["place"]["km"]
     lo_l, hi_l, lo_r, hi_r = "killed_lo_l", "killed_hi_l", "killed_lo_r", "killed_hi_r"
     spec = {
         "date": (_null("day"), [("day_l = day_r", "same day"), (f"abs(day_l - day_r) <= {window}",
                                                                   f"within {window} day(s)")]),
-        "distance": (_null("lat", "lon"), [(DistanceInKMLevel("lat", "lon", k), f"within {k:g} km") for k in km]),
-        "admin2": (_null("admin2"), [("admin2_l = admin2_r", "same district")]),
+        "place": (
+            f"({_null('lat', 'lon')}) AND ({_null('admin2')})",
+            [
+                *[(DistanceInKMLevel("lat", "lon", k), f"within {k:g} km") for k in km[:2]],
+                ("admin2_l = admin2_r", "same district"),
+                *[(DistanceInKMLevel("lat", "lon", k), f"within {k:g} km") for k in km[2:]],
+            ],
+        ),
         "kind": (_null("kind"), [("kind_l = kind_r", "same kind")]),
         "target_type": (_null("target_type"), [("target_type_l = target_type_r", "same target type")]),
         "perpetrator": (_null("perpetrator"), [("perpetrator_l = perpetrator_r", "same perpetrator")]),

@@ -7,7 +7,7 @@ agreement.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +39,7 @@ class Where:
     params: list[Any]
 
 
-def _as_date(value: object, name: str) -> dt.date:
+def as_date(value: object, name: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -57,10 +57,25 @@ def _as_date(value: object, name: str) -> dt.date:
     raise ValueError(f"filter {name!r}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
-def _listify(value: object) -> list[Any]:
+def listify(value: object) -> list[Any]:
     if isinstance(value, (list, tuple, set, frozenset)):
         return list(value)
     return [value]
+
+
+def actor_match(actor: object, factions: bool, names: Iterable[str]) -> tuple[set[str], list[str]]:
+    """Actor ids and the stored surface names that a query for `actor` (one name or several) matches.
+
+    The dictionary expands the actor (with its factions unless told otherwise) to folded names; every stored
+    name that folds to one of them matches. SQL filters and the Ibis analysis both use this, so they agree.
+    """
+    ids: set[str] = set()
+    folded: set[str] = set()
+    for one in listify(actor):
+        more_ids, more_names = get_actors().expand(str(one), factions=factions)
+        ids |= more_ids
+        folded |= more_names
+    return ids, sorted(n for n in names if normalize_name(n) in folded)
 
 
 def build_where(filters: dict[str, Any], distinct_actor_names: Callable[[], Sequence[str]]) -> Where:
@@ -76,15 +91,15 @@ def build_where(filters: dict[str, Any], distinct_actor_names: Callable[[], Sequ
     params: list[Any] = []
     if filters.get("start") is not None:
         parts.append("e.date >= ?")
-        params.append(_as_date(filters["start"], "start"))
+        params.append(as_date(filters["start"], "start"))
     if filters.get("end") is not None:
         parts.append("e.date <= ?")
-        params.append(_as_date(filters["end"], "end"))
+        params.append(as_date(filters["end"], "end"))
     for name in _EQUALITY:
         value = filters.get(name)
         if value is None:
             continue
-        values = _listify(value)
+        values = listify(value)
         marks = ", ".join("?" for _ in values)
         if name == "type_of_violence":
             parts.append(f"e.type_of_violence IN ({marks})")
@@ -93,23 +108,17 @@ def build_where(filters: dict[str, Any], distinct_actor_names: Callable[[], Sequ
             parts.append(f"lower(e.{name}) IN ({marks})")
             params.extend(str(v).lower() for v in values)
     if filters.get("event_id") is not None:
-        wanted = _listify(filters["event_id"])
+        wanted = listify(filters["event_id"])
         parts.append(f"e.event_id IN ({', '.join('?' for _ in wanted)})")
         params.extend(wanted)
     if filters.get("dataset") is not None:
-        sets = _listify(filters["dataset"])
+        sets = listify(filters["dataset"])
         parts.append(
             "e.event_id IN (SELECT event_id FROM records WHERE dataset IN (" + ", ".join("?" for _ in sets) + "))"
         )
         params.extend(sets)
     if filters.get("actor") is not None:
-        ids: set[str] = set()
-        folded: set[str] = set()
-        for actor in _listify(filters["actor"]):
-            more_ids, more_names = get_actors().expand(str(actor), factions=bool(filters.get("factions", True)))
-            ids |= more_ids
-            folded |= more_names
-        surface = sorted(n for n in distinct_actor_names() if normalize_name(n) in folded)
+        ids, surface = actor_match(filters["actor"], bool(filters.get("factions", True)), distinct_actor_names())
         alternatives = []
         if surface:
             marks = ", ".join("?" for _ in surface)
