@@ -42,7 +42,8 @@ PAIRS = (
     Pair("tbij-drones ↔ pbc-drones", ("tbij-drones", "drone-strikes/tbij_pakistan_drone_strikes_2004_2013.csv"),
          ("pbc-drones", "drone-strikes/pakistanbodycount_drone_attacks_2004_2017.csv"),
          "tbij_pbc_drones.csv", "tbij_strike", "pbc_drones_s"),
-    Pair("pbc-suicide ↔ ucdp-ged", ("pbc-suicide", "pakistan-suicide-attacks/pakistanbodycount_suicide_attacks_1995_2017.csv"),
+    Pair("pbc-suicide ↔ ucdp-ged",
+         ("pbc-suicide", "pakistan-suicide-attacks/pakistanbodycount_suicide_attacks_1995_2017.csv"),
          ("ucdp-ged", "ucdp-ged-pakistan/ucdp_ged_22_1_pakistan.csv"),
          "pbc_suicide_ged.csv", "pbc_suicide_s", "ged_id"),
 )

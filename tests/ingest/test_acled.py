@@ -103,6 +103,12 @@ def test_timestamp_dates_the_claims(acled_sample: Path, tmp_path: Path) -> None:
     assert (fatalities["source_column"], fatalities["quote"]) == ("fatalities", "150")
 
 
+def test_timestamp_as_a_date_time(acled_sample: Path, tmp_path: Path) -> None:
+    edited = _edited(acled_sample, tmp_path / "stamped.csv", 2, timestamp="2022-01-05 08:30:00")
+    record = next(r for r in read_records(LAYOUT, str(edited)) if r.record_id == "PAK1001")
+    assert {c.reported_at for c in record.claims} == {"2022-01-05"}
+
+
 @pytest.mark.parametrize(
     ("cells", "field", "message"),
     [
@@ -112,6 +118,7 @@ def test_timestamp_dates_the_claims(acled_sample: Path, tmp_path: Path) -> None:
         ({"time_precision": "4"}, "time_precision", "4 is not 1, 2 or 3"),
         ({"fatalities": "-3"}, "fatalities", "-3 is negative"),
         ({"latitude": "133.7"}, "latitude", "outside -90..90"),
+        ({"timestamp": "soon"}, "timestamp", "is not a valid date"),
     ],
 )
 def test_bad_cells_name_line_and_column(

@@ -152,6 +152,8 @@ def test_windows_1252_csv_as_start_ships_it(gtd_sample: Path, tmp_path: Path) ->
         ("iday", "31", "2014-02-31 is not a date"),
         ("nkill", "many", "'many' is not a number"),
         ("claimed", "2", "2 is not 0 or 1"),
+        ("iyear", "0", "0 is not a year"),
+        ("imonth", "13", "13 is not a month"),
     ],
 )
 def test_bad_cells_name_line_and_column(

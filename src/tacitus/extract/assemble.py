@@ -145,7 +145,8 @@ def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Se
     if name == "killed" and not updates and not any(a.sentence == lead.sentence for a in attackers):
         # Attackers who died, reported apart from the victims ("Four attackers also died"), join the lead's count
         # (GTD counts perpetrators among the killed) unless the lead already counted them.
-        best_parts += [a for a in attackers if a.sentence != lead.sentence and a not in best_parts]
+        counted = {(p.start, p.end) for p in best_parts}
+        best_parts += [a for a in attackers if a.sentence != lead.sentence and (a.start, a.end) not in counted]
     bests: list[int | None] = [sum(p.value for p in best_parts), *(s.value for s in ordered[1:] if s not in best_parts)]
     lows: list[int | None] = [s.value for s in statements if s.qualifier in {"low", "vague"}]
     highs: list[int | None] = [s.value for s in statements if s.qualifier == "high"]

@@ -228,17 +228,16 @@ def _person_after(text: str, pos: int, limit: int = 5) -> tuple[str | None, int]
     return None, pos
 
 
-def _phrases(text: str, base: int) -> list[_Phrase]:
+def _phrases(text: str) -> list[_Phrase]:
     """Count phrases in a sentence: numbers with their noun, and 'a/an + person noun' (value 1)."""
     out: list[_Phrase] = []
     for c in parse_counts(text):
-        rel_start, rel_end = c.start - base, c.end - base
-        noun, noun_end = _noun_after(text, rel_end)
+        noun, noun_end = _noun_after(text, c.end)
         if (noun is None or noun not in _NOUNS) and 1900 <= c.value <= 2100 and c.qualifier == "exact":
             continue  # a year, not a count
         if noun in NONPERSON_NOUNS:
             continue
-        out.append(_Phrase(Count(c.value, c.qualifier, rel_start, rel_end), noun_end, noun))
+        out.append(_Phrase(c, noun_end, noun))
     for m in _ARTICLE.finditer(text):
         noun, noun_end = _person_after(text, m.end())
         if noun and not any(p.count.start <= m.start() < p.end for p in out):
@@ -295,7 +294,7 @@ def sentence_statements(
     nones = [(start + m.start(), start + m.end()) for m in _NONE.finditer(chunk)]
     phrases = [
         p
-        for p in _phrases(chunk, 0)
+        for p in _phrases(chunk)
         if not any(s < start + p.count.end and start + p.count.start < e for s, e in (*excluded, *nones))
     ]
     _assign_roles(chunk, phrases)

@@ -515,6 +515,9 @@ _SOURCE_BEFORE: Final = re.compile(
     r"|(?:limits|jurisdiction|under|area)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$|\bunder\s+(?:[A-Z][\w-]*\s+){1,3}$",
     _I,
 )
+# All target cues in one pass (one named group per cue set, in TARGET_CUES order).
+_TARGET_ANY: Final = re.compile("|".join(f"(?P<t{i}>{p.pattern})" for i, (_, _, p) in enumerate(TARGET_CUES)), _I)
+_AGENT_VERB: Final = re.compile(r"\s*(?:attack|open|fire|stor|ambush|blew|kill|shot|abduct|kidnap|plant|set|torch)", _I)
 _KIND_TARGETS: Final = {
     "armed_group": ("terrorists_non_state_militia",),
     "militia": ("terrorists_non_state_militia",),
@@ -570,10 +573,6 @@ class Cue:
     value: str
     start: int
     end: int
-
-
-def _cues(pattern: re.Pattern[str], text: str, start: int, end: int, value: str) -> list[Cue]:
-    return [Cue(value, start + m.start(), start + m.end()) for m in pattern.finditer(text, 0) if start + m.end() <= end]
 
 
 def _found_cues(text: str, spans: list[tuple[int, int]]) -> dict[str, list[Cue]]:
@@ -635,33 +634,27 @@ def target_type(
     """
     best: tuple[float, Cue] | None = None
     for rank, (s, e) in enumerate(spans):
-        chunk = text[s:e]
-        for label, weight, pattern in TARGET_CUES:
-            for m in pattern.finditer(chunk):
-                cs, ce = s + m.start(), s + m.end()
-                # Inside a group's name a cue counts only as that kind of group: "Army" in "Baloch Liberation
-                # Army" is no military target, "peace committee" is a militia.
-                if any(a <= cs and ce <= b and label not in _KIND_TARGETS.get(kind, ()) for a, b, kind in actor_spans):
-                    continue
-                if _WORN.match(text, ce) or _SOURCE_AFTER.match(text, ce) or _SOURCE_BEFORE.search(chunk[: m.start()]):
-                    continue
-                if label == "terrorists_non_state_militia" and _AGENT_BEFORE.search(chunk[: m.start()]):
-                    continue
-                in_name = named is not None and named[0] <= cs and ce <= named[1]
-                if in_name and ce != named[1]:  # type: ignore[index]
-                    continue
-                score = weight + (
-                    2.5 if in_name or _OBJECT_BEFORE.search(chunk[max(0, m.start() - 40) : m.start()]) else 0
-                )
-                score -= min(rank, 3) * 1.5 + m.start() / 2000
-                if label == "terrorists_non_state_militia" and re.match(
-                    r"\s*(?:attack|open|fire|stor|ambush|blew|kill|shot|abduct|kidnap|plant|set|torch)",
-                    text[ce : ce + 12],
-                    _I,
-                ):
-                    continue  # "militants attacked": the attackers, not the target
-                if best is None or score > best[0]:
-                    best = (score, Cue(label, cs, ce))
+        for m in _TARGET_ANY.finditer(text, s, e):
+            label, weight, _ = TARGET_CUES[int(m.lastgroup[1:])]  # type: ignore[index]
+            cs, ce = m.start(), m.end()
+            # Inside a group's name a cue counts only as that kind of group: "Army" in "Baloch Liberation
+            # Army" is no military target, "peace committee" is a militia.
+            if any(a <= cs and ce <= b and label not in _KIND_TARGETS.get(kind, ()) for a, b, kind in actor_spans):
+                continue
+            before = text[max(s, cs - 60) : cs]
+            if _WORN.match(text, ce) or _SOURCE_AFTER.match(text, ce) or _SOURCE_BEFORE.search(before):
+                continue
+            if label == "terrorists_non_state_militia" and (
+                _AGENT_BEFORE.search(before) or _AGENT_VERB.match(text, ce)
+            ):
+                continue  # "attacked by unidentified militants", "militants attacked": the attackers
+            in_name = named is not None and named[0] <= cs and ce <= named[1]
+            if in_name and ce != named[1]:  # type: ignore[index]
+                continue
+            score = weight + (2.5 if in_name or _OBJECT_BEFORE.search(before[-40:]) else 0)
+            score -= min(rank, 3) * 1.5 + (cs - s) / 2000
+            if best is None or score > best[0]:
+                best = (score, Cue(label, cs, ce))
     return (best[1].value, best[1]) if best else ("unknown", None)
 
 

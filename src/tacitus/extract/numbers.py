@@ -84,8 +84,8 @@ def word_value(text: str) -> int | None:
     return total or None
 
 
-def parse_counts(text: str, offset: int = 0) -> list[Count]:
-    """Every count in `text`, spans shifted by `offset` (so sentence-level callers get document offsets)."""
+def parse_counts(text: str) -> list[Count]:
+    """Every count in `text`, with its span in `text`."""
     out: list[Count] = []
     for m in COUNT_RE.finditer(text):
         value = word_value(m["num"])
@@ -94,5 +94,5 @@ def parse_counts(text: str, offset: int = 0) -> list[Count]:
         qual = QUALIFIERS[m["qual"].casefold()] if m["qual"] else "exact"
         if m["num"].casefold() in VAGUE:
             qual = "vague"
-        out.append(Count(value, qual, offset + m.start(), offset + m.end()))
+        out.append(Count(value, qual, m.start(), m.end()))
     return out

@@ -125,9 +125,31 @@ class Attribution:
     weak: bool = False
 
 
-def _alias_pattern(alias: str) -> str:
-    parts = [re.escape(p) for p in re.split(r"[\s\-–—]+", alias.strip()) if p]
-    return r"[\s\-–—]*".join(parts)
+_SEPARATOR = r"[\s\-–—]*"
+
+
+def _trie_pattern(names: Iterable[str], fold: bool) -> str:
+    """One regex for many names, as a character trie: Python's `re` tries alternatives one by one, so a trie
+    of a few hundred aliases scans many times faster than their plain alternation. Spaces and dashes inside a
+    name match any run of spaces and dashes ("Tehreek-e-Taliban" = "Tehreek e Taliban")."""
+    trie: dict[str, dict] = {}
+    for name in names:
+        key = "\0".join(p for p in re.split(r"[\s\-–—]+", name.strip()) if p)
+        node = trie
+        for ch in key.casefold() if fold else key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [
+            (_SEPARATOR if ch == "\0" else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 @cache
@@ -144,11 +166,10 @@ def _compiled(actors: ActorDictionary) -> tuple[re.Pattern[str], re.Pattern[str]
                 continue
             (exact if len(alias) <= 5 and any(ch.isupper() for ch in alias) else folded).add(alias)
 
-    def build(names: Iterable[str], flags: int) -> re.Pattern[str]:
-        alternatives = sorted((_alias_pattern(n) for n in names), key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
+    def build(names: Iterable[str], fold: bool) -> re.Pattern[str]:
+        return re.compile(r"(?<![\w-])" + _trie_pattern(names, fold) + r"(?![\w-])", re.IGNORECASE if fold else 0)
 
-    return build(exact, 0), build(folded, re.IGNORECASE)
+    return build(exact, False), build(folded, True)
 
 
 def find_actor_mentions(text: str, actors: ActorDictionary | None = None) -> list[ActorMention]:

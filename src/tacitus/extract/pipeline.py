@@ -69,6 +69,17 @@ def _geocoder() -> Any:
         return None
 
 
+def _sentence_spans(doc: Doc, length: int) -> list[tuple[int, int]]:
+    """(start, end) characters of each sentence, read from token arrays (iterating `doc.sents` builds a Span and
+    a Token object per token, which costs as much as all of our rules together on short texts)."""
+    if not len(doc):
+        return []
+    table = doc.to_array(["IDX", "SENT_START"])
+    starts = [int(idx) for idx, flag in table.tolist() if flag == 1] or [0]
+    starts[0] = 0
+    return list(zip(starts, [*starts[1:], length], strict=True))
+
+
 def _analysis(doc: Doc) -> Analysis:
     if doc._.tc_analysis is None:
         text = doc.text  # joined from the tokens on every access: read it once, use `Analysis.text` after
@@ -76,7 +87,7 @@ def _analysis(doc: Doc) -> Analysis:
             doc_id=doc._.tc_doc_id or document_id(text),
             text=text,
             published=doc._.tc_published,
-            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            sentences=_sentence_spans(doc, len(text)),
         )
     analysis: Analysis = doc._.tc_analysis
     return analysis

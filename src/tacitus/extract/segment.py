@@ -12,7 +12,7 @@ segment, a clause that dates a different, earlier attack in passing ("one on the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 from tacitus.extract.dates import DateMention
@@ -48,8 +48,6 @@ class Segment:
 
     sentences: list[tuple[int, int]]
     anchor: int
-    background: bool = False
-    dates: list[DateMention] = field(default_factory=list)
 
 
 def is_incident(sentence: str) -> bool:

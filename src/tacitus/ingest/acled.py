@@ -8,7 +8,8 @@ Crosswalk in short (long form with what is lost: docs/crosswalks.md). One ACLED 
 - event_type / sub_event_type unchanged (validated against the codebook, the pair must match).
 - actor1/actor2 unchanged. ACLED's actor order does not say who attacked, so the perpetrator is actor1 only
   when the other side is civilians (Violence against civilians, or inter2 = civilians) or a remote attack
-  names no second actor, else "Unknown"; ACLED's "Unidentified ..." actors read as "Unknown". assoc_actor_1/2, inter1/2, interaction: raw only.
+  names no second actor, else "Unknown"; ACLED's "Unidentified ..." actors read as "Unknown".
+  assoc_actor_1/2, inter1/2, interaction: raw only.
 - civilian_targeting set → target_type private_citizens_property. Suicide bomb → suicide, bombing_explosion,
   explosives; IED/grenade/air or drone strike → bombing_explosion, explosives; abduction → kidnapping.
 - admin1/admin2 normalised to the units valid on the event date; location → place; geo_precision 1 → 1,
@@ -79,8 +80,14 @@ def _lookup(name: str) -> Actor | None:
 
 
 def _reported_at(row: Row) -> str | None:
-    stamp = row.int("timestamp")
-    return None if stamp is None else dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat()
+    """ACLED's `timestamp`: Unix seconds in its exports, an ISO date-time in some re-saved copies."""
+    text = row.text("timestamp")
+    if text is None:
+        return None
+    if text.isdigit():
+        return dt.datetime.fromtimestamp(int(text), dt.UTC).date().isoformat()
+    day = row.date("timestamp")
+    return day.isoformat() if day else None
 
 
 def _code(c: Coded) -> None:

@@ -143,6 +143,8 @@ def _period(row: Row) -> tuple[dt.date, dt.date, str]:
     year = row.int("iyear")
     if year is None:
         raise row.error("iyear", "is empty")
+    if not 1 <= year <= 9999:
+        raise row.error("iyear", f"{year} is not a year")
     month = row.int("imonth") or 0
     day = row.int("iday") or 0
     if not 0 <= month <= 12:

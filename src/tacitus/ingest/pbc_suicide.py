@@ -2,7 +2,8 @@
 
 Quirks: latin-1; dates as "Sunday-November 19-1995" (weekday, month name, day and year joined by hyphens);
 province written several ways ("Baluchistan"/"Balochistan", "KPK", "Capital", "Fata"); target types in mixed
-case with a few compound labels; tolls as min/max with the minimum often empty; blank rows; a stray underscore before one coordinate. Record id: `S#`.
+case with a few compound labels; tolls as min/max with the minimum often empty; blank rows; a stray underscore
+before one coordinate. Record id: `S#`.
 
 Every row is a suicide bombing (the list's definition), perpetrator unknown unless a later source names one.
 `Location` (the site as the list names it, e.g. a market or a checkpoint) becomes `target`; `City` is the place.
@@ -74,7 +75,8 @@ def _code(c: Coded) -> None:
     c.set("country_code", "PAK", "S#")
     province = row.text("Province")
     province = _PROVINCES.get(province.lower(), province) if province else None
-    city = " ".join(row.text("City").split()) if row.text("City") else None
+    city_cell = row.text("City")
+    city = " ".join(city_cell.split()) if city_cell else None
     admin1, admin2 = get_geocoder().normalize_admin(province, city, day)
     c.set("admin1", admin1, "Province")
     c.set("admin2", admin2, "City")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tacitus.ingest import acled, gtd, ucdp_ged
-from tacitus.ingest import pbc_drones, pbc_suicide, tbij_drones
+from tacitus.ingest import acled, gtd, pbc_drones, pbc_suicide, tbij_drones, ucdp_ged
 from tacitus.ingest.layout import Layout
 
 LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (ucdp_ged.LAYOUT, gtd.LAYOUT, acled.LAYOUT)}

@@ -41,6 +41,8 @@ class ResolveConfig:
     estimate_max_pairs: int
     estimate_seed: int
     comparisons: dict[str, dict[str, list[float]]]
+    sole_candidate_kinds: tuple[str, ...]
+    sole_candidate_max_days: int
     source: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -52,6 +54,7 @@ class ResolveConfig:
             "prior_rule_recall": self.prior_rule_recall,
             "prior_match_probability": self.prior_match_probability,
             "threshold_match_weight": self.threshold_match_weight,
+            "sole_candidate": {"kinds": list(self.sole_candidate_kinds), "max_days": self.sole_candidate_max_days},
             "source": self.source,
         }
 
@@ -66,7 +69,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _check(path: str, raw: dict[str, Any], defaults: dict[str, Any]) -> None:
     unknown = sorted(set(raw) - set(defaults))
     if unknown:
-        raise InputError(path, f"unknown setting {unknown[0]!r}; known: {', '.join(sorted(defaults))}", field=unknown[0])
+        known = ", ".join(sorted(defaults))
+        raise InputError(path, f"unknown setting {unknown[0]!r}; known: {known}", field=unknown[0])
     for name, comparison in (raw.get("comparisons") or {}).items():
         if name not in LEVELS:
             raise InputError(path, f"unknown comparison {name!r}; known: {', '.join(LEVELS)}", field=name)
@@ -99,6 +103,8 @@ def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
             estimate_max_pairs=int(est["max_pairs"]),
             estimate_seed=int(est["seed"]),
             comparisons=comparisons,
+            sole_candidate_kinds=tuple(str(k) for k in merged["rules"]["sole_candidate"]["kinds"] or ()),
+            sole_candidate_max_days=int(merged["rules"]["sole_candidate"]["max_days"]),
             source=path,
         )
     except (TypeError, ValueError, KeyError) as exc:

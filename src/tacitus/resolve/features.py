@@ -92,13 +92,22 @@ class PlacePoints:
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str | None], tuple[float, float] | None] = {}
 
-    def point(self, place: str, admin2: str | None, admin1: str | None, day: dt.date | None) -> tuple[float, float] | None:
+    def point(
+        self, place: str, admin2: str | None, admin1: str | None, day: dt.date | None
+    ) -> tuple[float, float] | None:
         cache_key = (place, admin2)
         if cache_key not in self._cache:
             context = tuple(c for c in (admin2, admin1) if c)
             found = get_geocoder().geocode(place, day, context)
-            fine = found is not None and found.geo_precision is not None and found.geo_precision <= MAX_POINT_PRECISION
-            self._cache[cache_key] = (found.latitude, found.longitude) if fine and found else None
+            self._cache[cache_key] = None
+            if (
+                found is not None
+                and found.latitude is not None
+                and found.longitude is not None
+                and found.geo_precision is not None
+                and found.geo_precision <= MAX_POINT_PRECISION
+            ):
+                self._cache[cache_key] = (found.latitude, found.longitude)
         return self._cache[cache_key]
 
 
@@ -114,36 +123,49 @@ def _toll(low: Any, best: Any, high: Any) -> tuple[int | None, int | None]:
     return (min(figures), max(figures)) if figures else (None, None)
 
 
+def _text(value: Any) -> str | None:
+    return str(value) if _present(value) and str(value).strip() else None
+
+
+def _point(r: dict[str, Any], places: PlacePoints) -> tuple[float, float] | None:
+    """The record's own point if it is fine enough, else a gazetteer point for its place name, else None."""
+    precision = r["geo_precision"]
+    if _present(r["latitude"]) and _present(r["longitude"]) and (
+        not _present(precision) or int(precision) <= MAX_POINT_PRECISION
+    ):
+        return float(r["latitude"]), float(r["longitude"])
+    place = _text(r["place"])
+    if place is None:
+        return None
+    date = r["date"]
+    day = date.date() if isinstance(date, dt.datetime) else date if isinstance(date, dt.date) else None
+    return places.point(place, _text(r["admin2"]), _text(r["admin1"]), day)
+
+
 def linkage_frame(records: pd.DataFrame) -> pd.DataFrame:
     """The features of every record, one row each, keyed by record_key as Splink's unique_id."""
     rows = []
     places = PlacePoints()
-    for r in records.itertuples(index=False):
-        low, high = _toll(r.killed_low, r.killed_best, r.killed_high)
-        admin2 = fold(str(r.admin2)) if _present(r.admin2) else None
-        point: tuple[float, float] | None = None
-        if _present(r.latitude) and _present(r.longitude) and (
-            not _present(r.geo_precision) or int(r.geo_precision) <= MAX_POINT_PRECISION
-        ):
-            point = (float(r.latitude), float(r.longitude))
-        elif _present(r.place) and str(r.place).strip():
-            day = r.date.date() if isinstance(r.date, dt.datetime) else r.date if _present(r.date) else None
-            point = places.point(str(r.place), r.admin2 if _present(r.admin2) else None,
-                                 r.admin1 if _present(r.admin1) else None, day)
+    for r in records.to_dict("records"):
+        row: dict[str, Any] = {str(k): v for k, v in r.items()}
+        low, high = _toll(row["killed_low"], row["killed_best"], row["killed_high"])
+        admin2 = _text(row["admin2"])
+        point = _point(row, places)
+        target_type = _text(row["target_type"])
         rows.append(
             {
-                "unique_id": r.record_key,
-                "source_dataset": r.dataset,
-                "day": _day(r.date),
+                "unique_id": row["record_key"],
+                "source_dataset": row["dataset"],
+                "day": _day(row["date"]),
                 "lat": point[0] if point else None,
                 "lon": point[1] if point else None,
-                "admin2": admin2 or None,
-                "kind": kind_of(r.event_type, r.sub_event_type, r.suicide),
-                "target_type": r.target_type if _present(r.target_type) and r.target_type != "unknown" else None,
-                "perpetrator": r.perpetrator_id if _present(r.perpetrator_id) else None,
+                "admin2": fold(admin2) if admin2 else None,
+                "kind": kind_of(row["event_type"], row["sub_event_type"], row["suicide"]),
+                "target_type": target_type if target_type != "unknown" else None,
+                "perpetrator": _text(row["perpetrator_id"]),
                 "killed_lo": low,
                 "killed_hi": high,
-                "words": words_of(r.place, r.target, besides=r.admin2) or None,
+                "words": words_of(row["place"], row["target"], besides=admin2) or None,
             }
         )
     frame = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))

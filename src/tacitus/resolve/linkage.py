@@ -24,18 +24,26 @@ from typing import Any
 import duckdb
 import pandas as pd
 from splink import Linker, SettingsCreator
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.blocking_rule_library import CustomRule
 from splink.internals.comparison_creator import ComparisonCreator
-from splink.internals.duckdb.database_api import DuckDBAPI
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.comparison_level_library import ArrayIntersectLevel, DistanceInKMLevel
 from splink.internals.comparison_library import CustomComparison
+from splink.internals.duckdb.database_api import DuckDBAPI
 
 from tacitus.resolve.config import ResolveConfig
+from tacitus.resolve.rules import RULE_COLUMN, apply_sole_candidate, rule_condition_sql
 
 # Human-readable level labels per comparison, in level order (null level excluded): --explain prints these.
 _DIFFERENT = "different"
 
 
-def _levels(config: ResolveConfig, name: str, null_sql: str, conditions: list[tuple[str, str]]) -> list[Any]:
+# A comparison level: SQL over the l/r columns (or a Splink level creator, for dialect-aware SQL), and its label.
+Level = tuple[str | ComparisonLevelCreator, str]
+
+
+def _levels(config: ResolveConfig, name: str, null_sql: str, conditions: list[Level]) -> list[Any]:
     """Null level, the given (sql, label) levels and an else level, with the config's m/u for each."""
     spec = config.comparisons[name]
     levels: list[Any] = [{"sql_condition": null_sql, "label_for_charts": "unknown", "is_null_level": True}]
@@ -53,7 +61,7 @@ def _null(*columns: str) -> str:
     return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)
 
 
-def comparisons(config: ResolveConfig) -> list[ComparisonCreator]:
+def comparisons(config: ResolveConfig) -> list[CustomComparison]:
     """The comparisons on type, actors, target, tolls, place and text (see default.yaml for the levels).
 
     Distance and district are one comparison, not two: both measure "same place", and counting them as
@@ -62,7 +70,7 @@ def comparisons(config: ResolveConfig) -> list[ComparisonCreator]:
     window = config.date_window_days
     km = config.comparisons["place"]["km"]
     lo_l, hi_l, lo_r, hi_r = "killed_lo_l", "killed_hi_l", "killed_lo_r", "killed_hi_r"
-    spec = {
+    spec: dict[str, tuple[str, list[Level]]] = {
         "date": (_null("day"), [("day_l = day_r", "same day"), (f"abs(day_l - day_r) <= {window}",
                                                                   f"within {window} day(s)")]),
         "place": (
@@ -112,7 +120,7 @@ def _sources(config: ResolveConfig) -> str:
     return f"(l.source_dataset <> r.source_dataset OR l.source_dataset IN ({dedupe}))"
 
 
-def blocking_rules(config: ResolveConfig) -> list[str]:
+def blocking_rules(config: ResolveConfig) -> list[CustomRule]:
     """Candidate pairs: dates within the window, near each other or in one district, and either from different
     datasets or both from a dataset that is de-duplicated. One rule per day offset keeps each an equi-join."""
     near = (
@@ -121,7 +129,10 @@ def blocking_rules(config: ResolveConfig) -> list[str]:
         f"<= {config.max_km})"
     )
     window = config.date_window_days
-    return [f"l.day = r.day + {offset} AND {_sources(config)} AND {near}" for offset in range(-window, window + 1)]
+    return [
+        CustomRule(f"l.day = r.day + {offset} AND {_sources(config)} AND {near}")
+        for offset in range(-window, window + 1)
+    ]
 
 
 def prior_rule(config: ResolveConfig) -> str:
@@ -134,7 +145,7 @@ class Linkage:
     """What the model decided: cluster per record, and the scored links it kept (with per-comparison weights)."""
 
     clusters: dict[str, str]  # record_key → cluster representative (a record_key)
-    links: pd.DataFrame  # unique_id_l, unique_id_r, match_weight, mw_<comparison>, gamma_<comparison>
+    links: pd.DataFrame  # unique_id_l, unique_id_r, match_weight, mw_<comparison>, gamma_<comparison>, rule
     prior_weight: float
     u_source: str
 
@@ -144,13 +155,15 @@ def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[
     con = duckdb.connect(":memory:")
     try:
         db_api = DuckDBAPI(con)
+        model: list[ComparisonCreator | dict[str, Any]] = [*comparisons(config)]
+        rules: list[BlockingRuleCreator | dict[str, Any]] = [*blocking_rules(config)]
         settings = SettingsCreator(
             link_type="link_and_dedupe",
             unique_id_column_name="unique_id",
             source_dataset_column_name="source_dataset",
             probability_two_random_records_match=config.prior_match_probability,
-            comparisons=comparisons(config),
-            blocking_rules_to_generate_predictions=blocking_rules(config),
+            comparisons=model,
+            blocking_rules_to_generate_predictions=rules,
             retain_intermediate_calculation_columns=True,
             retain_matching_columns=True,
             additional_columns_to_retain=[],
@@ -167,22 +180,26 @@ def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[
                 [prior_rule(config)], recall=config.prior_rule_recall
             )
             u_source = f"estimated (random sampling, seed {config.estimate_seed})"
-        prior = float(linker._settings_obj._probability_two_random_records_match)
-        predictions = linker.inference.predict(
-            threshold_match_weight=config.threshold_match_weight, warning_mode="never"
-        )
-        pairs = predictions.as_pandas_dataframe()
+        prior = float(linker.misc.save_model_to_json()["probability_two_random_records_match"])
+        scored = linker.inference.predict(warning_mode="never")
+        pairs = con.execute(
+            f"SELECT * FROM {scored.physical_name} WHERE match_weight >= {config.threshold_match_weight} "
+            f"OR {rule_condition_sql(config)}"
+        ).df()
+        pairs = apply_sole_candidate(pairs, config)
+        keep = pairs["match_weight"] >= config.threshold_match_weight
         if cannot_link:
             forbidden = {frozenset(p) for p in cannot_link}
-            keep = [frozenset((a, b)) not in forbidden for a, b in zip(pairs["unique_id_l"], pairs["unique_id_r"],
-                                                                        strict=True)]
-            pairs = pairs[keep].reset_index(drop=True)
-            predictions = db_api.register(pairs, table_name="tacitus_allowed_pairs")
+            allowed = [frozenset((a, b)) not in forbidden
+                       for a, b in zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True)]
+            keep &= pd.Series(allowed, index=pairs.index, dtype=bool)
+        pairs = pairs[keep].reset_index(drop=True)
+        predictions = db_api.register(pairs, table_name="tacitus_linked_pairs")
         clusters = _cluster(linker, predictions, features, config)
     finally:
         con.close()
     columns = ["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r", "match_weight"]
-    extra = [c for c in pairs.columns if c.startswith(("mw_", "gamma_"))]
+    extra = [c for c in pairs.columns if c.startswith(("mw_", "gamma_"))] + [RULE_COLUMN]
     return Linkage(clusters, pairs[columns + extra].copy(), math.log2(prior / (1 - prior)), u_source)
 
 

@@ -65,7 +65,7 @@ def founder(members: pd.DataFrame) -> pd.Series:
     return ordered.iloc[0]
 
 
-def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[float, str]]:
+def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[float | None, str | None]]:
     """For every linked record: the weight of its strongest link inside its cluster and why (per comparison)."""
     labels = level_labels(config)
     links = linkage.links
@@ -73,7 +73,7 @@ def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[fl
         linkage.clusters.get(a) is not None and linkage.clusters.get(a) == linkage.clusters.get(b)
         for a, b in zip(links["unique_id_l"], links["unique_id_r"], strict=True)
     ]
-    best: dict[str, tuple[float, str]] = {}
+    best: dict[str, tuple[float | None, str | None]] = {}
     for row in links[same].to_dict("records"):
         comparisons = {}
         for name, names in labels.items():
@@ -82,13 +82,15 @@ def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[fl
             comparisons[name] = {"level": level, "weight": round(float(row[f"mw_{name}"]), 3)}
         weight = float(row["match_weight"])
         for me, other in ((row["unique_id_l"], row["unique_id_r"]), (row["unique_id_r"], row["unique_id_l"])):
-            if me in best and best[me][0] >= weight:
+            known = best.get(me, (None, None))[0]
+            if known is not None and known >= weight:
                 continue
             reason = {
                 "linked_to": other,
                 "match_weight": round(weight, 3),
                 "prior_weight": round(linkage.prior_weight, 3),
                 "comparisons": comparisons,
+                "rule": row.get("rule") if isinstance(row.get("rule"), str) else None,
                 "u": linkage.u_source,
             }
             best[me] = (weight, json.dumps(reason, sort_keys=True))
@@ -108,31 +110,33 @@ def resolve(store: Store, config: ResolveConfig | None = None) -> ResolveSummary
     for _, members in records.groupby("cluster", sort=True):
         first = founder(members)
         event_id = event_id_for(str(first["dataset"]), str(first["record_id"]))
-        target.update(dict.fromkeys(members["record_key"], event_id))
+        target.update(dict.fromkeys(members["record_key"].tolist(), event_id))
     explained = _explanations(linkage, config)
     assignments: dict[str, str] = {}
     weights: dict[str, float | None] = {}
     reasons: dict[str, str | None] = {}
-    for row in records.itertuples(index=False):
-        weight, reason = explained.get(row.record_key, (None, None))
-        old_weight = None if pd.isna(row.match_weight) else float(row.match_weight)
-        old_reason = None if pd.isna(row.link_reason) else row.link_reason
-        same_weight = (weight is None and old_weight is None) or (
-            weight is not None and old_weight is not None and math.isclose(weight, old_weight, abs_tol=1e-9)
+    current = dict(zip(records["record_key"].tolist(), records["event_id"].tolist(), strict=True))
+    stored = zip(records["record_key"].tolist(), records["match_weight"].tolist(), records["link_reason"].tolist(),
+                 strict=True)
+    for key, old_weight, old_reason in stored:
+        weight, reason = explained.get(key, (None, None))
+        same_weight = (weight is None and pd.isna(old_weight)) or (
+            weight is not None and not pd.isna(old_weight) and math.isclose(weight, float(old_weight), abs_tol=1e-9)
         )
-        if target[row.record_key] != row.event_id or not same_weight or reason != old_reason:
-            assignments[row.record_key] = target[row.record_key]
-            weights[row.record_key] = weight
-            reasons[row.record_key] = reason
+        same_reason = reason == (None if pd.isna(old_reason) else old_reason)
+        if target[key] != current[key] or not same_weight or not same_reason:
+            assignments[key] = target[key]
+            weights[key] = weight
+            reasons[key] = reason
     if assignments:
         store.assign(assignments, weights=weights, reasons=reasons, action="resolved",
                      detail={"config": config.as_dict()})
-    pairs = Counter()
-    for _, members in records.assign(target=records["record_key"].map(target)).groupby("target"):
-        datasets = sorted(members["dataset"])
-        if len(datasets) > 1:
-            pairs["+".join(datasets)] += 1
-    moved = sum(1 for row in records.itertuples(index=False) if target[row.record_key] != row.event_id)
+    datasets_of: dict[str, set[str]] = {}
+    sizes: Counter[str] = Counter(target.values())
+    for key, dataset in zip(records["record_key"].tolist(), records["dataset"].tolist(), strict=True):
+        datasets_of.setdefault(target[key], set()).add(dataset)
+    pairs = Counter("+".join(sorted(sets)) for event, sets in datasets_of.items() if sizes[event] > 1)
+    moved = sum(1 for key, event in current.items() if target[key] != event)
     return ResolveSummary(
         records=len(records),
         events_before=events_before,
@@ -164,15 +168,16 @@ def split(store: Store, event_id: str, record_keys: Sequence[str] = ()) -> dict[
         raise ValueError(f"event {event_id} has one record; nothing to split")
     leaving = set(record_keys) or keys
     staying = members[~members["record_key"].isin(leaving)]
-    assignments = {
-        row.record_key: event_id_for(row.dataset, row.record_id)
-        for row in members.itertuples(index=False)
-        if row.record_key in leaving
+    assignments: dict[str, str] = {
+        str(key): event_id_for(str(dataset), str(record_id))
+        for key, dataset, record_id in zip(members["record_key"], members["dataset"], members["record_id"],
+                                           strict=True)
+        if key in leaving
     }
     if len(staying):
         first = founder(staying)
-        assignments.update(dict.fromkeys(staying["record_key"], event_id_for(str(first["dataset"]),
-                                                                             str(first["record_id"]))))
+        stay_id = event_id_for(str(first["dataset"]), str(first["record_id"]))
+        assignments.update(dict.fromkeys([str(k) for k in staying["record_key"]], stay_id))
     constraints = sorted({(min(a, b), max(a, b)) for a in leaving for b in keys if a != b})
     store.assign(
         assignments,
@@ -193,8 +198,10 @@ def explain(store: Store, event_id: str) -> list[dict[str, Any]]:
     if rows.empty:
         raise ValueError(f"no event {event_id!r} in {store.path}")
     out = []
-    for row in rows.itertuples(index=False):
-        reason = json.loads(row.link_reason) if isinstance(row.link_reason, str) else None
-        out.append({"record_key": row.record_key, "match_weight": None if pd.isna(row.match_weight)
-                    else float(row.match_weight), "reason": reason})
+    for key, weight, reason in zip(rows["record_key"], rows["match_weight"], rows["link_reason"], strict=True):
+        out.append({
+            "record_key": str(key),
+            "match_weight": None if pd.isna(weight) else float(weight),
+            "reason": json.loads(reason) if isinstance(reason, str) else None,
+        })
     return out

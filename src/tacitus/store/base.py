@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,14 +48,17 @@ class Store(ABC):
     @abstractmethod
     def add_records(
         self,
-        records: Sequence[Record],
+        records: Iterable[Record],
         *,
         dataset: str,
         source_path: str | None = None,
         sha256: str | None = None,
         documents: Sequence[Document] = (),
     ) -> ImportResult:
-        """Add records (and the documents they cite); idempotent on (dataset, record_id) and content."""
+        """Add records (and the documents they cite); idempotent on (dataset, record_id) and content.
+
+        One transaction: if iterating `records` raises (a bad row in a streamed file), nothing is written.
+        """
 
     @abstractmethod
     def events(self, **filters: Any) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +132,22 @@ def _claims_table(claims: Iterable[tuple[str, Claim]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=CLAIM_SCHEMA)
 
 
+# Records written per batch inside one import's transaction: bounds memory on large files (a GED row with its
+# claims takes ~25 KB in Python) while keeping the per-batch SQL overhead negligible.
+_BATCH_SIZE = 5_000
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class DuckDBStore(Store):
     """Store in one DuckDB file; see the module docstring for the durability argument."""
 
@@ -182,83 +198,34 @@ class DuckDBStore(Store):
     # -- writes --------------------------------------------------------------------------------------
     def add_records(
         self,
-        records: Sequence[Record],
+        records: Iterable[Record],
         *,
         dataset: str,
         source_path: str | None = None,
         sha256: str | None = None,
         documents: Sequence[Document] = (),
     ) -> ImportResult:
-        rows = [_record_row(r) for r in records]
-        keys = [row["record_key"] for row in rows]
-        if len(set(keys)) != len(keys):
-            seen: set[str] = set()
-            dup = next(k for k in keys if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-            raise ValueError(f"duplicate record id {dup!r} in one import")
-        incoming = pa.Table.from_pylist(rows, schema=RECORD_SCHEMA)
-        claims_by_key = {r.record_key: r.claims for r in records}
+        """Add records in one transaction, a batch at a time.
+
+        `records` may be a generator (an importer streaming a file): batches keep memory bounded on large
+        files, and an exception from the generator (a bad row at line 90,000) rolls back every batch before it.
+        """
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        seen: set[str] = set()
+        rows_read = added = updated = 0
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             self._add_documents(documents, now)
-            con.register("incoming", incoming)
-            status = con.execute(
-                """SELECT i.record_key, i.event_id,
-                          CASE WHEN r.record_key IS NULL THEN 'new'
-                               WHEN r.content_hash = i.content_hash THEN 'same' ELSE 'changed' END,
-                          r.event_id
-                   FROM incoming i LEFT JOIN records r USING (record_key)"""
-            ).fetchall()
-            new_keys = [k for k, _, s, _ in status if s == "new"]
-            changed = [(k, old_event) for k, _, s, old_event in status if s == "changed"]
-            changed_keys = [k for k, _ in changed]
-            touched = new_keys + changed_keys
-            if changed_keys:
-                con.execute("DELETE FROM claims WHERE record_key IN (SELECT unnest(?))", [changed_keys])
-                con.execute("DELETE FROM records WHERE record_key IN (SELECT unnest(?))", [changed_keys])
-            if touched:
-                con.execute(
-                    """INSERT INTO records BY NAME
-                       SELECT i.*, ? AS import_id, ? AS added_at FROM incoming i
-                       WHERE i.record_key IN (SELECT unnest(?))""",
-                    [None, now, touched],
-                )
-                # A changed record keeps the event it was resolved into.
-                for key, old_event in changed:
-                    con.execute("UPDATE records SET event_id = ? WHERE record_key = ?", [old_event, key])
-                claim_table = _claims_table((k, c) for k in touched for c in claims_by_key[k])
-                if claim_table.num_rows:
-                    con.register("incoming_claims", claim_table)
-                    con.execute(
-                        "INSERT OR IGNORE INTO claims BY NAME SELECT * FROM incoming_claims"
-                    )
-                    con.unregister("incoming_claims")
-                # New records found new events unless their event already exists (e.g. resolved earlier).
-                con.execute(
-                    f"""INSERT INTO events (event_id, {_CODED_LIST}, source_count, review_status,
-                                            version, updated_at)
-                        SELECT i.event_id, {', '.join('i.' + f'"{f}"' for f in CODED_FIELDS)}, 1,
-                               'unreviewed', 1, ?
-                        FROM incoming i
-                        WHERE i.record_key IN (SELECT unnest(?))
-                          AND i.event_id NOT IN (SELECT event_id FROM events)""",
-                    [now, new_keys],
-                )
-                con.execute(
-                    """INSERT INTO event_history
-                       SELECT i.event_id, 1, ?, 'created', ?
-                       FROM incoming i WHERE i.record_key IN (SELECT unnest(?))
-                         AND i.event_id NOT IN (SELECT event_id FROM event_history)""",
-                    [now, _json({"dataset": dataset, "source": source_path}), new_keys],
-                )
-                for event_id in sorted({old for _, old in changed}):
-                    self.rederive(event_id, action="updated", detail={"source": source_path}, now=now)
-            con.unregister("incoming")
+            for batch in _batches(records, _BATCH_SIZE):
+                rows_read += len(batch)
+                new_count, changed_count = self._add_batch(batch, seen, dataset, source_path, now)
+                added += new_count
+                updated += changed_count
             import_id = stable_id("imp", dataset, source_path, sha256, now.isoformat())
             con.execute(
                 "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [import_id, dataset, source_path, sha256, len(rows), len(new_keys), now],
+                [import_id, dataset, source_path, sha256, rows_read, added, now],
             )
             con.execute("UPDATE records SET import_id = ? WHERE import_id IS NULL", [import_id])
             con.execute("COMMIT")
@@ -267,11 +234,75 @@ class DuckDBStore(Store):
             raise
         return ImportResult(
             dataset=dataset,
-            rows_read=len(rows),
-            added=len(new_keys),
-            updated=len(changed_keys),
-            unchanged=len(rows) - len(touched),
+            rows_read=rows_read,
+            added=added,
+            updated=updated,
+            unchanged=rows_read - added - updated,
         )
+
+    def _add_batch(
+        self, records: list[Record], seen: set[str], dataset: str, source_path: str | None, now: dt.datetime
+    ) -> tuple[int, int]:
+        """Write one batch inside add_records' transaction; returns (records added, records changed)."""
+        rows = [_record_row(r) for r in records]
+        for row in rows:
+            if row["record_key"] in seen:
+                raise ValueError(f"duplicate record id {row['record_key']!r} in one import")
+            seen.add(row["record_key"])
+        claims_by_key = {r.record_key: r.claims for r in records}
+        con = self.con
+        con.register("incoming", pa.Table.from_pylist(rows, schema=RECORD_SCHEMA))
+        status = con.execute(
+            """SELECT i.record_key, i.event_id,
+                      CASE WHEN r.record_key IS NULL THEN 'new'
+                           WHEN r.content_hash = i.content_hash THEN 'same' ELSE 'changed' END,
+                      r.event_id
+               FROM incoming i LEFT JOIN records r USING (record_key)"""
+        ).fetchall()
+        new_keys = [k for k, _, s, _ in status if s == "new"]
+        changed = [(k, old_event) for k, _, s, old_event in status if s == "changed"]
+        changed_keys = [k for k, _ in changed]
+        touched = new_keys + changed_keys
+        if changed_keys:
+            con.execute("DELETE FROM claims WHERE record_key IN (SELECT unnest(?))", [changed_keys])
+            con.execute("DELETE FROM records WHERE record_key IN (SELECT unnest(?))", [changed_keys])
+        if touched:
+            con.execute(
+                """INSERT INTO records BY NAME
+                   SELECT i.*, ? AS import_id, ? AS added_at FROM incoming i
+                   WHERE i.record_key IN (SELECT unnest(?))""",
+                [None, now, touched],
+            )
+            # A changed record keeps the event it was resolved into.
+            for key, old_event in changed:
+                con.execute("UPDATE records SET event_id = ? WHERE record_key = ?", [old_event, key])
+            claim_table = _claims_table((k, c) for k in touched for c in claims_by_key[k])
+            if claim_table.num_rows:
+                con.register("incoming_claims", claim_table)
+                con.execute("INSERT OR IGNORE INTO claims BY NAME SELECT * FROM incoming_claims")
+                con.unregister("incoming_claims")
+            # New records found new events unless their event already exists (e.g. resolved earlier).
+            con.execute(
+                f"""INSERT INTO events (event_id, {_CODED_LIST}, source_count, review_status,
+                                        version, updated_at)
+                    SELECT i.event_id, {', '.join('i.' + f'"{f}"' for f in CODED_FIELDS)}, 1,
+                           'unreviewed', 1, ?
+                    FROM incoming i
+                    WHERE i.record_key IN (SELECT unnest(?))
+                      AND i.event_id NOT IN (SELECT event_id FROM events)""",
+                [now, new_keys],
+            )
+            con.execute(
+                """INSERT INTO event_history
+                   SELECT i.event_id, 1, ?, 'created', ?
+                   FROM incoming i WHERE i.record_key IN (SELECT unnest(?))
+                     AND i.event_id NOT IN (SELECT event_id FROM event_history)""",
+                [now, _json({"dataset": dataset, "source": source_path}), new_keys],
+            )
+            for event_id in sorted({old for _, old in changed}):
+                self.rederive(event_id, action="updated", detail={"source": source_path}, now=now)
+        con.unregister("incoming")
+        return len(new_keys), len(changed_keys)
 
     def _add_documents(self, documents: Sequence[Document], now: dt.datetime) -> None:
         if not documents:
@@ -360,7 +391,7 @@ class DuckDBStore(Store):
             con.register("derived_events", table)
             con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM derived_events)")
             con.execute(
-                f"""INSERT INTO events BY NAME
+                """INSERT INTO events BY NAME
                     SELECT d.*, v.version, ? AS updated_at FROM derived_events d
                     JOIN (SELECT unnest(?) AS event_id, unnest(?) AS version) v USING (event_id)""",
                 [now, [r["event_id"] for r in rows], [versions.get(r["event_id"], 0) + 1 for r in rows]],
