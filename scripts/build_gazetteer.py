@@ -308,7 +308,8 @@ class Builder:
             unit = (self.history.find_unit(raw2) if raw2 else None) or ""
             if not unit and raw1:
                 code = self.history.find_province(raw1)
-                unit = f"prov:{code}" if code else ""
+                # a one-district territory (Islamabad): naming the territory names the district
+                unit = (self.history.sole_unit(code) or f"prov:{code}") if code else ""
             if kind == "country":
                 continue  # the world countries cover Pakistan itself
             if kind == "adm1":
@@ -514,6 +515,13 @@ class Builder:
                 sources.extend(s for s in m.sources if s not in sources)
             labelled = [m for m in members if "unit_pip" not in m.flags and not m.suspect]
             unit = labelled[0].unit if labelled else head.unit
+            if unit.startswith("prov:"):
+                # a source that names only the province does not undo a district another source
+                # (or the polygon) gives inside that province
+                inside = [m.unit for m in members if m.unit and self.units.get(m.unit, None) is not None
+                          and self.units[m.unit].province == unit[5:]]
+                if inside:
+                    unit = inside[0]
             flags = head.flags if unit == head.unit else head.flags.replace("unit_pip", "").strip()
             out.append(
                 replace(

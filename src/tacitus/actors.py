@@ -34,8 +34,26 @@ class Actor:
 
     @property
     def label(self) -> str:
-        """The name analysts use in tables: the short form where the field has one."""
-        return self.short or self.name
+        """The name we output as `perpetrator`: the one a scorer comparing against GTD-style names accepts.
+
+        Policy: the short form only when it is an all-capitals acronym, the kind the field writes in brackets
+        after the full name and uses on its own ("Tehrik-i-Taliban Pakistan (TTP)" → TTP; BLA, BLF, BRA, UBA,
+        MQM, IMU, SDLA, IS-K, "TTP - TA"); a mixed-case abbreviation is ours or a press habit, so the full
+        canonical name is given instead ("Lashkar-e-Jhangvi", not "LeJ"; "Jamaat-ul-Ahrar", not "JuA"), without
+        a bracketed disambiguator ("Jundallah (Pakistan)" → "Jundallah"; the id tells the two apart). A state
+        is named by its country ("United States"), as GED's and the drone datasets' tables read. Any alias still
+        resolves through `ActorDictionary.lookup`, and `perpetrator_id` is the stable key.
+        """
+        if self.kind == "state" and self.short:
+            return self.short
+        if self.short and _ACRONYM.fullmatch(self.short):
+            return self.short
+        # A bracketed disambiguator is ours, not the group's name: "Jundallah (Pakistan)" → "Jundallah".
+        return re.sub(r"\s*\([^()]*\)$", "", self.name) or self.name
+
+
+# An all-capitals acronym, possibly with a suffix: "TTP", "IS-K", "MQM-H", "TTP - TA", "JUI-F".
+_ACRONYM = re.compile(r"[A-Z]{2,}(?:\s*-\s*[A-Z]{1,4})?")
 
 
 _BRACKETED = re.compile(r"(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)")

@@ -48,7 +48,7 @@ def test_relative_date_with_publication(main_event: Any) -> None:
 
 def test_suspicion_is_not_a_claim(main_event: Any) -> None:
     v = main_event("Police suspect Lashkar-e-Jhangvi of the 2 May 2013 shooting of two Hazara traders in Quetta.")
-    assert (v["perpetrator"], v["attribution"], v["claimed"]) == ("LeJ", "suspected", False)
+    assert (v["perpetrator"], v["attribution"], v["claimed"]) == ("Lashkar-e-Jhangvi", "suspected", False)
 
 
 def test_denied_claim_is_not_a_claim(main_event: Any) -> None:

@@ -113,3 +113,18 @@ def test_records_of_one_dataset_are_never_merged(make_store):
     store = make_store(*twins)
     resolve(store)
     assert len(store.events()) == 2
+
+
+def test_estimated_parameters_fall_back_to_the_prior_when_no_strict_pair_exists(make_store, tmp_path,
+                                                                                 market_reports):
+    """With estimation on and no same-day, same-district pair in the store, resolve still runs on the prior."""
+    from tacitus.resolve import load_config
+
+    config = tmp_path / "estimate.yaml"
+    config.write_text("estimate:\n  min_records: 2\n", encoding="utf-8")
+    apart = [Record(name, str(n), {"date": dt.date(2001, 1, 1) + dt.timedelta(days=5 * n + (name == "b")),
+                                   "admin2": name.upper(), "killed_best": 1}) for name in ("a", "b") for n in range(4)]
+    store = make_store(*apart)
+    summary = resolve(store, load_config(config))
+    assert summary.u_source.startswith("estimated")
+    assert summary.events_after == 8

@@ -34,6 +34,12 @@ _ATTACHED: Final = re.compile(
     r"\s*(?:night\s+|morning\s+|evening\s+)?(?:attack|bombing|blast|explosion|massacre|assault|raid|ambush|shooting)s?\b",
     re.IGNORECASE,
 )
+# A date that tells when something was said, not when the incident happened: "officials said on Friday".
+_REPORTED_ON: Final = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|confirmed|reported|stated|added|claimed|disclosed|revealed)"
+    r"(?:\s+\w+){0,2}?\s*$",
+    re.IGNORECASE,
+)
 # Types are read from the lead: the first sentences that report the incident (later ones add background).
 LEAD_SENTENCES: Final = 4
 _ATTRIBUTION_RANK: Final = {"claimed": 0, "attributed": 1, "suspected": 2}
@@ -112,10 +118,22 @@ def _event_date(
     if attached is not None:
         return attached
     for pool in ([d for d in usable if _in(incident[:2], d.start)], usable[:3]):
-        found = next((d for d in pool if d.precision != "year"), None)
-        if found:
-            return found
+        fine = [d for d in pool if d.precision != "year"]
+        # "Officials said on Friday that ... on Thursday": the date of a statement is a report date.
+        events = [d for d in fine if not _REPORTED_ON.search(text, max(0, d.start - 40), d.start)] or fine
+        if events:
+            return _earliest_day(events)
     return next((d for d in usable if d.precision == "year" and _in(incident[:1], d.start)), None)
+
+
+def _earliest_day(dates: list[DateMention]) -> DateMention:
+    """The first date, or an earlier resolved day in the same sentence ("freed on Sunday ... a siege that
+    began on Saturday"): an incident is dated by its start (GTD, UCDP)."""
+    first = dates[0]
+    if first.date is None or first.precision != "day":
+        return first
+    window = [d for d in dates[1:] if d.precision == "day" and d.date is not None and d.start - first.end < 400]
+    return min([first, *window], key=lambda d: d.date or dt.date.max)
 
 
 def _resolve_actor(mention: ActorMention, date: dt.date | None) -> Actor:
@@ -123,6 +141,11 @@ def _resolve_actor(mention: ActorMention, date: dt.date | None) -> Actor:
     if mention.bare_taliban and (date is None or date >= TTP_FOUNDED):
         return get_actors().get("ttp") or mention.actor
     return mention.actor
+
+
+def _same_count(attackers: TollStatement, lead: TollStatement) -> bool:
+    """Whether the lead's figure already includes these attackers: the same sentence and the same verb."""
+    return attackers.sentence == lead.sentence and attackers.group == lead.group
 
 
 def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Sequence[TollStatement] = ()) -> None:
@@ -142,11 +165,15 @@ def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Se
     if not updates:
         # Victims reported as more victims in a later sentence ("two other students were also wounded") add up.
         best_parts += [s for s in statements if s.additive and s.sentence > lead.sentence]
-    if name == "killed" and not updates and not any(a.sentence == lead.sentence for a in attackers):
-        # Attackers who died, reported apart from the victims ("Four attackers also died"), join the lead's count
-        # (GTD counts perpetrators among the killed) unless the lead already counted them.
+    if name == "killed" and updates:
+        # "the toll rose to 21, a count that does not include the bomber": only attackers set beside the update
+        best_parts += [a for a in attackers if a.sentence == first.sentence and not _same_count(a, first)]
+    elif name == "killed" and not any(_same_count(a, lead) for a in attackers):
+        # Attackers who died, reported apart from the victims ("Four attackers also died", "ten soldiers were
+        # killed and four attackers died"), join the lead's count (GTD counts perpetrators among the killed)
+        # unless the lead already counted them (same sentence and same verb).
         counted = {(p.start, p.end) for p in best_parts}
-        best_parts += [a for a in attackers if a.sentence != lead.sentence and (a.start, a.end) not in counted]
+        best_parts += [a for a in attackers if not _same_count(a, lead) and (a.start, a.end) not in counted]
     bests: list[int | None] = [sum(p.value for p in best_parts), *(s.value for s in ordered[1:] if s not in best_parts)]
     lows: list[int | None] = [s.value for s in statements if s.qualifier in {"low", "vague"}]
     highs: list[int | None] = [s.value for s in statements if s.qualifier == "high"]
@@ -241,7 +268,10 @@ def _record(
     by_field: dict[str, list[TollStatement]] = {}
     for s in statements:
         by_field.setdefault(s.field, []).append(s)
-    _toll(b, "killed", by_field.get("killed", []), by_field.get("perpetrators_killed", []))
+    if by_field.get("killed"):
+        _toll(b, "killed", by_field["killed"], by_field.get("perpetrators_killed", []))
+    else:  # "the bomber was the only person killed": the attackers are the only dead
+        _toll(b, "killed", by_field.get("perpetrators_killed", []))
     _toll(b, "wounded", by_field.get("wounded", []))
     if b.values["killed_best"] is None and b.values["wounded_best"] is not None:
         # A report that counts the wounded and names no deaths reports none (GTD codes 0, not unknown).

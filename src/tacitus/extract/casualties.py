@@ -64,6 +64,7 @@ _NOUNS = PERSON_NOUNS | NONPERSON_NOUNS
 _KILL = (
     r"killed|shot\s+dead|gunned\s+down|martyred|slain|murdered|beheaded|executed|dead|died|perished|"
     r"lost\s+(?:their|his|her)\s+lives?|shot\s+and\s+killed|burnt\s+alive|burned\s+to\s+death|"
+    r"blew\s+themselves\s+up|blowing\s+themselves\s+up|"
     r"killed\s+on\s+the\s+spot|succumbed(?:\s+to\s+(?:their|his|her)\s+(?:injuries|wounds))?|lifeless"
 )
 _WOUND = (
@@ -78,10 +79,13 @@ _AUX = (
 # ("19 persons, among them women, were killed"), a modifier ("nine volunteers of the Zakhakhel lashkar were").
 _INTERPOSED = (
     r"(?:\s*,?\s*(?:identified\s+as|aged|a\s+resident\s+of|son\s+of|hailing\s+from)\s+[^;.]{0,100}?,?"
-    r"|\s*,?\s*(?:including|among\s+them|among\s+whom|comprising|mostly)\b[^;.]{0,150}?,?"
+    r"|\s*,?\s*(?:including|among\s+them|among\s+whom|comprising|mostly|"
+    r"(?:most|many|some|all|several|half|both|the\s+majority)\s+of\s+(?:them|whom))\b[^;.]{0,150}?,?"
     r"|\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?[\w()'’-]+(?:\s+[\w()'’-]+){0,4}?"
+    r"|\s*,\s*[^,;.]{0,60}?\bamong\s+them\s*,"  # "60 persons, several militants among them, were killed"
+    r"|\s+(?!(?:killing|injuring|wounding|leaving|including)\b)[a-z]+ing\b[^,;.\d]{0,60}?"  # "two men riding a bike were"
     r"|\s*\([^)]{0,40}\)|\s+by(?=\s+(?:sustained|received|suffered|were|got))"  # "passers by sustained injuries"
-    r")?"
+    r"){0,2}"  # "four of his guards, including a driver, were killed"
 )
 _NUMBER_WORDS = "|".join(
     ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -146,6 +150,26 @@ _ANOTHER: Final = re.compile(
     r"\b(?:another|one\s+other|one\s+more)\b(?=\s*,?\s*(?:who\s+)?(?:was|got|had|has|died|sustained))", re.I
 )
 _WORD: Final = re.compile(r"\s*([A-Za-z][\w'’-]*|\(\w+\))")
+_SHOT_N_DEAD: Final = re.compile(r"(?:\s+[\w-]+){0,2}?\s+dead\b", re.I)
+# "X was killed along with eight of his guards", "11 soldiers had been killed, along with nine attackers": the
+# count joins the victims of the verb before it.
+_ALONG_WITH: Final = re.compile(
+    rf"(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b[^;.\d]{{0,20}}?,?\s*(?:along|together)\s+with\s+$", re.I
+)
+# "Commander X and four of his associates were killed", "the judge and two others were wounded": a named or
+# singular person joined to a count of companions is one more victim.
+_COMPANIONS: Final = re.compile(r"\s+(?:of\s+(?:his|her|their)\b|others?\b|other\s+\w+)", re.I)
+_ONE_AND: Final = re.compile(r"(?:\b[A-Z][\w'’-]*\)?|\b(?:a|an|the|one)\s+(?:\w+\s+)?[a-z]+)\s*,?\s+and\s+$")
+# A lone attacker's death stated apart: "the attacker also died", "the bomber was also killed".
+_ATTACKER_DIED: Final = re.compile(
+    r"\b(?:the|a|one)\s+(?:suicide\s+|lone\s+)?(?:attacker|bomber|assailant|gunman)\s+(?:\w+\s+)?"
+    r"(?:also\s+|later\s+)?(?:died|was\s+(?:also\s+)?killed|was\s+shot\s+dead|"
+    r"was\s+the\s+only\s+(?:one|person|casualty|fatality))\b"
+    # "a count that does not include the bomber": the toll leaves out an attacker who died
+    r"|\b(?:does|did)\s+not\s+include\s+the\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman)\b"
+    r"|\bexcluding\s+the\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -177,6 +201,7 @@ class _Phrase:
     toll: bool = False
     update: bool = False
     group: int = 0  # counts that share one verb ("three policemen and two militants were killed") share a group
+    companion: bool = False  # "X and four of his guards": the count was raised by the named victim
 
 
 _STOP: Final = _words(
@@ -266,6 +291,9 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
             p.role = "killed" if m["kill"] else "wounded"
         elif (m := _AFTER.match(text, p.end)) is not None:
             p.role, p.role_end, p.passive = ("killed" if m["kill"] else "wounded"), m.end(), True
+        if (m := _SHOT_N_DEAD.match(text, p.count.end)) and re.search(r"\bshot\s+$", before):
+            p.role, p.role_end = "killed", m.end()  # "shot seven of them dead": the victims, not a breakdown
+            continue
         p.breakdown = bool(_BREAKDOWN_BEFORE.search(before[-40:]) or _BREAKDOWN_AFTER.match(text, p.end))
         if p.breakdown and p.role is None and i > 0:
             p.role = next((q.role for q in reversed(phrases[:i]) if q.role), None)
@@ -274,13 +302,40 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
         p, nxt = phrases[i], phrases[i + 1]
         if p.role is None and nxt.role and _CONJ.match(text[p.end : nxt.count.start]):
             p.role, p.breakdown, p.passive, p.group = nxt.role, nxt.breakdown, nxt.passive, nxt.group
+    # An active verb reaches over a conjunction: "shot dead ten climbers and one guide" (both are victims).
+    for i in range(1, len(phrases)):
+        p, prev = phrases[i], phrases[i - 1]
+        if p.role is None and prev.role and not prev.passive and not prev.toll and _CONJ.match(text[prev.end : p.count.start]):
+            p.role, p.group = prev.role, prev.group
+    for p in phrases:
+        if (
+            p.passive
+            and _COMPANIONS.match(text, p.count.end)
+            and _ONE_AND.search(text[max(0, p.count.start - 60) : p.count.start])
+            and not any(q.end <= p.count.start and q.end > p.count.start - 40 for q in phrases if q is not p)
+        ):
+            # "Bhutto and 20 other people died" restates the whole toll, the named victim included: it is
+            # not "other" victims to add, and it supersedes an earlier "Bhutto was killed".
+            p.count = replace(p.count, value=p.count.value + 1)
+            p.update = p.companion = True
     # Counts inside the words between another count and its verb belong to that count's breakdown
     # ("Nine people, including three of the four attackers, were killed").
     for p in phrases:
         if any(q.end <= p.count.start < q.role_end for q in phrases if q is not p):
             p.breakdown = p.consumed = True
+    for i, p in enumerate(phrases):
+        if p.role is not None:
+            continue
+        if (m := _ALONG_WITH.search(text[max(0, p.count.start - 60) : p.count.start])) is not None:
+            p.role = "killed" if m["kill"] else "wounded"
+            prev = next((q for q in reversed(phrases[:i]) if q.role == p.role and not q.breakdown), None)
+            if prev is not None:
+                p.group = prev.group
+            else:  # the victim before the verb was named, not counted
+                p.count = replace(p.count, value=p.count.value + 1)
     for m in _THEM.finditer(text):
-        last = next((p for p in reversed(phrases) if p.end <= m.start() and p.role is None), None)
+        # "them" is plural: it takes back a count, not "a bus carrying pilgrims"
+        last = next((p for p in reversed(phrases) if p.end <= m.start() and p.role is None and p.count.value > 1), None)
         if last is not None:
             last.role = "killed" if m["kill"] else "wounded"
 
@@ -302,7 +357,9 @@ def sentence_statements(
     for p in phrases:
         s, e = start + p.count.start, start + max(p.end, p.role_end)
         if p.role:
-            additive = bool(_ADDITIVE.search(chunk, max(0, p.count.start - 12), max(p.end, p.role_end)))
+            additive = not p.companion and bool(
+                _ADDITIVE.search(chunk, max(0, p.count.start - 12), max(p.end, p.role_end))
+            )
             out.append(
                 TollStatement(
                     p.role, p.count.value, p.count.qualifier, s, e, sentence, p.update, p.breakdown, p.group, additive
@@ -311,21 +368,31 @@ def sentence_statements(
             # Only a passive victim phrase can be the attackers ("two militants were killed"); the object of
             # "shot dead a militant" is a victim who happens to be a militant.
             if p.role == "killed" and p.noun in PERP_NOUNS and p.passive and not p.consumed:
-                out.append(TollStatement("perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence))
+                out.append(
+                    TollStatement("perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence, group=p.group)
+                )
                 if chunk[max(0, p.count.start - 4) : p.count.start].casefold().strip() == "all":
                     out.append(TollStatement("perpetrators_count", p.count.value, "exact", s - 4, e, sentence))
         elif p.noun in PERP_NOUNS and p.count.value > 1 and not p.breakdown:
             out.append(
                 TollStatement("perpetrators_count", p.count.value, p.count.qualifier, s, start + p.end, sentence)
             )
+    counted = {st.field for st in out}
     for m in _NONE.finditer(chunk):
         what = next(g for g in m.groups() if g).casefold()
         s, e = start + m.start(), start + m.end()
-        if not what.startswith(("injur", "hurt", "wounded")):
+        # "X escaped unharmed, but 17 people were killed": a none beside a count of the same field is about
+        # one person (or another group), not the incident.
+        if not what.startswith(("injur", "hurt", "wounded")) and "killed" not in counted:
             out.append(TollStatement("killed", 0, "exact", s, e, sentence))
-        if not what.startswith(("loss", "death", "fatal", "killed", "human")):
+        if not what.startswith(("loss", "death", "fatal", "killed", "human")) and "wounded" not in counted:
             out.append(TollStatement("wounded", 0, "exact", s, e, sentence))
-    # One victim named without a count ("was shot dead", "killing him"), when nothing else counts that field.
+    for m in _ATTACKER_DIED.finditer(chunk):
+        if not any(st.field == "perpetrators_killed" for st in out):
+            s, e = start + m.start(), start + m.end()
+            out.append(TollStatement("perpetrators_killed", 1, "exact", s, e, sentence, group=-1))
+            continue
+        # One victim named without a count ("was shot dead", "killing him"), when nothing else counts that field.
     for m in _SINGLE.finditer(chunk):
         field = "killed" if (m["kill"] or m["kill2"] or m["kill3"]) else "wounded"
         if not any(st.field == field for st in out) and not any(s <= start + m.start() < e for s, e in nones):

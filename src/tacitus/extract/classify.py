@@ -24,9 +24,19 @@ def _rx(*words: str) -> re.Pattern[str]:
 
 ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
     "assassination": _rx(
-        r"assassinat\w*", r"target(?:ed)?\s+killing", r"attempt\s+on\s+(?:the\s+)?life", r"murder\s+attempt"
+        r"assassinat\w*",
+        r"target(?:ed)?\s+killing",
+        r"attempt\s+on\s+(?:the\s+|his\s+|her\s+|their\s+|[\w-]+['’]s?\s+)?li(?:fe|ves)",
+        r"murder\s+attempt",
     ),
-    "hijacking": _rx(r"hijack\w*"),
+    "hijacking": _rx(
+        r"hijack\w*",
+        r"commandeer\w*",
+        # "intercepted a convoy … and drove the vehicles away": the vehicles were taken, not only attacked
+        r"drove\s+(?:off\s+)?(?:the\s+|their\s+)?(?:vehicles?|trucks?|lorries|buses|bus|tankers?|containers?|convoy)"
+        r"(?:\s+away|\s+off)?",
+        r"made\s+off\s+with\s+(?:the\s+)?(?:vehicles?|trucks?|lorries|buses|bus|tankers?|containers?)",
+    ),
     "hostage_taking_kidnapping": _rx(
         r"kidnap\w*",
         r"abduct\w*",
@@ -36,6 +46,9 @@ ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
         r"went\s+missing",
         r"held\s+captive",
         r"ransom",
+        # "led them into the hills and killed them": victims taken away first (GTD: kidnapping, then killing)
+        r"(?:led|took|taken|taking|marched|dragged|hauled|frog-?marched)\s+(?:them|him|her|the\s+\w+)\s+"
+        r"(?:away|off|into\s+the|to\s+(?:a|the)\s+(?:nearby\s+)?(?:hills?|mountains?|forest|fields?))",
     ),
     "hostage_taking_barricade": _rx(
         r"siege",
@@ -535,7 +548,7 @@ _OBJECT_BEFORE: Final = re.compile(
 )
 _SUICIDE: Final = re.compile(
     r"\bsuicide\s+(?:bomb\w*|attack\w*|blast|vest|jacket|car|squad|mission)|\bself-?\s*(?:detonat|immolat)\w*|\bfidayee?n\b"
-    r"|\bblew\s+(?:himself|herself|themselves)\s+up|\bexplosives?[\s-]+(?:laden\s+)?(?:vest|jacket)s?\b",
+    r"|\b(?:blew|blowing)\s+(?:himself|herself|themselves)\s+up|\bexplosives?[\s-]+(?:laden\s+)?(?:vest|jacket)s?\b",
     _I,
 )
 _NOT_SUICIDE: Final = re.compile(r"\b(?:not|no|foiled|thwarted|arrested|would-be|prevented)\b[^.]{0,30}$", _I)
@@ -592,6 +605,46 @@ def _assassination(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+_HOSTAGE: Final = re.compile(r"\bhostages?\b|\bcaptives?\b|\bheld\s+captive\b", _I)
+_ARSON: Final = re.compile(r"torch|set\s+(?:on\s+)?fire|set\s+ablaze|arson|burnt\s+down|burned\s+down|ablaze", _I)
+# An armed-assault cue that is an act of shooting, not just the attackers' description ("gunmen", "armed men").
+_ARMED_ACTION: Final = re.compile(r"(?!gunm[ae]n\b|armed\s+men\b)", _I)
+# Weapons the attackers carried: "four assailants armed with rifles and grenades stormed" is no bombing.
+_CARRIED: Final = re.compile(
+    r"\b(?:armed|equipped|laden)\s+with\s+[^.;]{0,80}?(?=\s+(?:stormed|attacked|entered|raided|opened|burst|"
+    r"barged|struck|forced|arrived|came|and\s+(?:stormed|attacked|entered|raided|opened))\b|[,;.])",
+    _I,
+)
+# A named person as the object of the attack: "targeted the motorcade of President X", "shot Malala Y in the head".
+_PERSON_AIMED: Final = re.compile(
+    r"\b(?:motorcade|cavalcade|convoy|car|vehicle|procession)\s+(?:of|carrying)\s+(?:the\s+)?(?:former\s+)?"
+    r"(?:President|Prime\s+Minister|Premier|Governor|Chief\s+Minister|Minister|[\w-]+\s+Minister)\b"
+    r"|\b(?:shot|stabbed)\s+(?!(?:dead|and|at|them|him|her|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:,\s+\d{1,2},)?(?=[^.;]{0,60}?\b(?:in|on)\s+the\s+(?:head|neck|chest|face)\b)"
+    r"|\b(?:welcoming|escorting|greeting)\s+(?:former\s+)?(?:[A-Z][a-z]+\s+){1,3}(?=home|back|on\s+her|on\s+his)",
+)
+
+
+def _aimed_at_person(text: str, spans: list[tuple[int, int]]) -> Cue | None:
+    for s, e in spans:
+        m = _PERSON_AIMED.search(text, s, e)
+        if m:
+            return Cue("assassination", m.start(), m.end())
+    return None
+
+
+def _drop_carried_weapons(text: str, found: dict[str, list[Cue]]) -> None:
+    """Bombing cues that only list what armed attackers carried yield when the attack itself was an assault."""
+    if not found.get("bombing_explosion") or not found.get("armed_assault"):
+        return
+    carried = [(m.start(), m.end()) for m in _CARRIED.finditer(text)]
+    kept = [c for c in found["bombing_explosion"] if not any(s <= c.start < e for s, e in carried)]
+    if kept:
+        found["bombing_explosion"] = kept
+    else:
+        found.pop("bombing_explosion")
+
+
 def attack_type(
     text: str, spans: list[tuple[int, int]], killed: int | None, lead: list[tuple[int, int]] | None = None
 ) -> tuple[str, list[Cue]]:
@@ -605,11 +658,36 @@ def attack_type(
     """
     lead = lead or spans[:1]
     found = _found_cues(text, lead) or _found_cues(text, spans)
-    explicit = [c for c in found.get("assassination", []) if not text[c.start : c.end].lower().startswith("target")]
+    # An explicit word for an attempt on a person ("officials called the bombing an attempt on her life") names
+    # the aim wherever in the incident it is said.
+    explicit = [
+        c
+        for c in _found_cues(text, spans).get("assassination", [])
+        if not text[c.start : c.end].lower().startswith("target")
+    ]
     found.pop("assassination", None)
     prominent = _assassination(text, lead) if (killed or 0) in (1, 2) else None
-    if explicit or (prominent and "bombing_explosion" not in found):
-        return "assassination", explicit or [prominent]  # type: ignore[list-item]
+    aimed = _aimed_at_person(text, spans[:1])
+    if explicit or aimed or (prominent and "bombing_explosion" not in found):
+        return "assassination", explicit or [aimed or prominent]  # type: ignore[list-item]
+    _drop_carried_weapons(text, found)
+    if "hostage_taking_barricade" in found and not any(
+        _HOSTAGE.search(text, c.start - 120 if c.start > 120 else 0, c.end + 120)
+        for c in found["hostage_taking_barricade"]
+    ):
+        # A siege with nobody held ("commandos ended the 16-hour siege") is an armed assault in GTD; a
+        # barricade needs hostages.
+        found.setdefault("armed_assault", []).extend(found.pop("hostage_taking_barricade"))
+    arson = [
+        c
+        for c in found.get("facility_infrastructure_attack", [])
+        if _ARSON.match(text, c.start) and any(s <= c.start < e for s, e in lead)  # the lead's act, not an aftermath
+    ]
+    if arson and not found.get("bombing_explosion") and not any(
+        _ARMED_ACTION.match(text, c.start) for c in found.get("armed_assault", [])
+    ):
+        # Gunmen who set tankers alight attacked property, even if people died in the fire (GTD).
+        return "facility_infrastructure_attack", arson
     if killed and "facility_infrastructure_attack" in found and len(found) == 1:
         found = {"armed_assault": found["facility_infrastructure_attack"]}
     for label in ATTACK_PRECEDENCE:

@@ -36,6 +36,8 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(calendar.day_name) + r")"
 
 _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # "12/25/2003", "25/12/2003", "12-25-2003": numeric with the year last; see _numeric_order.
+    ("numeric", re.compile(r"(?<![\d/.-])(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
@@ -99,9 +101,30 @@ def _past_year(month: int, day: int, published: dt.date) -> dt.date | None:
     return None
 
 
+def _numeric_order(a: int, b: int) -> tuple[int, int] | None:
+    """(month, day) of a numeric date "a/b/YYYY".
+
+    A part above 12 can only be the day. When both could be months the US order (month first) is read: it is
+    the order of GTD summaries ("12/25/2003: ...") and of most English-language wire metadata; Pakistani
+    papers write the month as a word, so a day-first numeric date with both parts <= 12 is rare in our input.
+    """
+    if a > 12 and b > 12:
+        return None
+    return (b, a) if a > 12 else (a, b)
+
+
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> DateMention | None:
     text, start, end = m.group(0), m.start(), m.end()
     groups = m.groupdict()
+    if kind == "numeric":
+        order = _numeric_order(int(groups["a"]), int(groups["b"]))
+        if order is None:
+            return None
+        try:
+            value = dt.date(int(groups["year"]), *order)
+        except ValueError:
+            return None
+        return DateMention(start, end, text, value, value, "day", future=bool(published and value > published))
     month = MONTHS[groups["month"].casefold()] if groups.get("month") else None
     if groups.get("mnum"):
         month = int(groups["mnum"])

@@ -43,10 +43,18 @@ _CLAIM: Final = re.compile(
     r"|\bclaimed\s+(?:the\s+|this\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
     r"strike|ambush|raid|massacre|assault|murder|explosion)s?\b"
     r"|\bowned\s+up\b"
-    r"|\b(?:said|says|announced|stated|declared|told\s+\w+|to\s+say)\s+(?:that\s+)?(?:it|they|the\s+group|its\s+\w+|their\s+\w+)\s+"
-    r"(?:had\s+|have\s+|has\s+)?(?:carried\s+out|conducted|laid|launched|sent|staged|mounted|was\s+behind|were\s+behind|"
-    r"executed|planned|dispatched)\b",
+    r"|\b(?:said|says|announced|stated|declared|told\s+\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
+    r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|its\s+\w+|their\s+\w+)\s+"
+    r"(?:had\s+|have\s+|has\s+|was\s+|were\s+|is\s+)?(?:carried\s+out|conducted|laid|launched|sent|staged|mounted|"
+    r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot)\b",
     re.IGNORECASE,
+)
+# "X has been killed by his captors, a spokesman for the TTP said": the group's own spokesman reports the act.
+_SPOKESMAN: Final = re.compile(
+    r",\s+(?:a|the)\s+(?:\w+\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?=[^.;]{0,80}?\bsaid\b)", re.I
+)
+_ACT_BEFORE: Final = re.compile(
+    r"\b(?:killed|executed|beheaded|abducted|kidnapped|carried\s+out|attacked|bombed|shot)\b", re.I
 )
 _NO_CLAIM: Final = re.compile(
     r"\b(?:no|none|nobody|not|yet\s+to|neither|any|denied|deny|denies|denying|disowned|rejected)\b[^.;]{0,40}$",
@@ -55,7 +63,7 @@ _NO_CLAIM: Final = re.compile(
 _ATTRIBUTE: Final = re.compile(
     r"\b(?:blamed|blames|blaming|held\s+responsible|(?:was|were|is|are)\s+behind|attributed\s+(?:[^.;]{0,40}?\s+)?to|"
     r"responsible\s+for|accused|carried\s+out\s+by|involvement\s+of|belonging\s+to|belonged\s+to|affiliated\s+(?:with|to)|"
-    r"linked\s+(?:with|to)|associated\s+with|(?:militants|terrorists|cadres|fighters|operatives|gunmen)"
+    r"(?:linked|traced|tied)\s+(?:[^.;]{0,30}?\s+)?(?:with|to)|pinned\s+(?:[^.;]{0,30}?\s+)?on|associated\s+with|(?:militants|terrorists|cadres|fighters|operatives|gunmen)"
     r"\s+of|(?:attacked|ambushed|targeted|kidnapped|abducted|killed|carried\s+out|organi[sz]ed)\s+by)\b",
     re.IGNORECASE,
 )
@@ -67,10 +75,11 @@ _SUSPECT: Final = re.compile(
 # A group as the subject of an attack verb: "TTP militants stormed", "the BLA attacked".
 _AGENT_AFTER: Final = re.compile(
     r"^\s*(?:(?:militants|terrorists|fighters|gunmen|cadres|men|activists|operatives|insurgents|commanders?|"
-    r"suicide\s+bombers?|attackers|rebels)\s+)?(?:had\s+|have\s+|has\s+|reportedly\s+|allegedly\s+)?"
+    r"suicide\s+bombers?|attackers|rebels|jets|aircraft|helicopters|gunships|drones?)\s+)?"
+    r"(?:had\s+|have\s+|has\s+|reportedly\s+|allegedly\s+)?"
     r"(?:attacked|ambushed|stormed|opened\s+fire|fired|blew\s+up|kidnapped|abducted|killed|shot|targeted|set\s+(?:on\s+)?fire|"
     r"torched|launched|carried\s+out|hurled|lobbed|detonated|planted|raided|beheaded|executed|overran|seized|"
-    r"blew\s+(?:himself|herself|themselves)\s+up|struck|rammed)\b",
+    r"blew\s+(?:himself|herself|themselves)\s+up|struck|rammed|bombed|pounded|shelled)\b",
     re.IGNORECASE,
 )
 # A group named as the attackers' affiliation: "four TTP militants", "a TTP suicide bomber".
@@ -99,6 +108,33 @@ _VICTIM_AFTER: Final = re.compile(
 )
 
 
+# A foreign state's drone or air strike names its perpetrator by the weapon: "a US drone fired", "missiles fired
+# from US drones", "a suspected American Predator drone". The phrase is the mention (GED and the drone
+# datasets code these strikes to the state).
+_STATE_STRIKE: Final = re.compile(
+    r"\b(?P<state>US|U\.S\.|American|CIA|United\s+States)(?:[\s-]+(?:led|operated|made|Predator|Reaper|spy|"
+    r"unmanned|pilotless|military|and\s+NATO))*[\s-]+(?:drones?|aircraft|air\s*strikes?|airstrikes?|missile\s+strikes?|"
+    r"warplanes?)\b"
+)
+_STRIKE_STATES: Final = {"us": "gov-usa", "u.s.": "gov-usa", "american": "gov-usa", "cia": "gov-usa"}
+# A strike named only to explain or protest something else ("to avenge US drone strikes") ties no one to it.
+_STRIKE_CONTEXT: Final = re.compile(
+    r"\b(?:against|avenge|avenged|avenging|revenge\s+for|retaliation\s+for|over|protest\w*|condemn\w*|oppos\w+|"
+    r"halt|end|stop)\s+(?:the\s+|recent\s+|continued\s+)?$",
+    re.I,
+)
+# A strike recalled from the past ("was killed in a US drone attack in 2005"): background, not this attack.
+_PAST_STRIKE: Final = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:in\s+(?:19|20)\d\d\b|\w+\s+years?\s+ago)", re.I)
+_RECALL: Final = re.compile(r"\b(?:may\s+be\s+recalled|recalled\s+that|it\s+is\s+recalled)\b", re.I)
+_HEDGE_BEFORE: Final = re.compile(r"\b(?:suspected|believed|apparent|alleged|presumed)\b[^.;]{0,20}$", re.I)
+# A state that announces its own strike: "…, the military's media wing said", "the army said".
+_STATE_SAYS: Final = re.compile(
+    r"\b(?:the\s+)?(?:military|army|ISPR|air\s+force|armed\s+forces)(?:['’]s?\s+(?:\w+\s+){0,2}?\w+)?\s+"
+    r"(?:said|announced|claimed|stated)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     """A dictionary actor named in the text."""
@@ -108,6 +144,7 @@ class ActorMention:
     text: str
     actor: Actor
     bare_taliban: bool = False  # "Taliban" with no qualifier: TTP or Afghan Taliban depending on context
+    strike: bool = False  # named by its drone or air strike ("a US drone"): the strike ties it to the attack
 
 
 @dataclass(frozen=True)
@@ -177,6 +214,12 @@ def find_actor_mentions(text: str, actors: ActorDictionary | None = None) -> lis
     actors = actors or get_actors()
     out: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
+    for m in _STATE_STRIKE.finditer(text):
+        key = re.sub(r"\s+", " ", m["state"]).casefold()
+        state = actors.get(_STRIKE_STATES.get(key, "gov-usa"))
+        if state is not None:
+            taken.append((m.start(), m.end()))
+            out.append(ActorMention(m.start(), m.end(), m.group(0), state, strike=True))
     exact, folded = _compiled(actors)
     matches = sorted([*exact.finditer(text), *folded.finditer(text)], key=lambda m: (m.start(), -len(m.group(0))))
     for m in matches:
@@ -190,7 +233,7 @@ def find_actor_mentions(text: str, actors: ActorDictionary | None = None) -> lis
             bare = False
         taken.append((m.start(), m.end()))
         out.append(ActorMention(m.start(), m.end(), m.group(0), actor, bare))
-    return out
+    return sorted(out, key=lambda m: m.start)
 
 
 def _is_victim(text: str, m: ActorMention) -> bool:
@@ -222,11 +265,33 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
         sentence = text[s_start:s_end]
         claimant: ActorMention | None = None
         cue = next((c for c in _CLAIM.finditer(sentence) if not _NO_CLAIM.search(sentence[: c.start()])), None)
+        air = bool(_AIR.search(sentence))
         if cue is not None:
             claimant = _claimant(text, in_sentence, s_start + cue.start())
-            out.append(Attribution(claimant, "claimed", s_start + cue.start(), s_start + cue.end()))
-        air = bool(_AIR.search(sentence))
+            if claimant.actor.kind in {"state", "state_force"} and not air:
+                claimant = None  # "the Rangers said they attacked a hideout": an operation, not a claimed attack
+            else:
+                out.append(Attribution(claimant, "claimed", s_start + cue.start(), s_start + cue.end()))
+        elif (spoke := _SPOKESMAN.search(sentence)) is not None and _ACT_BEFORE.search(sentence[: spoke.start()]):
+            after = [m for m in in_sentence if m.start >= s_start + spoke.end() and m.actor.kind not in {"state"}]
+            if after and not _NO_CLAIM.search(sentence[spoke.end() : after[0].end - s_start + 40]):
+                claimant = after[0]
+                out.append(Attribution(claimant, "claimed", s_start + spoke.start(), s_start + spoke.end()))
         for m in in_sentence:
+            if m.strike and m is not claimant:
+                if not (
+                    _STRIKE_CONTEXT.search(text[max(s_start, m.start - 30) : m.start])
+                    or _PAST_STRIKE.match(text[m.end : m.end + 40])
+                    or _RECALL.search(sentence)
+                ):
+                    kind = "suspected" if _HEDGE_BEFORE.search(text[max(s_start, m.start - 30) : m.start]) else "attributed"
+                    out.append(Attribution(m, kind, m.start, m.end))
+                continue
+            if m is not claimant and m.actor.kind in {"state", "state_force"} and air and _STATE_SAYS.search(sentence):
+                link = _AGENT_AFTER.match(text[m.end : m.end + 80])
+                if link is not None:  # "Pakistani military jets bombed …, the military said": its own strike
+                    out.append(Attribution(m, "claimed", m.end + link.start(), m.end + link.end()))
+                    continue
             # State forces act in almost every report (raids, search operations); they are the perpetrators of
             # an attack only for air and drone strikes.
             if m is claimant or (m.actor.kind in {"state", "state_force"} and not air):

@@ -188,20 +188,33 @@ class AdminHistory:
             for variant in (name, *PROVINCE_VARIANTS[code]):
                 self._province_keys.setdefault(key(variant), code)
         self._unit_key_list = list(self._unit_keys)
+        by_province: dict[str, list[str]] = {}
+        for unit in units.values():
+            by_province.setdefault(unit.province, []).append(unit.key)
+        # Islamabad Capital Territory is one district: its places and the territory itself get
+        # admin2 "Islamabad" even when a source names only the territory
+        self._sole_unit = {code: keys[0] for code, keys in by_province.items() if len(keys) == 1}
 
     @classmethod
     def load(cls) -> AdminHistory:
         return cls(load_units())
 
+    def sole_unit(self, code: str) -> str | None:
+        """Key of the only unit of a province that has one (Islamabad Capital Territory), else ``None``."""
+        return self._sole_unit.get(code)
+
     def resolve(self, unit_key: str, day: dt.date | None = None) -> tuple[str | None, str | None]:
         """(admin1, admin2) of a unit on ``day`` (today when ``None``).
 
         ``unit_key`` may be a district key from ``admin_units.tsv`` or ``prov:<code>`` for a
-        province-level place.
+        province-level place (admin2 ``None``, except in a one-district territory).
         """
         day = day or dt.date.today()
         if unit_key.startswith("prov:"):
-            return province_name(unit_key[5:], day), None
+            sole = self._sole_unit.get(unit_key[5:])
+            if sole is None:
+                return province_name(unit_key[5:], day), None
+            unit_key = sole
         unit = self.units.get(unit_key)
         if unit is None:
             return None, None

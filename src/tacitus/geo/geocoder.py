@@ -11,7 +11,11 @@ Ranking, in order of weight:
 5. a penalty for points that lie outside the unit their own source names (bad source points).
 
 A name that is not in the gazetteer falls back to the best containing unit named in the
-context, at that unit's precision, so an unknown village never fails a document.
+context, at that unit's precision, so an unknown village never fails a document. The same
+fallback wins over a candidate the context contradicts: a loose (skeleton or fuzzy) match
+outside the district or province the context names, or a foreign namesake when the context
+names a Pakistani unit or place and not the foreign country ("Ghaziabad" near "Kohat" is a
+village in Kohat, not the Indian city).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import datetime as dt
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -50,10 +55,37 @@ W_CTX_NEAR = 0.4
 W_CTX_COUNTRY = 0.5
 P_SUSPECT = 0.5
 Q_SKELETON = 0.85
-Q_FUZZY = 0.8
+Q_FUZZY = 0.65  # a last resort: below any skeleton match, and never above the context's unit
 FUZZY_CUTOFF = 86
+# context conflicts: a foreign namesake when the context is Pakistani; an exact Pakistani match
+# far outside the unit the context names; a loose match outside it (which the unit fallback beats)
+P_CTX_FOREIGN = 0.8
+P_CTX_FAR = 0.3
+P_CTX_LOOSE = 0.6
+FOREIGN_NEAR_KM = 300.0  # a foreign town this close to a place named in the context is plausible
+EXACT_SLACK_KM = 50.0  # an exact match this far outside a named district counts as elsewhere
+LOOSE_SLACK_KM = 15.0  # a loose match this far outside it contradicts the context
 LABEL_RADIUS_KM = 5.0
 CACHE_SIZE = 50_000
+
+
+@dataclass
+class Context:
+    """What the context around a name says: see :meth:`Geocoder._context_signals`.
+
+    ``keys``: folded keys of every context string; ``countries``: country codes named;
+    ``points``: points of named places; ``anchors``: points of every named place or unit;
+    ``units``/``provinces``: Pakistani unit keys and province codes named; ``home``: the
+    context names something Pakistani.
+    """
+
+    keys: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+    units: set[str] = field(default_factory=set)
+    provinces: set[str] = field(default_factory=set)
+    home: bool = False
 
 
 class Geocoder:
@@ -177,9 +209,13 @@ class Geocoder:
             return hit
         query = parse_query(name)
         ctx = context + query.context
-        places = self._rank(query, day, ctx)
+        places, contradicted = self._rank(query, day, ctx)
         if not places and fallback:
             places = self._route_midpoint(query, day, ctx) or self._unit_fallback(ctx, day)
+        elif fallback and places[0].gazetteer_id in contradicted:
+            # every good candidate is elsewhere than the context says: the name is most likely
+            # an unknown place inside the unit the context names
+            places = self._unit_fallback(ctx, day) + places
         result = tuple(places)
         self._cache[cache_key] = result
         if len(self._cache) > CACHE_SIZE:
@@ -209,23 +245,76 @@ class Geocoder:
                     found[idx] = max(found.get(idx, 0.0), Q_FUZZY * score / 100.0)
         return found
 
-    def _context_signals(self, ctx: tuple[str, ...]) -> tuple[set[str], set[str], list[tuple[float, float]]]:
-        """Context keys (for unit/province names), country codes named, and points of named places."""
-        keys: set[str] = set()
-        countries: set[str] = set()
-        points: list[tuple[float, float]] = []
+    def _context_signals(self, ctx: tuple[str, ...]) -> Context:
+        """What the context names: keys, countries, places' points, Pakistani units and provinces."""
+        out = Context()
         for raw in ctx:
             q = parse_query(raw)
             for form in q.forms:
-                keys.add(key(form))
+                out.keys.add(key(form))
+            unit = self.history.find_unit(raw, fuzzy=False)
+            code = self.history.find_province(raw)
+            if unit is not None:
+                out.units.add(unit)
+                out.provinces.add(self.history.units[unit].province)
+                out.home = True
+            elif code is not None:
+                out.provinces.add(code)
+                out.home = True
             best = self._best_plain(q)
             if best is None:
                 continue
             if best.feature == "country":
-                countries.add(best.country_code)
-            elif best.feature in {"populated_place", "region"}:
-                points.append((best.lat, best.lon))
-        return keys, countries, points
+                out.countries.add(best.country_code)
+            else:
+                if best.feature in {"populated_place", "region"}:
+                    out.points.append((best.lat, best.lon))
+                out.anchors.append((best.lat, best.lon))
+            if best.country_code == HOME:
+                out.home = True
+        if "TA" in out.provinces or "KP" in out.provinces:
+            out.provinces |= {"TA", "KP"}  # FATA is part of KP after 2018 and "KP" in later reports
+        return out
+
+    def _km_outside_units(self, e: Entry, units: set[str]) -> float:
+        """How far ``e`` lies outside the nearest of ``units`` (polygon; for units without one, its point)."""
+        best = math.inf
+        for unit_key in units:
+            u = self.history.units[unit_key]
+            outside = self.boundaries.km_outside(e.lat, e.lon, unit_key) if u.geom else None
+            if outside is None:
+                if u.lat is None or u.lon is None:
+                    continue
+                outside = max(0.0, km_between(e.lat, e.lon, u.lat, u.lon) - 20.0)
+            best = min(best, outside)
+        return best
+
+    def _conflict(self, e: Entry, quality: float, c: Context) -> tuple[float, bool]:
+        """(penalty, contradicted) for a candidate the context speaks against."""
+        if e.country_code != HOME:
+            if not c.home or e.country_code in c.countries or (e.admin1 and key(e.admin1) in c.keys):
+                return 0.0, False
+            if e.feature in UNIT_FEATURES:
+                return P_CTX_FOREIGN, False  # a foreign country or province is no village in disguise
+            near = any(km_between(e.lat, e.lon, la, lo) <= FOREIGN_NEAR_KM for la, lo in c.anchors)
+            return P_CTX_FOREIGN, not near
+        if not e.unit or not (c.units or c.provinces):
+            return 0.0, False
+        loose = quality < 1.0
+        province = e.unit[5:] if e.unit.startswith("prov:") else self.history.units[e.unit].province
+        if c.provinces and province not in c.provinces:
+            return (P_CTX_LOOSE, True) if loose else (P_CTX_FAR, False)
+        if not c.units or e.unit.startswith("prov:"):
+            return 0.0, False
+        u = self.history.units[e.unit]
+        if e.unit in c.units or u.successor in c.units or u.predecessor in c.units:
+            return 0.0, False
+        outside = self._km_outside_units(e, c.units)
+        if loose and outside > LOOSE_SLACK_KM:
+            return P_CTX_LOOSE, True
+        if not loose and outside > EXACT_SLACK_KM:
+            return P_CTX_FAR, False
+        return 0.0, False
 
     def _best_plain(self, query: Query) -> Entry | None:
         """Most prominent exact match, without context; used to place context names."""
@@ -252,11 +341,14 @@ class Geocoder:
             self._province_name_keys[unit] = frozenset(key(n) for n in all_names) - names
         return names, self._province_name_keys[unit]
 
-    def _rank(self, query: Query, day: dt.date, ctx: tuple[str, ...]) -> list[Place]:
+    def _rank(self, query: Query, day: dt.date, ctx: tuple[str, ...]) -> tuple[list[Place], set[str]]:
+        """Ranked places, and the ids of those the context contradicts."""
         matches = self._matches(query)
         if not matches:
-            return []
-        ctx_keys, ctx_countries, ctx_points = self._context_signals(ctx) if ctx else (set(), set(), [])
+            return [], set()
+        c = self._context_signals(ctx) if ctx else Context()
+        ctx_keys, ctx_countries, ctx_points = c.keys, c.countries, c.points
+        contradicted: set[str] = set()
         scored: list[tuple[float, Entry]] = []
         for idx, quality in matches.items():
             e = self._entries[idx]
@@ -283,9 +375,14 @@ class Geocoder:
                     score += W_CTX_NEAR
                 elif nearest <= 80.0:
                     score += W_CTX_NEAR / 2
+            if ctx:
+                penalty, against = self._conflict(e, quality, c)
+                score -= penalty
+                if against:
+                    contradicted.add(e.id)
             scored.append((score, e))
         scored.sort(key=lambda se: (-se[0], se[1].id))
-        return [self._place(e, day, round(s, 4)) for s, e in scored]
+        return [self._place(e, day, round(s, 4)) for s, e in scored], contradicted
 
     def _place(self, e: Entry, day: dt.date, score: float, **overrides: object) -> Place:
         if e.country_code == HOME and e.unit:
@@ -312,7 +409,7 @@ class Geocoder:
         """ "Bannu-Miranshah road" / "between A and B": the midpoint of both ends, precision 5."""
         if query.route is None:
             return []
-        ends = [self._rank(parse_query(end), day, ctx) for end in query.route]
+        ends = [self._rank(parse_query(end), day, ctx)[0] for end in query.route]
         if not all(ends):
             return []
         a, b = ends[0][0], ends[1][0]
@@ -340,7 +437,7 @@ class Geocoder:
         """The most specific unit named in the context (admin2 > admin1 > country)."""
         best: Place | None = None
         for raw in ctx:
-            for place in self._rank(parse_query(raw), day, ()):
+            for place in self._rank(parse_query(raw), day, ())[0]:
                 if place.feature in UNIT_FEATURES:
                     if best is None or place.geo_precision < best.geo_precision:
                         best = place

@@ -75,9 +75,10 @@ def _code(c: Coded) -> None:
     side_a, side_b = row.text("side_a"), row.text("side_b")
     c.set("actor1", side_a, "side_a")
     c.set("actor2", side_b, "side_b")
-    perpetrator = side_a if violence == 3 and side_a else UNKNOWN_ACTOR
-    c.set("perpetrator", perpetrator, "side_a" if violence == 3 else "type_of_violence")
-    actor = get_actors().lookup(perpetrator) if perpetrator != UNKNOWN_ACTOR else None
+    raw = side_a if violence == 3 and side_a else UNKNOWN_ACTOR
+    actor = get_actors().lookup(raw) if raw != UNKNOWN_ACTOR else None
+    # The dictionary's label (as the extractor writes it: "Lashkar-e-Jhangvi" for GED's "LeJ"); raw when unknown.
+    c.set("perpetrator", actor.label if actor else raw, "side_a" if violence == 3 else "type_of_violence")
     c.set("perpetrator_id", actor.id if actor else None, "side_a")
     low, best, high = row.count("low"), row.count("best"), row.count("high")
     if best is None:

@@ -57,7 +57,7 @@ class ClaimResult:
 def _years(dates: pd.Series) -> pd.Series:
     """Dates as fractional years, the time axis of every trend."""
     stamps = pd.to_datetime(dates)
-    return stamps.dt.year + (stamps.dt.dayofyear - 1) / 365.25
+    return stamps.dt.year + (stamps.dt.day_of_year - 1) / 365.25
 
 
 def _period_start(labels: pd.Series) -> pd.Series:

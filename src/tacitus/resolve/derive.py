@@ -53,41 +53,47 @@ def toll_range(lows: list[int | None], bests: list[int | None], highs: list[int 
     return low, best, high
 
 
-def precedence_order(records: pd.DataFrame) -> pd.DataFrame:
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings from last to first (ISO times compare as text)."""
+    return (*(-ord(c) for c in text), 0)
+
+
+def _precedence(row: dict[str, Any]) -> tuple[bool, tuple[int, ...], int, str, str]:
+    dataset = str(_clean(row.get("dataset")) or "")
+    rank = DATASET_PRECEDENCE.index(dataset) if dataset in DATASET_PRECEDENCE else len(DATASET_PRECEDENCE)
+    reported = _clean(row.get("reported_at"))
+    return (reported is None, _descending("" if reported is None else str(reported)), rank, dataset,
+            str(_clean(row.get("record_key")) or ""))
+
+
+def precedence_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Records sorted latest report first, then by dataset precedence, then by record key."""
-    n = len(DATASET_PRECEDENCE)
-    keys = pd.DataFrame(index=records.index)
-    reported = records["reported_at"] if "reported_at" in records.columns else pd.Series(None, index=records.index)
-    keys["unreported"] = reported.isna()
-    keys["reported"] = reported.astype("string").fillna("")
-    datasets = records["dataset"] if "dataset" in records.columns else pd.Series("", index=records.index)
-    keys["rank"] = [DATASET_PRECEDENCE.index(d) if d in DATASET_PRECEDENCE else n for d in datasets]
-    keys["dataset"] = datasets.astype("string").fillna("")
-    keys["key"] = (records["record_key"] if "record_key" in records.columns else pd.Series("", index=records.index))
-    keys = keys.sort_values(
-        ["unreported", "reported", "rank", "dataset", "key"],
-        ascending=[True, False, True, True, True],
-        kind="stable",
-    )
-    return records.loc[keys.index]
+    return sorted(rows, key=_precedence)
+
+
+def derive_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Event values from its records given as dicts (codebook fields, `dataset`, `record_key`, `reported_at`).
+
+    Records are put in precedence order (module docstring) before any value is taken. This is the form the
+    store uses when it re-derives thousands of events at once; `derive_event` takes a DataFrame.
+    """
+    ordered = precedence_order(rows)
+    present = set().union(*(row.keys() for row in rows)) if rows else set()
+    out: dict[str, Any] = {}
+    for name in CODED_FIELDS:
+        if name in _TOLL_FIELDS or name not in present:
+            continue
+        out[name] = next((v for v in (_clean(row.get(name)) for row in ordered) if v is not None), None)
+    for low_f, best_f, high_f in TOLLS:
+        out[low_f], out[best_f], out[high_f] = toll_range(
+            [_clean(row.get(low_f)) for row in ordered],
+            [_clean(row.get(best_f)) for row in ordered],
+            [_clean(row.get(high_f)) for row in ordered],
+        )
+    out["source_count"] = len(rows)
+    return out
 
 
 def derive_event(records: pd.DataFrame) -> dict[str, Any]:
-    """Event values from its records (rows with codebook columns, plus `reported_at` if known).
-
-    Records are put in precedence order (module docstring) before any value is taken.
-    """
-    ordered = precedence_order(records)
-    out: dict[str, Any] = {}
-    for name in CODED_FIELDS:
-        if name in _TOLL_FIELDS or name not in ordered.columns:
-            continue
-        out[name] = next((_clean(v) for v in ordered[name] if _clean(v) is not None), None)
-    for low_f, best_f, high_f in TOLLS:
-        out[low_f], out[best_f], out[high_f] = toll_range(
-            [_clean(v) for v in ordered[low_f]],
-            [_clean(v) for v in ordered[best_f]],
-            [_clean(v) for v in ordered[high_f]],
-        )
-    out["source_count"] = len(records)
-    return out
+    """Event values from its records (rows with codebook columns, plus `reported_at` if known)."""
+    return derive_values([{str(k): v for k, v in row.items()} for row in records.to_dict("records")])

@@ -81,16 +81,27 @@ def words_of(*texts: Any, besides: Any = None) -> list[str]:
 
 
 class PlacePoints:
-    """Points for place names of records whose own coordinates are too coarse to compare.
+    """Points for place names, and districts for points, where a record lacks them (for scoring only).
 
     The drone lists put most strikes at one point per agency but name the village ("Near Wana", "Datta
-    Khel"); the gazetteer turns the name into a point good enough to compare. The point is used for scoring
-    only and never stored: the record keeps the coordinates its source gave. Cached per (name, district),
-    since a place does not move between dates.
+    Khel"); the gazetteer turns the name into a point good enough to compare. GTD codes a city and a point but
+    no district; the district polygons supply it, so GTD records compare with GED's on the same footing. What is
+    filled in here is never stored: the record keeps what its source gave. Cached, since places do not move.
     """
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str | None], tuple[float, float] | None] = {}
+        self._districts: dict[tuple[float, float, int], str | None] = {}
+
+    def district(self, point: tuple[float, float] | None, date: Any) -> str | None:
+        """The district (as named on the record's date) the point lies in, or None."""
+        if point is None:
+            return None
+        day = _as_date(date)
+        cache_key = (round(point[0], 3), round(point[1], 3), day.year if day else 0)
+        if cache_key not in self._districts:
+            self._districts[cache_key] = get_geocoder().admin_units(point[0], point[1], day)[1]
+        return self._districts[cache_key]
 
     def point(
         self, place: str, admin2: str | None, admin1: str | None, day: dt.date | None
@@ -109,6 +120,12 @@ class PlacePoints:
             ):
                 self._cache[cache_key] = (found.latitude, found.longitude)
         return self._cache[cache_key]
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def _day(value: Any) -> int | None:
@@ -137,9 +154,7 @@ def _point(r: dict[str, Any], places: PlacePoints) -> tuple[float, float] | None
     place = _text(r["place"])
     if place is None:
         return None
-    date = r["date"]
-    day = date.date() if isinstance(date, dt.datetime) else date if isinstance(date, dt.date) else None
-    return places.point(place, _text(r["admin2"]), _text(r["admin1"]), day)
+    return places.point(place, _text(r["admin2"]), _text(r["admin1"]), _as_date(r["date"]))
 
 
 def linkage_frame(records: pd.DataFrame) -> pd.DataFrame:
@@ -149,8 +164,8 @@ def linkage_frame(records: pd.DataFrame) -> pd.DataFrame:
     for r in records.to_dict("records"):
         row: dict[str, Any] = {str(k): v for k, v in r.items()}
         low, high = _toll(row["killed_low"], row["killed_best"], row["killed_high"])
-        admin2 = _text(row["admin2"])
         point = _point(row, places)
+        admin2 = _text(row["admin2"]) or places.district(point, row["date"])
         target_type = _text(row["target_type"])
         rows.append(
             {

@@ -170,7 +170,7 @@ def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[
         )
         table = db_api.register(features.sort_values("unique_id", kind="stable").reset_index(drop=True),
                                 table_name="tacitus_records")
-        linker = Linker(table, settings, log_level=logging.WARNING)
+        linker = Linker(table, settings, log_level=logging.ERROR)
         u_source = "priors"
         if len(features) >= config.estimate_min_records:
             linker.training.estimate_u_using_random_sampling(
@@ -180,7 +180,12 @@ def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[
                 [prior_rule(config)], recall=config.prior_rule_recall
             )
             u_source = f"estimated (random sampling, seed {config.estimate_seed})"
-        prior = float(linker.misc.save_model_to_json()["probability_two_random_records_match"])
+        model_json = linker.misc.save_model_to_json()
+        prior = float(model_json["probability_two_random_records_match"])
+        if not 0 < prior < 1:  # the strict rule found no pair (or only pairs): fall back to the configured prior
+            prior = config.prior_match_probability
+            model_json["probability_two_random_records_match"] = prior
+            linker = Linker(table, model_json, log_level=logging.ERROR)
         scored = linker.inference.predict(warning_mode="never")
         pairs = con.execute(
             f"SELECT * FROM {scored.physical_name} WHERE match_weight >= {config.threshold_match_weight} "

@@ -57,12 +57,20 @@ def cannot_links(store: Store) -> set[tuple[str, str]]:
     return pairs
 
 
-def founder(members: pd.DataFrame) -> pd.Series:
-    """The founding record of a group: earliest date (undated last), then smallest record key."""
-    ordered = members.assign(_undated=members["date"].isna()).sort_values(
-        ["_undated", "date", "record_key"], kind="stable"
+def founding_ids(records: pd.DataFrame, group: str) -> dict[Any, str]:
+    """Event id of each group (column `group`): the id its founding record founds on its own.
+
+    The founding record is the earliest-dated (undated last), ties broken by the smallest record key — content
+    alone decides, so the same records give the same id whatever order they arrived in.
+    """
+    ordered = records.assign(_undated=records["date"].isna()).sort_values(
+        [group, "_undated", "date", "record_key"], kind="stable"
     )
-    return ordered.iloc[0]
+    first = ordered.drop_duplicates(group)
+    return {
+        key: event_id_for(str(dataset), str(record_id))
+        for key, dataset, record_id in zip(first[group], first["dataset"], first["record_id"], strict=True)
+    }
 
 
 def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[float | None, str | None]]:
@@ -106,11 +114,8 @@ def resolve(store: Store, config: ResolveConfig | None = None) -> ResolveSummary
         return ResolveSummary(len(records), events_before, events_before, 0)
     linkage = link(linkage_frame(records), config, cannot_links(store))
     records["cluster"] = records["record_key"].map(linkage.clusters).fillna(records["record_key"])
-    target: dict[str, str] = {}
-    for _, members in records.groupby("cluster", sort=True):
-        first = founder(members)
-        event_id = event_id_for(str(first["dataset"]), str(first["record_id"]))
-        target.update(dict.fromkeys(members["record_key"].tolist(), event_id))
+    cluster_ids = founding_ids(records, "cluster")
+    target = {str(k): cluster_ids[c] for k, c in zip(records["record_key"], records["cluster"], strict=True)}
     explained = _explanations(linkage, config)
     assignments: dict[str, str] = {}
     weights: dict[str, float | None] = {}
@@ -175,8 +180,7 @@ def split(store: Store, event_id: str, record_keys: Sequence[str] = ()) -> dict[
         if key in leaving
     }
     if len(staying):
-        first = founder(staying)
-        stay_id = event_id_for(str(first["dataset"]), str(first["record_id"]))
+        stay_id = founding_ids(staying.assign(_group=0), "_group")[0]
         assignments.update(dict.fromkeys([str(k) for k in staying["record_key"]], stay_id))
     constraints = sorted({(min(a, b), max(a, b)) for a in leaving for b in keys if a != b})
     store.assign(

@@ -19,7 +19,7 @@ import pyarrow as pa
 from tacitus.errors import StoreError
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Record, stable_id
 from tacitus.model import canonical_json as _json
-from tacitus.resolve.derive import derive_event
+from tacitus.resolve.derive import derive_values
 from tacitus.store.base import Document, ImportResult, Store
 from tacitus.store.filters import build_where
 from tacitus.store.schema import LATEST, MIGRATIONS
@@ -375,11 +375,13 @@ class DuckDBStore(Store):
                 "SELECT event_id, review_status, notes FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
             ).fetchall()
         }
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for member in members.to_dict("records"):
+            groups.setdefault(str(member["event_id"]), []).append({str(k): v for k, v in member.items()})
         rows = []
-        for event_id, group in members.groupby("event_id", sort=True):
-            status, notes = existing.get(str(event_id), ("unreviewed", None))
-            values = derive_event(group.reset_index(drop=True))
-            rows.append({**values, "event_id": event_id, "review_status": status, "notes": notes})
+        for event_id, group in sorted(groups.items()):
+            status, notes = existing.get(event_id, ("unreviewed", None))
+            rows.append({**derive_values(group), "event_id": event_id, "review_status": status, "notes": notes})
         derived = {row["event_id"] for row in rows}
         emptied = [e for e in ids if e not in derived]
         if emptied:
