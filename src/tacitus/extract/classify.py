@@ -164,7 +164,8 @@ _PROMINENT: Final = re.compile(
 _KILLED = r"(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|slain|beheaded|shot\s+and\s+killed)"
 # The prominent person is the one killed: "JUI leader X was shot dead", "shot dead National Party leader X".
 _VICTIM_PROMINENT: Final = re.compile(
-    rf"(?:{_PROMINENT.pattern})[^.;]{{0,80}}?\b(?:was|has\s+been)\s+(?:\w+\s+)?{_KILLED}\b"
+    rf"(?:{_PROMINENT.pattern})[^.;]{{0,80}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?{_KILLED}\b"
+    rf"|\b{_KILLED}\s+[^.;]{{0,60}}?\bidentified\s+as\s+(?:[\w-]+\s+){{0,3}}?(?:{_PROMINENT.pattern})"
     rf"|\b{_KILLED}\s+(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+)*(?:[\w-]+\s+){{0,3}}?(?:{_PROMINENT.pattern})",
     _I,
 )
@@ -616,20 +617,36 @@ _CARRIED: Final = re.compile(
     _I,
 )
 # A named person as the object of the attack: "targeted the motorcade of President X", "shot Malala Y in the head".
+# Office-holders whose targeting makes any attack an assassination in GTD, whatever the toll.
+_HIGH_OFFICE = (
+    r"(?:President|Prime\s+Minister|Premier|Governor|Chief\s+Minister|(?:[\w-]+\s+)?Minister|Senator|MNA|MPA|"
+    r"Chief\s+Justice|Judge|(?:party|provincial|opposition)\s+(?:leader|chief|head)|"
+    r"[A-Z]{2,5}(?:-[A-Z])?\s+(?:leader|chief|president|lawmaker|legislator))"
+)
 _PERSON_AIMED: Final = re.compile(
-    r"\b(?:motorcade|cavalcade|convoy|car|vehicle|procession)\s+(?:of|carrying)\s+(?:the\s+)?(?:former\s+)?"
-    r"(?:President|Prime\s+Minister|Premier|Governor|Chief\s+Minister|Minister|[\w-]+\s+Minister)\b"
+    r"\b(?:motorcade|cavalcade|convoy|car|vehicle|procession)\s+(?:of|carrying)\s+(?:the\s+)?"
+    rf"(?:former\s+|then\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\b"
+    rf"|\b(?:targeted|targeting|aimed\s+at)\s+(?:the\s+)?(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+[A-Z]"
+    rf"|^\W*(?:[A-Z][\w-]*\s+)?(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+(?:[A-Z][\w'’-]+\s+){{1,3}}"
+    r"(?:\([^)]*\)\s+)?(?:was|has\s+been)\s+(?:\w+\s+)?(?:killed|assassinated|shot\s+dead|gunned\s+down)"
+    # "a suicide bomber killed provincial minister X and eight others": the office-holder named first among the dead
+    rf"|\b(?:killed|killing|assassinated|shot\s+dead)\s+(?:the\s+)?(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
+    rf"{_HIGH_OFFICE}\s+[A-Z]"
     r"|\b(?:shot|stabbed)\s+(?!(?:dead|and|at|them|him|her|two|three|four|five|six|seven|eight|nine|ten)\b)"
     r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:,\s+\d{1,2},)?(?=[^.;]{0,60}?\b(?:in|on)\s+the\s+(?:head|neck|chest|face)\b)"
     r"|\b(?:welcoming|escorting|greeting)\s+(?:former\s+)?(?:[A-Z][a-z]+\s+){1,3}(?=home|back|on\s+her|on\s+his)",
 )
 
 
+_AIR_STRIKE: Final = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|missiles?|jets|gunships?)\b", _I)
+
+
 def _aimed_at_person(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     for s, e in spans:
-        m = _PERSON_AIMED.search(text, s, e)
-        if m:
-            return Cue("assassination", m.start(), m.end())
+        # Searched on the sentence alone, so that "^" is the sentence's start ("Former prime minister X was killed").
+        m = _PERSON_AIMED.search(text[s:e])
+        if m and not _AIR_STRIKE.search(text, s, e):  # a commander killed in a drone strike is no assassination
+            return Cue("assassination", s + m.start(), s + m.end())
     return None
 
 
@@ -642,6 +659,23 @@ def _drop_carried_weapons(text: str, found: dict[str, list[Cue]]) -> None:
     if kept:
         found["bombing_explosion"] = kept
     else:
+        found.pop("bombing_explosion")
+
+
+# Acts of an armed raid (not the attackers' description): when one opens the lead, the explosives that follow
+# ("… stormed a mosque, firing on worshippers, before one set off his vest") are part of an armed assault.
+_RAID_ACT: Final = re.compile(
+    r"stormed|raided|opened\s+fire|fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)|firing|shot|ambush\w*|burst\s+into", _I
+)
+
+
+def _raid_first(text: str, found: dict[str, list[Cue]], lead: list[tuple[int, int]]) -> None:
+    """GTD codes a raid by gunmen who also carry explosives as an armed assault: the first act decides."""
+    bombs = [c for c in found.get("bombing_explosion", []) if any(s <= c.start < e for s, e in lead[:1])]
+    raids = [
+        c for c in found.get("armed_assault", []) if _RAID_ACT.match(text, c.start) and any(s <= c.start < e for s, e in lead[:1])
+    ]
+    if bombs and raids and min(c.start for c in raids) < min(c.start for c in bombs):
         found.pop("bombing_explosion")
 
 
@@ -671,6 +705,7 @@ def attack_type(
     if explicit or aimed or (prominent and "bombing_explosion" not in found):
         return "assassination", explicit or [aimed or prominent]  # type: ignore[list-item]
     _drop_carried_weapons(text, found)
+    _raid_first(text, found, lead)
     if "hostage_taking_barricade" in found and not any(
         _HOSTAGE.search(text, c.start - 120 if c.start > 120 else 0, c.end + 120)
         for c in found["hostage_taking_barricade"]

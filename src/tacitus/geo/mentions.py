@@ -53,7 +53,8 @@ block phase nullah gate bridge market abad sharif sar dara darra
 """
 GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 # A following word of this kind makes a different village: "Kot Kalan" is not "Kot".
-QUALIFIERS = frozenset("bala balla payan paeen payeen kalan kalaan khurd khurad ulya sufla kohna".split())
+_QUALIFIER_TEXT = "bala balla payan paeen payeen kalan kalaan khurd khurad ulya sufla kohna"
+QUALIFIERS = frozenset(_QUALIFIER_TEXT.split())
 # Capitalised words that do not extend a name (sentence-initial "In Bala", "Near Kot").
 _FUNCTION_TEXT = """
 a an and the of in on at to by for from with near into outside inside around across after before
@@ -120,7 +121,9 @@ class MentionFinder:
         ):
             return True  # "Maneri Bala", "Killi Badezai": a generic word next to a name-like word
         nxt = i + n
-        return nxt < len(spans) and folded[nxt] in QUALIFIERS and self._joined(text, spans, folded, nxt, left, right, False)
+        if nxt >= len(spans) or folded[nxt] not in QUALIFIERS:
+            return False
+        return self._joined(text, spans, folded, nxt, left, right, False)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of every name in ``text``, left to right, non-overlapping."""

@@ -43,8 +43,9 @@ def _print_explanation(event_id: str, rows: list[dict[str, object]]) -> None:
         if not isinstance(reason, dict):
             click.echo(f"  {row['record_key']}: founding record (no link needed)")
             continue
+        rule = f"; linked by rule {reason['rule']}" if reason.get("rule") else ""
         click.echo(f"  {row['record_key']}: linked to {reason['linked_to']}, match weight {reason['match_weight']:+.2f}"
-                   f" (prior {reason['prior_weight']:+.2f})")
+                   f" (prior {reason['prior_weight']:+.2f}){rule}")
         for name, part in sorted(reason["comparisons"].items()):
             click.echo(f"      {name:<12} {part['level']:<20} {part['weight']:+.2f}")
 

@@ -33,7 +33,7 @@ from splink.internals.comparison_library import CustomComparison
 from splink.internals.duckdb.database_api import DuckDBAPI
 
 from tacitus.resolve.config import ResolveConfig
-from tacitus.resolve.rules import RULE_COLUMN, apply_sole_candidate, rule_condition_sql
+from tacitus.resolve.rules import MODEL_WEIGHT_COLUMN, RULE_COLUMN, apply_sole_candidate, rule_condition_sql
 
 # Human-readable level labels per comparison, in level order (null level excluded): --explain prints these.
 _DIFFERENT = "different"
@@ -145,7 +145,8 @@ class Linkage:
     """What the model decided: cluster per record, and the scored links it kept (with per-comparison weights)."""
 
     clusters: dict[str, str]  # record_key → cluster representative (a record_key)
-    links: pd.DataFrame  # unique_id_l, unique_id_r, match_weight, mw_<comparison>, gamma_<comparison>, rule
+    # unique_id_l/_r, match_weight (as clustered), model_weight (the model's), mw_/gamma_<comparison>, rule
+    links: pd.DataFrame
     prior_weight: float
     u_source: str
 
@@ -204,7 +205,7 @@ def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[
     finally:
         con.close()
     columns = ["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r", "match_weight"]
-    extra = [c for c in pairs.columns if c.startswith(("mw_", "gamma_"))] + [RULE_COLUMN]
+    extra = [c for c in pairs.columns if c.startswith(("mw_", "gamma_"))] + [RULE_COLUMN, MODEL_WEIGHT_COLUMN]
     return Linkage(clusters, pairs[columns + extra].copy(), math.log2(prior / (1 - prior)), u_source)
 
 

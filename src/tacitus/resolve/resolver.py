@@ -88,7 +88,7 @@ def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[fl
             gamma = int(row[f"gamma_{name}"])
             level = "unknown" if gamma < 0 else names[len(names) - 1 - gamma]
             comparisons[name] = {"level": level, "weight": round(float(row[f"mw_{name}"]), 3)}
-        weight = float(row["match_weight"])
+        weight = float(row["model_weight"])
         for me, other in ((row["unique_id_l"], row["unique_id_r"]), (row["unique_id_r"], row["unique_id_l"])):
             known = best.get(me, (None, None))[0]
             if known is not None and known >= weight:

@@ -22,6 +22,7 @@ import pandas as pd
 from tacitus.resolve.config import ResolveConfig
 
 RULE_COLUMN = "rule"
+MODEL_WEIGHT_COLUMN = "model_weight"  # the model's own weight, kept when a rule raises `match_weight`
 
 
 def rule_condition_sql(config: ResolveConfig) -> str:
@@ -48,9 +49,14 @@ def _in_rule(pairs: pd.DataFrame, config: ResolveConfig) -> pd.Series:
 
 
 def apply_sole_candidate(pairs: pd.DataFrame, config: ResolveConfig) -> pd.DataFrame:
-    """Pairs with the rule applied: sole candidates raised to the threshold and marked in `rule`."""
+    """Pairs with the rule applied: sole candidates raised to the threshold and marked in `rule`.
+
+    `match_weight` becomes the weight clustering uses; `model_weight` keeps what the model said, which is what
+    explanations report.
+    """
     pairs = pairs.copy()
     pairs[RULE_COLUMN] = None
+    pairs[MODEL_WEIGHT_COLUMN] = pairs["match_weight"]
     eligible = _in_rule(pairs, config)
     if not eligible.any():
         return pairs
