@@ -158,7 +158,7 @@ class Builder:
         return nearest.key
 
     def check_point(self, lat: float, lon: float, unit: str) -> str:
-        """"suspect" when a point lies well outside the polygon of the unit its source names."""
+        """ "suspect" when a point lies well outside the polygon of the unit its source names."""
         if not unit or unit.startswith("prov:"):
             code = unit[5:] if unit else ""
             geom = self.province_geoms.get(code)
@@ -518,8 +518,11 @@ class Builder:
             if unit.startswith("prov:"):
                 # a source that names only the province does not undo a district another source
                 # (or the polygon) gives inside that province
-                inside = [m.unit for m in members if m.unit and self.units.get(m.unit, None) is not None
-                          and self.units[m.unit].province == unit[5:]]
+                inside = [
+                    m.unit
+                    for m in members
+                    if m.unit and self.units.get(m.unit, None) is not None and self.units[m.unit].province == unit[5:]
+                ]
                 if inside:
                     unit = inside[0]
             flags = head.flags if unit == head.unit else head.flags.replace("unit_pip", "").strip()
@@ -571,8 +574,10 @@ def main(argv: list[str] | None = None) -> int:
     geo_bytes = json.dumps(builder.adm2_geojson, separators=(",", ":")).encode()
     (args.out / "pak_adm2_2019.geojson.gz").write_bytes(gzip.compress(geo_bytes, compresslevel=9, mtime=0))
     suspects = [e for e in entries if e.suspect]
-    print(f"{name}: {len(entries)} entries ({sum(e.country_code == 'PAK' for e in entries)} Pakistan), "
-          f"{len(suspects)} suspect points")
+    print(
+        f"{name}: {len(entries)} entries ({sum(e.country_code == 'PAK' for e in entries)} Pakistan), "
+        f"{len(suspects)} suspect points"
+    )
     for e in suspects:
         print(f"  suspect: {e.id} {e.name!r} ({e.lat}, {e.lon}) unit={e.unit}")
     return 0

@@ -93,9 +93,8 @@ def test_pakistani_namesakes_win_without_context(geocoder: Geocoder) -> None:
     shared = [
         k
         for k, idxs in gaz.by_key.items()
-        if len({gaz.entries[i].country_code for i in idxs} - {"PAK"}) and any(
-            gaz.entries[i].country_code == "PAK" for i in idxs
-        )
+        if len({gaz.entries[i].country_code for i in idxs} - {"PAK"})
+        and any(gaz.entries[i].country_code == "PAK" for i in idxs)
     ]
     assert len(shared) > 20
     losers = [k for k in shared if geocoder.candidates(k, DAY)[0].country_code != "PAK"]

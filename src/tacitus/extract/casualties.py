@@ -159,7 +159,7 @@ _ALONG_WITH: Final = re.compile(
 # "Commander X and four of his associates were killed", "the judge and two others were wounded": a named or
 # singular person joined to a count of companions is one more victim.
 _COMPANIONS: Final = re.compile(r"\s+(?:of\s+(?:his|her|their)\b|others?\b|other\s+\w+)", re.I)
-_ONE_AND: Final = re.compile(r"(?:\b[A-Z][\w'’-]*\)?|\b(?:a|an|the|one)\s+(?:\w+\s+)?[a-z]+)\s*,?\s+and\s+$")
+_ONE_AND: Final = re.compile(r"(?:\b[A-Z][\w'’-]*\)?|\b(?i:a|an|the|one)\s+(?:\w+\s+)?[a-z]+)\s*,?\s+and\s+$")
 # A lone attacker's death stated apart: "the attacker also died", "the bomber was also killed".
 _ATTACKER_DIED: Final = re.compile(
     r"\b(?:the|a|one)\s+(?:suicide\s+|lone\s+)?(?:attacker|bomber|assailant|gunman)\s+(?:\w+\s+)?"

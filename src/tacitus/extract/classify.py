@@ -113,6 +113,8 @@ ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
         r"slaughtered",
         r"sniper",
         r"assault\s+rifles?",
+        r"firearms",
+        r"automatic\s+weapons",
         r"Kalashnikov",
         r"AK-47",
         r"small\s+arms",
@@ -216,7 +218,6 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"worshippers",
             r"worshipers",
             r"devotees",
-            r"pilgrims",
             r"religious\s+(?:scholar|leader|gathering|procession)",
             r"Muharram\s+procession",
             r"majlis",
@@ -282,7 +283,9 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"airbase",
             r"air\s+base",
             r"GHQ",
-            r"headquarters",
+            # not "Miranshah, headquarters of North Waziristan Agency": a district's seat is no military target
+            r"headquarters(?!\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}(?:district|agency|tehsil|division)\b)"
+            r"(?!\s+of\s+(?:[A-Z][\w-]*\s*){1,3}(?:[,.;]|$))",
             r"fort",
             r"security\s+personnel",
             r"army\s+(?:post|camp)",
@@ -311,6 +314,8 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"government\s+(?:office|offices|building|employee|employees|official|officials|property)",
             r"officials?",
             r"minister",
+            r"president",
+            r"prime\s+minister",
             r"MPA",
             r"MNA",
             r"senator",
@@ -325,6 +330,9 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"councillor",
             r"court",
             r"judges?",
+            r"lawyers?",
+            r"advocates",
+            r"bar\s+(?:association|council|room)",
             r"judicial",
             r"secretariat",
             r"polio\s+(?:workers?|teams?|vaccinators?|campaign)",
@@ -361,11 +369,29 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"aid\s+workers?",
             r"non-governmental",
             r"charity",
-            r"UN\s+(?:staff|worker|official)",
+            r"charitable",
+            r"welfare\s+(?:organi[sz]ation|trust|society|centre|center)",
+            r"(?:aid|relief|humanitarian)\s+(?:agency|agencies|group|organi[sz]ation)",
             r"relief\s+workers?",
         ),
     ),
-    ("government_diplomatic", 4, _rx(r"embass\w+", r"consulate", r"diplomats?", r"ambassador", r"consul")),
+    (
+        "government_diplomatic",
+        4,
+        _rx(
+            r"embass\w+",
+            r"consulate",
+            r"diplomats?",
+            r"ambassador",
+            r"consul",
+            # UN agencies are coded with diplomatic targets (GTD "International Organization")
+            r"UN\s+(?:[\w-]+\s+){0,2}(?:agency|office|mission|staff|workers?|officials?|team|convoy)",
+            r"United\s+Nations",
+            r"UNHCR",
+            r"UNICEF",
+            r"World\s+Food\s+Programme",
+        ),
+    ),
     ("airports_aircraft", 4, _rx(r"airport", r"aircraft", r"airplane", r"plane", r"helicopter", r"airliner")),
     (
         "transportation",
@@ -442,7 +468,8 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"filling\s+station",
             r"cinema",
             r"plaza",
-            r"construction\s+company",
+            r"construction\s+(?:company|site|camp|project)",
+            r"(?:[A-Z][\w&-]*\s+){1,6}(?:Company|Limited|Ltd|Corporation)",
             r"workers?\s+of\s+a\s+(?:company|firm)",
             r"engineers?",
             r"labou?rers?",
@@ -508,7 +535,7 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"Sikhs?",
             r"youths?",
             r"doctors?",
-            r"lawyers?",
+            r"pilgrims",
             r"farmers?",
             r"drivers?",
             r"citizens",
@@ -531,7 +558,29 @@ _SOURCE_BEFORE: Final = re.compile(
 )
 # All target cues in one pass (one named group per cue set, in TARGET_CUES order).
 _TARGET_ANY: Final = re.compile("|".join(f"(?P<t{i}>{p.pattern})" for i, (_, _, p) in enumerate(TARGET_CUES)), _I)
-_AGENT_VERB: Final = re.compile(r"\s*(?:attack|open|fire|stor|ambush|blew|kill|shot|abduct|kidnap|plant|set|torch)", _I)
+_AGENT_VERB: Final = re.compile(
+    r"\s*(?:attack|open|fire|stor|ambush|blew|kill|shot|abduct|kidnap|plant|set|torch|raid|struck|hit|detonat|hurl|"
+    r"lob|threw|gunned|burst|seiz|intercept)",
+    _I,
+)
+# What attackers wore or posed as: "in the uniforms of a paramilitary force", "disguised as policemen".
+_WORN_BEFORE: Final = re.compile(
+    r"(?:uniforms?\s+of|dressed\s+(?:in|as)|disguised\s+as|posing\s+as|clad\s+in|wearing)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    _I,
+)
+# A landmark that locates the blast, not its object: "in the market, close to a Shia mosque".
+_LANDMARK_BEFORE: Final = re.compile(r"(?:close\s+to|not\s+far\s+from|a\s+short\s+distance\s+from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", _I)
+# A vehicle named by what it carries or whose it is: "a bus carrying Chinese engineers", "a convoy of the OGDCL".
+_CARRIER_AFTER: Final = re.compile(r"\s+(?:carrying|transporting|ferrying|of\s+(?:the\s+)?[A-Z])", _I)
+_VEHICLE: Final = re.compile(r"bus|buses|coach|van|wagon|vehicle|convoy|passenger", _I)
+# Sectarian or ethnic identity of the people attacked: GTD codes people picked out for who they are as private
+# citizens, whatever they were travelling in or working at.
+_IDENTITY: Final = re.compile(
+    r"\b(?:Shia|Shiite|Hazara|Ismaili|Ahmadi|Christian|Hindu|Sikh|Pashtun|Punjabi|Sindhi|Baloch|Saraiki)s?\s+"
+    r"(?:[\w-]+\s+)?(?:pilgrims|passengers|miners|labou?rers|workers|men|travell?ers|people|community|families)\b"
+    r"|\bsectarian\b",
+)
 _KIND_TARGETS: Final = {
     "armed_group": ("terrorists_non_state_militia",),
     "militia": ("terrorists_non_state_militia",),
@@ -544,7 +593,8 @@ _AGENT_BEFORE: Final = re.compile(r"(?:\bby\s+(?:\w+\s+){0,2}|(?:unidentified|un
 _OBJECT_BEFORE: Final = re.compile(
     r"(?:attack(?:ed|s)?|targeted|targeting|stormed|raided|ambushed|hit|struck|blew\s+up|torched|set\s+(?:on\s+)?fire|"
     r"killed|killing|shot\s+dead|gunned\s+down|injuring|wounding|abducted|kidnapped|"
-    r"at|on|inside|outside|near|into|of|against|upon|entered|access\s+to)\s+(?:an?\s+|the\s+|a\s+local\s+|a\s+private\s+|a\s+government\s+)?(?:[\w-]+\s+){0,2}$",
+    r"at|on|inside|outside|near|into|of|against|upon|entered|access\s+to|next\s+to|beside|alongside|carrying|"
+    r"transporting)\s+(?:an?\s+|the\s+|a\s+local\s+|a\s+private\s+|a\s+government\s+)?(?:[\w-]+\s+){0,2}$",
     _I,
 )
 _SUICIDE: Final = re.compile(
@@ -612,16 +662,17 @@ _ARSON: Final = re.compile(r"torch|set\s+(?:on\s+)?fire|set\s+ablaze|arson|burnt
 _ARMED_ACTION: Final = re.compile(r"(?!gunm[ae]n\b|armed\s+men\b)", _I)
 # Weapons the attackers carried: "four assailants armed with rifles and grenades stormed" is no bombing.
 _CARRIED: Final = re.compile(
-    r"\b(?:armed|equipped|laden)\s+with\s+[^.;]{0,80}?(?=\s+(?:stormed|attacked|entered|raided|opened|burst|"
-    r"barged|struck|forced|arrived|came|and\s+(?:stormed|attacked|entered|raided|opened))\b|[,;.])",
+    r"\b(?:armed|equipped|laden)\s+with\s+[^.;]{0,100}?(?=\s+(?:stormed|attacked|entered|raided|opened|burst|"
+    r"barged|struck|forced|arrived|came|and\s+(?:stormed|attacked|entered|raided|opened))\b|[;.])"
+    r"|\bwith\s+(?:guns|firearms|rifles|automatic\s+weapons|small\s+arms|assault\s+rifles)\s*,?\s+(?:and\s+)?[^.;]{0,60}",
     _I,
 )
 # A named person as the object of the attack: "targeted the motorcade of President X", "shot Malala Y in the head".
 # Office-holders whose targeting makes any attack an assassination in GTD, whatever the toll.
 _HIGH_OFFICE = (
-    r"(?:President|Prime\s+Minister|Premier|Governor|Chief\s+Minister|(?:[\w-]+\s+)?Minister|Senator|MNA|MPA|"
-    r"Chief\s+Justice|Judge|(?:party|provincial|opposition)\s+(?:leader|chief|head)|"
-    r"[A-Z]{2,5}(?:-[A-Z])?\s+(?:leader|chief|president|lawmaker|legislator))"
+    r"(?:(?i:President|Prime\s+Minister|Premier|Governor|Chief\s+Minister|(?:[\w-]+\s+)?Minister|Senator|MNA|MPA|"
+    r"Chief\s+Justice|Judge|(?:party|provincial|opposition)\s+(?:leader|chief|head))"
+    r"|[A-Z]{2,5}(?:-[A-Z])?\s+(?i:leader|chief|president|lawmaker|legislator))"
 )
 _PERSON_AIMED: Final = re.compile(
     r"\b(?:motorcade|cavalcade|convoy|car|vehicle|procession)\s+(?:of|carrying)\s+(?:the\s+)?"
@@ -746,6 +797,9 @@ def target_type(
     the target, the army in its name is not.
     """
     best: tuple[float, Cue] | None = None
+    owner_until = -1  # after "a bus carrying" / "a convoy of": the carried people or the owner are the object
+    air = any(_AIR_STRIKE.search(text, s, e) for s, e in spans[:2])
+    identity = any(_IDENTITY.search(text, s, e) for s, e in spans[:2])
     for rank, (s, e) in enumerate(spans):
         for m in _TARGET_ANY.finditer(text, s, e):
             label, weight, _ = TARGET_CUES[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -757,15 +811,26 @@ def target_type(
             before = text[max(s, cs - 60) : cs]
             if _WORN.match(text, ce) or _SOURCE_AFTER.match(text, ce) or _SOURCE_BEFORE.search(before):
                 continue
-            if label == "terrorists_non_state_militia" and (
+            if _WORN_BEFORE.search(before):
+                continue
+            if label in {"transportation", "military"} and _VEHICLE.fullmatch(m.group(0)) and _CARRIER_AFTER.match(text, ce):
+                owner_until = ce + 80
+                continue
+            if label == "terrorists_non_state_militia" and not air and (
                 _AGENT_BEFORE.search(before) or _AGENT_VERB.match(text, ce)
             ):
                 continue  # "attacked by unidentified militants", "militants attacked": the attackers
             in_name = named is not None and named[0] <= cs and ce <= named[1]
             if in_name and ce != named[1]:  # type: ignore[index]
                 continue
-            score = weight + (2.5 if in_name or _OBJECT_BEFORE.search(before[-40:]) else 0)
+            score = weight + (2.5 if in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) else 0)
             score -= min(rank, 3) * 1.5 + (cs - s) / 2000
+            if _LANDMARK_BEFORE.search(before):
+                score -= 3
+            if air and label == "terrorists_non_state_militia":
+                score += 3  # a drone strike's dead described as militants: militants were the target (GTD)
+            if identity and label in {"private_citizens_property", "transportation", "business"}:
+                score += 3 if label == "private_citizens_property" else -1
             if best is None or score > best[0]:
                 best = (score, Cue(label, cs, ce))
     return (best[1].value, best[1]) if best else ("unknown", None)

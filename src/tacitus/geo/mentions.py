@@ -93,8 +93,16 @@ class MentionFinder:
     def __len__(self) -> int:
         return len(self._names)
 
-    def _joined(self, text: str, spans: list[tuple[int, int, str]], folded: list[str], j: int, left: int,
-                right: int, name_word: bool) -> bool:
+    def _joined(
+        self,
+        text: str,
+        spans: list[tuple[int, int, str]],
+        folded: list[str],
+        j: int,
+        left: int,
+        right: int,
+        name_word: bool,
+    ) -> bool:
         """Token ``j`` continues the name spanning characters ``left``..``right``: only spaces or a hyphen
         between, capitalised, not a function word; with ``name_word``, not a classifier that keeps the
         place either ("Town", "Road", "Police")."""

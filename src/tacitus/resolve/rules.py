@@ -74,7 +74,7 @@ def apply_sole_candidate(pairs: pd.DataFrame, config: ResolveConfig) -> pd.DataF
                                                     strict=True)
     ]
     raised = candidates.index[sole]
-    floor = config.threshold_match_weight
+    floor = config.threshold_match_weight + 1e-9  # just above, so float rounding never drops a raised pair
     below = pairs.loc[raised, "match_weight"] < floor
     pairs.loc[raised, RULE_COLUMN] = "sole_candidate"
     pairs.loc[raised[below.to_numpy()], "match_weight"] = floor

@@ -112,12 +112,12 @@ def _record_row(record: Record) -> dict[str, Any]:
     }
 
 
-def _claims_table(claims: Iterable[tuple[str, Claim]]) -> pa.Table:
-    """(record_key, claim) pairs as an Arrow table, built column by column: the import's hottest loop."""
+def _claims_table(claims: Iterable[tuple[str, int, Claim]]) -> pa.Table:
+    """(record_key, ordinal, claim) triples as an Arrow table, built column by column: the import's hottest loop."""
     columns: dict[str, list[Any]] = {name: [] for name in CLAIM_SCHEMA.names}
-    for record_key, claim in claims:
+    for record_key, ordinal, claim in claims:
         value = _json(claim.value)
-        columns["claim_id"].append(claim.claim_id(record_key, value))
+        columns["claim_id"].append(Claim.claim_id(record_key, ordinal))
         columns["record_key"].append(record_key)
         columns["field"].append(claim.field)
         columns["value"].append(value)
@@ -276,10 +276,10 @@ class DuckDBStore(Store):
             # A changed record keeps the event it was resolved into.
             for key, old_event in changed:
                 con.execute("UPDATE records SET event_id = ? WHERE record_key = ?", [old_event, key])
-            claim_table = _claims_table((k, c) for k in touched for c in claims_by_key[k])
+            claim_table = _claims_table((k, i, c) for k in touched for i, c in enumerate(claims_by_key[k]))
             if claim_table.num_rows:
                 con.register("incoming_claims", claim_table)
-                con.execute("INSERT OR IGNORE INTO claims BY NAME SELECT * FROM incoming_claims")
+                con.execute("INSERT INTO claims BY NAME SELECT * FROM incoming_claims")
                 con.unregister("incoming_claims")
             # New records found new events unless their event already exists (e.g. resolved earlier).
             con.execute(
