@@ -154,7 +154,9 @@ _SHOT_N_DEAD: Final = re.compile(r"(?:\s+[\w-]+){0,2}?\s+dead\b", re.I)
 # "X was killed along with eight of his guards", "11 soldiers had been killed, along with nine attackers": the
 # count joins the victims of the verb before it.
 _ALONG_WITH: Final = re.compile(
-    rf"(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b[^;.\d]{{0,20}}?,?\s*(?:along|together)\s+with\s+$", re.I
+    rf"(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b[^;.\d]{{0,20}}?,?\s*(?:(?:along|together)\s+with|in\s+addition\s+to)"
+    r"\s+(?:the\s+|all\s+)?$",
+    re.I,
 )
 # "Commander X and four of his associates were killed", "the judge and two others were wounded": a named or
 # singular person joined to a count of companions is one more victim.
@@ -253,6 +255,10 @@ def _person_after(text: str, pos: int, limit: int = 5) -> tuple[str | None, int]
     return None, pos
 
 
+# "…, a senior official said": the person who reports is not a victim.
+_REPORTER_AFTER: Final = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|confirmed|stated|reported)\b", re.I)
+
+
 def _phrases(text: str) -> list[_Phrase]:
     """Count phrases in a sentence: numbers with their noun, and 'a/an + person noun' (value 1)."""
     out: list[_Phrase] = []
@@ -271,7 +277,8 @@ def _phrases(text: str) -> list[_Phrase]:
         if not any(p.count.start <= m.start() < p.end for p in out):
             out.append(_Phrase(Count(1, "exact", m.start(), m.end()), m.end(), "others"))
     out.sort(key=lambda p: p.count.start)
-    return out
+    # "…, a senior official said", "two officials told reporters": whoever reports is not a victim
+    return [p for p in out if not _REPORTER_AFTER.match(text, p.end)]
 
 
 def _assign_roles(text: str, phrases: list[_Phrase]) -> None:

@@ -240,6 +240,10 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"levies",
             r"Levies\s+(?:post|personnel|force)",
             r"Frontier\s+Constabulary",
+            r"FIA",
+            r"Federal\s+Investigation\s+Agency",
+            r"prisons?",
+            r"jails?",
             r"CTD",
             r"Counter\s+Terrorism\s+Department",
             r"traffic\s+warden",
@@ -267,6 +271,7 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"military",
             r"FC",
             r"Frontier\s+Corps",
+
             r"security\s+forces?",
             r"SFs?",
             r"paramilitary",
@@ -313,6 +318,7 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
         _rx(
             r"government\s+(?:office|offices|building|employee|employees|official|officials|property)",
             r"officials?",
+            r"(?:health|district|education|revenue|government|civil|forest|excise|agriculture)\s+officers?",
             r"minister",
             r"president",
             r"prime\s+minister",
@@ -348,8 +354,6 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"PTI",
             r"JUI-F",
             r"Jamaat-e-Islami",
-            r"jail",
-            r"prison",
             r"tax\s+office",
             r"NADRA",
             r"peace\s+committee\s+office",
@@ -407,7 +411,7 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"coach",
             r"bus\s+terminal",
             r"bus\s+stand",
-            r"bridge",
+            r"bridge(?!\s+(?:construction|project|site|camp))",
             r"highway",
             r"wagon",
             r"van",
@@ -496,6 +500,7 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"pro-government\s+(?:militia|elders?)",
             r"militia",
             r"Taliban\s+commander",
+            r"(?:his|their)\s+(?:associates|aides|companions|fighters|comrades)",
             r"rival\s+group",
         ),
     ),
@@ -548,12 +553,15 @@ _WORN: Final = re.compile(r"[\s-]*(?:style\s+)?(?:uniforms?|fatigues|dress|cloth
 # reference ("within the limits of Janikhel Police Station") are not targets.
 _SOURCE_AFTER: Final = re.compile(
     r"(?:\s+(?:Station\s+House\s+Officer|officials?|officers?|personnel|chief|spokesman|sources?))?\s+"
-    r"(?:said|says|told|added|confirmed|reported|claimed|sources?|spokesman|believe[sd]?|suspect(?:ed)?)\b",
+    r"(?:said|says|told|added|confirmed|reported|claimed|sources?|spokesman|believe[sd]?|suspect(?:ed)?|blamed|"
+    r"accused|condemned|announced|denied|called)\b",
     _I,
 )
-_SOURCE_BEFORE: Final = re.compile(
-    r"(?:according\s+to|quoting|told)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$"
-    r"|(?:limits|jurisdiction|under|area)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$|\bunder\s+(?:[A-Z][\w-]*\s+){1,3}$",
+_SOURCE_BEFORE: Final = re.compile(r"(?:according\s+to|quoting|told)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$", _I)
+# A police station as a place reference: "in the limits of Janikhel Police Station" (police cues only: "the
+# parking area of the Serena Hotel" is the target's own site).
+_JURISDICTION_BEFORE: Final = re.compile(
+    r"(?:limits|jurisdiction|under|area)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$|\bunder\s+(?:[A-Z][\w-]*\s+){1,3}$",
     _I,
 )
 # All target cues in one pass (one named group per cue set, in TARGET_CUES order).
@@ -656,6 +664,11 @@ def _assassination(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+_CIVILIAN_SITE: Final = re.compile(
+    r"\b(?:schools?|college|university|hospital|hotel|church|mosque|imambargah|shrine|market|mall|plaza|"
+    r"courthouse|court\s+complex|hostel)\b",
+    _I,
+)
 _HOSTAGE: Final = re.compile(r"\bhostages?\b|\bcaptives?\b|\bheld\s+captive\b", _I)
 _ARSON: Final = re.compile(r"torch|set\s+(?:on\s+)?fire|set\s+ablaze|arson|burnt\s+down|burned\s+down|ablaze", _I)
 # An armed-assault cue that is an act of shooting, not just the attackers' description ("gunmen", "armed men").
@@ -760,9 +773,10 @@ def attack_type(
     if "hostage_taking_barricade" in found and not any(
         _HOSTAGE.search(text, c.start - 120 if c.start > 120 else 0, c.end + 120)
         for c in found["hostage_taking_barricade"]
-    ):
-        # A siege with nobody held ("commandos ended the 16-hour siege") is an armed assault in GTD; a
-        # barricade needs hostages.
+    ) and not any(_CIVILIAN_SITE.search(text, s, e) for s, e in spans):
+        # A siege with nobody held ("commandos ended the 16-hour siege" at a naval base) is an armed assault in
+        # GTD; a barricade needs hostages, or a civilian building whose occupants are trapped with the
+        # attackers (a school under siege).
         found.setdefault("armed_assault", []).extend(found.pop("hostage_taking_barricade"))
     arson = [
         c
@@ -810,6 +824,8 @@ def target_type(
                 continue
             before = text[max(s, cs - 60) : cs]
             if _WORN.match(text, ce) or _SOURCE_AFTER.match(text, ce) or _SOURCE_BEFORE.search(before):
+                continue
+            if label == "police" and _JURISDICTION_BEFORE.search(before):
                 continue
             if _WORN_BEFORE.search(before):
                 continue
