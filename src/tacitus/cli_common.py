@@ -6,6 +6,7 @@ Stage modules (geo, extract, analysis, …) define their commands with these so 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -42,6 +43,16 @@ def reports_errors(func: F) -> F:
             fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
     return wrapper  # type: ignore[return-value]
+
+
+def parse_iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """click callback for YYYY-MM-DD options (--date, --published): a bad date is a usage error, not a crash."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def db_option(func: F) -> F:

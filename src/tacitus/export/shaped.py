@@ -14,17 +14,14 @@ from typing import Any
 import pandas as pd
 
 from tacitus.store.base import Store
+from tacitus.values import plain
 
 
 def cell(value: Any) -> str:
     """A value as a dataset CSV writes it: empty for missing, dates as YYYY-MM-DD, whole floats as ints."""
+    value = plain(value)
     if value is None:
         return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
     if hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
     if isinstance(value, bool):

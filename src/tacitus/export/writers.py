@@ -16,6 +16,7 @@ from tacitus.export.acled import acled_frame
 from tacitus.export.gtd import gtd_frame
 from tacitus.export.ucdp import ucdp_frame
 from tacitus.store.base import Store
+from tacitus.values import plain
 
 
 @contextmanager
@@ -41,16 +42,9 @@ def write_atomically(path: str, mode: str = "w") -> Iterator[IO[Any]]:
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return value.item() if hasattr(value, "item") else value
+    """A cell as GeoJSON properties want it: plain values, dates as YYYY-MM-DD."""
+    value = plain(value)
+    return value.isoformat()[:10] if hasattr(value, "isoformat") else value
 
 
 def _csv(store: Store, events: pd.DataFrame, path: str) -> int:

@@ -76,9 +76,20 @@ def place_mentions(text: str, geocoder: GeocoderLike | None, excluded: list[tupl
             continue
         if out and pm.start < out[-1].end:  # inside a longer candidate already kept
             continue
+        if (w := _NAME_BEFORE.search(text[max(0, pm.start - 30) : pm.start])) and w["word"] not in _NOT_NAME_PART:
+            continue  # "Liaquat Bagh", "Model Town": the last word of a longer name (a park, a quarter)
         out.append(pm)
     return out
 
+
+# A capitalised word right before a gazetteer name makes it part of a longer name, unless that word is a
+# direction, a title or a sentence-opening word.
+_NAME_BEFORE: Final = re.compile(r"(?<![.!?:—–-]\s)(?<!^)\b(?P<word>[A-Z][a-z]+)\s+$")
+_NOT_NAME_PART: Final = frozenset(
+    "The In At On Near Of From To A An And North South East West Upper Lower Central Greater Old New District "
+    "Agency Tehsil Division Province City Town Village Area Mr Ms Dr In Outside Inside Across Around Capital "
+    "Provincial Federal Former Southern Northern Eastern Western Pakistani Pakistan Afghan Gen Police".split()
+)
 
 # Words that date a text's admin vocabulary: "Bajaur Agency" and "FATA" are before the 2018 merger, "NWFP"
 # before the 2010 renaming. Used only to name admin units when the text gives no year.
@@ -151,18 +162,61 @@ def resolve_place(
                 cache[key] = None
         return cache[key]
 
-    for s_start, s_end in sentences:
-        in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+    def usable(m: PlaceMention, in_sentence: list[PlaceMention], i: int) -> ResolvedPlace | None:
+        context = tuple(c for c in in_sentence[i + 1 :] if c.start - m.end < 120)
+        place = geocode(m.text, context)
+        if place is None or not _consistent(place, [geocode(c.text) for c in context]):
+            return None
+        if place.country_code not in (None, "PAK"):
+            return None  # a foreign namesake ("Ahmadi" is also a town in Kuwait): reports here are Pakistani
+        return ResolvedPlace(_pinned(geocoder, place, date), m, context)
+
+    # A dateline ("MIRANSHAH — …") says where the report was filed: the body's own places come first, the
+    # dateline only when the body names nothing finer than a province.
+    head = _DATELINE.match(text)
+    dateline = next((m for m in mentions if head and m.end <= head.end()), None)
+    filed = usable(dateline, [dateline], 0) if dateline is not None else None
+    passes = [(s, e, False) for s, e in sentences]
+    if dateline is not None:
+        passes.append((dateline.start, dateline.end, True))
+    for s_start, s_end, is_dateline in passes:
+        in_sentence = [
+            m for m in mentions if s_start <= m.start < s_end and (is_dateline or m is not dateline) and not _route_end(text, m)
+        ]
         for i, m in enumerate(in_sentence):
-            context = tuple(c for c in in_sentence[i + 1 :] if c.start - m.end < 120)
-            place = geocode(m.text, context)
-            if place is None or not _consistent(place, [geocode(c.text) for c in context]):
+            resolved = usable(m, in_sentence, i)
+            if resolved is None:
                 continue
-            if place.country_code not in (None, "PAK"):
-                continue  # a foreign namesake ("Ahmadi" is also a town in Kuwait): reports here are Pakistani
-            resolved = ResolvedPlace(_pinned(geocoder, place, date), m, context)
+            place = resolved.place
             if place.geo_precision <= 3 and m.text.casefold() not in _COUNTRY_WORDS:
+                if filed is not None and not is_dateline and place.admin1 != filed.place.admin1:
+                    return filed  # a place in another province is named in passing; the dateline's is the scene
+                if place.geo_precision == 3:
+                    # "the Kurmi market of Parachinar, Kurram Agency": a town in the same district, named in the
+                    # same sentence, is the more specific place.
+                    for j in range(i + 1, len(in_sentence)):
+                        finer = usable(in_sentence[j], in_sentence, j)
+                        if finer and finer.place.geo_precision < 3 and finer.place.admin2 == place.admin2:
+                            return finer
                 return resolved
             if coarse is None or place.geo_precision < coarse.place.geo_precision:
                 coarse = resolved
     return coarse
+
+
+# "QUETTA — …", "PESHAWAR, Dec 16 (Reuters) -": the place a report was filed from.
+_DATELINE: Final = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,40}?(?:,\s*[^—–\n]{0,40})?\s*[—–-]\s")
+# "a convoy travelling from Gwadar to Karachi near Ormara": the ends of a route are not where it happened.
+_ROUTE: Final = re.compile(r"\bfrom\s+(?:[A-Z][\w'’-]*\s*){1,3}\s+to\s+(?:[A-Z][\w'’-]*\s*){1,3}")
+
+
+def _route_end(text: str, m: PlaceMention) -> bool:
+    """Whether the mention is an end of a "from X to Y" route in a sentence that names another place."""
+    window_start = max(0, m.start - 60)
+    for r in _ROUTE.finditer(text, window_start, min(len(text), m.end + 60)):
+        if r.start() <= m.start and m.end <= r.end():
+            return bool(_LOCATIVE_PREP.search(text, r.end(), min(len(text), r.end() + 40)))
+    return False
+
+
+_LOCATIVE_PREP: Final = re.compile(r"\b(?:near|in|at|outside)\s+[A-Z]")

@@ -7,6 +7,7 @@ import json
 
 import click
 
+from tacitus.cli_common import parse_iso_date
 from tacitus.geo.geocoder import get_geocoder
 from tacitus.geo.place import Place
 
@@ -31,21 +32,12 @@ def _row(query: str, place: Place | None) -> dict[str, object]:
     return row
 
 
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
 @click.command("geocode")
 @click.argument("names", nargs=-1, required=True)
 @click.option(
     "--date",
     "date",
-    callback=_parse_date,
+    callback=parse_iso_date,
     metavar="YYYY-MM-DD",
     help="Event date (admin units valid then); default today.",
 )

@@ -21,22 +21,12 @@ from typing import Any
 import pandas as pd
 
 from tacitus.model import CODED_FIELDS
+from tacitus.values import plain
 
 # Dataset records without a report time, most authoritative first; unlisted datasets follow in name order.
 DATASET_PRECEDENCE = ("ucdp_ged", "gtd", "acled", "tbij_drones", "pbc_suicide", "pbc_drones")
 TOLLS = (("killed_low", "killed_best", "killed_high"), ("wounded_low", "wounded_best", "wounded_high"))
 _TOLL_FIELDS = {f for triple in TOLLS for f in triple}
-
-
-def _clean(value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        return value
-    return value.item() if hasattr(value, "item") else value
 
 
 def toll_range(lows: list[int | None], bests: list[int | None], highs: list[int | None]) -> tuple[Any, Any, Any]:
@@ -59,11 +49,11 @@ def _descending(text: str) -> tuple[int, ...]:
 
 
 def _precedence(row: dict[str, Any]) -> tuple[bool, tuple[int, ...], int, str, str]:
-    dataset = str(_clean(row.get("dataset")) or "")
+    dataset = str(plain(row.get("dataset")) or "")
     rank = DATASET_PRECEDENCE.index(dataset) if dataset in DATASET_PRECEDENCE else len(DATASET_PRECEDENCE)
-    reported = _clean(row.get("reported_at"))
+    reported = plain(row.get("reported_at"))
     return (reported is None, _descending("" if reported is None else str(reported)), rank, dataset,
-            str(_clean(row.get("record_key")) or ""))
+            str(plain(row.get("record_key")) or ""))
 
 
 def precedence_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -83,12 +73,12 @@ def derive_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for name in CODED_FIELDS:
         if name in _TOLL_FIELDS or name not in present:
             continue
-        out[name] = next((v for v in (_clean(row.get(name)) for row in ordered) if v is not None), None)
+        out[name] = next((v for v in (plain(row.get(name)) for row in ordered) if v is not None), None)
     for low_f, best_f, high_f in TOLLS:
         out[low_f], out[best_f], out[high_f] = toll_range(
-            [_clean(row.get(low_f)) for row in ordered],
-            [_clean(row.get(best_f)) for row in ordered],
-            [_clean(row.get(high_f)) for row in ordered],
+            [plain(row.get(low_f)) for row in ordered],
+            [plain(row.get(best_f)) for row in ordered],
+            [plain(row.get(high_f)) for row in ordered],
         )
     out["source_count"] = len(rows)
     return out
