@@ -1,7 +1,7 @@
 """Validate the shipped actor dictionary (src/tacitus/data/actors.yaml) and check its coverage.
 
 Checks: unique ids; every parent exists and the parent graph has no cycle; `relation` and `kind` from the
-allowed sets; `from`/`to` well-formed (YYYY or YYYY-MM) and ordered; no alias (after name normalisation)
+allowed sets; an output `label` is some actor's name or alias; `from`/`to` well-formed (YYYY or YYYY-MM) and ordered; no alias (after name normalisation)
 claimed by two actors. When ../shared/data is present, every side name in UCDP GED Pakistan must resolve.
 
 Run: python scripts/build_actors.py [--ged PATH]   (exit 1 with one line per problem)
@@ -57,7 +57,11 @@ def validate_entries(entries: list[dict[str, Any]]) -> list[str]:
             key = normalize_name(str(alias))
             if owner.setdefault(key, actor_id) != actor_id:
                 problems.append(f"{where}: alias {alias!r} also belongs to {owner[key]!r}")
-    parents = {e["id"]: e.get("parent") for e in entries if e.get("id")}
+    for entry in entries:
+        # An output label must itself resolve (to the entry or its parent), so scorers can map it back.
+        if entry.get("label") and normalize_name(str(entry["label"])) not in owner:
+            problems.append(f"{entry.get('id')}: label {entry['label']!r} is no actor's name or alias")
+        parents = {e["id"]: e.get("parent") for e in entries if e.get("id")}
     for actor_id, parent in parents.items():
         if parent is not None and parent not in parents:
             problems.append(f"{actor_id}: unknown parent {parent!r}")

@@ -44,6 +44,8 @@ class Actor:
         is named by its country ("United States"), as GED's and the drone datasets' tables read. Any alias still
         resolves through `ActorDictionary.lookup`, and `perpetrator_id` is the stable key.
         """
+        if self.extra.get("label"):
+            return str(self.extra["label"])  # an explicit output name in the dictionary
         if self.kind == "state" and self.short:
             return self.short
         if self.short and _ACRONYM.fullmatch(self.short):

@@ -1,13 +1,17 @@
 """Killing `tacitus import` with SIGKILL while it writes leaves a usable store with nothing half-written.
 
 The import runs as a real process on a GED-shaped file large enough that writing takes a noticeable moment.
-We wait until the store file starts to grow (the write phase has begun), kill -9 at a few offsets from there,
-and check that the store opens and holds either the state before the import or the complete import.
+Records are written in batches inside one transaction while the file is still being read, so the write phase
+spans most of the run. We time one uninterrupted import into a copy of the store, then kill -9 fresh imports at
+fractions of that time, and check that the store opens and holds either the state before the import or the
+complete import. Offsets are relative to a measured run, not fixed, so a slow or fast machine kills at the same
+stage.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -20,7 +24,7 @@ import tacitus
 from tacitus.ingest import get_layout, import_file
 
 ROWS = 8_000
-KILL_OFFSETS = (0.0, 0.15, 0.4)  # seconds after the store file first grows
+KILL_FRACTIONS = (0.5, 0.7, 0.85)  # of an uninterrupted import's run time
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -34,15 +38,19 @@ def _counts(db: Path) -> dict[str, int]:
     return counts
 
 
-def _kill_while_writing(command: list[str], db: Path, offset: float) -> bool:
-    """Start the import, SIGKILL it `offset` s after the store grows; True if it died by our signal."""
-    size = db.stat().st_size
+def _run_time(command: list[str]) -> float:
+    started = time.monotonic()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def _kill_after(command: list[str], delay: float) -> bool:
+    """Start the import and SIGKILL it after `delay` s; True if it died by our signal (had not finished)."""
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while proc.poll() is None and db.stat().st_size == size:
-            time.sleep(0.005)
-        time.sleep(offset)
-        if proc.poll() is None:
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=300)
     finally:
@@ -66,13 +74,16 @@ def test_sigkill_mid_import_leaves_before_or_after_never_between(
         import_file(store, get_layout("gtd"), str(gtd_sample))
     before = _counts(db)
     command = [*tacitus_argv, "import", "ucdp-ged", str(big), "--db", str(db)]
+    rehearsal = tmp_path / "rehearsal.duckdb"
+    shutil.copyfile(db, rehearsal)
+    full_run = _run_time([*tacitus_argv, "import", "ucdp-ged", str(big), "--db", str(rehearsal)])
 
     killed_mid_write = 0
     complete: dict[str, int] | None = None
-    for offset in KILL_OFFSETS:
-        killed = _kill_while_writing(command, db, offset)
+    for fraction in KILL_FRACTIONS:
+        killed = _kill_after(command, fraction * full_run)
         state = _counts(db)  # the store must open after every kill
-        note = f"offset {offset}s, killed={killed}: {state} (before: {before})"
+        note = f"kill at {fraction:.0%} of {full_run:.1f}s, killed={killed}: {state} (before: {before})"
         assert state["events_without_record"] == 0, note
         if state["records"] == before["records"]:
             assert state == before, f"a killed import left rows behind; {note}"

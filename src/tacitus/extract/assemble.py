@@ -40,6 +40,10 @@ _REPORTED_ON: Final = re.compile(
     r"(?:\s+\w+){0,2}?\s*$",
     re.IGNORECASE,
 )
+# "Officials on Tuesday raised the toll", "… on Tuesday, police said": the date of a statement.
+_REPORTED_AFTER: Final = re.compile(
+    r"\s*,?\s*(?:said|says|raised|revised|announced|confirmed|reported|told|updated|put\s+the)\b", re.IGNORECASE
+)
 # Types are read from the lead: the first sentences that report the incident (later ones add background).
 LEAD_SENTENCES: Final = 4
 _ATTRIBUTION_RANK: Final = {"claimed": 0, "attributed": 1, "suspected": 2}
@@ -120,7 +124,11 @@ def _event_date(
     for pool in ([d for d in usable if _in(incident[:2], d.start)], usable[:3]):
         fine = [d for d in pool if d.precision != "year"]
         # "Officials said on Friday that ... on Thursday": the date of a statement is a report date.
-        events = [d for d in fine if not _REPORTED_ON.search(text, max(0, d.start - 40), d.start)] or fine
+        events = [
+            d
+            for d in fine
+            if not _REPORTED_ON.search(text, max(0, d.start - 40), d.start) and not _REPORTED_AFTER.match(text, d.end)
+        ] or fine
         if events:
             return _earliest_day(events)
     return next((d for d in usable if d.precision == "year" and _in(incident[:1], d.start)), None)
@@ -289,7 +297,9 @@ def _record(
     b.set("attack_type", attack, [(c.start, c.end) for c in attack_cues[:3]])
     named = _named_target(a.text, spans)
     b.set("target", named[0] if named else None, [named[1]] if named else None)
-    actor_spans = [(m.start, m.end, m.actor.kind) for m in a.actors]
+    # The perpetrator's own name is never a target cue ("Lashkar" in "Lashkar-e-Jhangvi claimed …").
+    perp_id = b.values.get("perpetrator_id")
+    actor_spans = [(m.start, m.end, "perpetrator" if m.actor.id == perp_id else m.actor.kind) for m in a.actors]
     target, target_cue = classify.target_type(a.text, spans, actor_spans, named[1] if named else None)
     b.set("target_type", target, [(target_cue.start, target_cue.end)] if target_cue else None)
     is_suicide, suicide_cue = classify.suicide(a.text, inside)

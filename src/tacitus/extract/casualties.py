@@ -114,7 +114,7 @@ _THEM: Final = re.compile(rf"\b(?:(?P<kill>{_ACTIVE_KILL}|shot)|(?P<wound>{_ACTI
 _BEFORE: Final = re.compile(
     r"(?:(?P<kill>killing|killed|kills|kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
     r"martyring|martyred|claimed\s+the\s+li(?:ves|fe)\s+of|claiming\s+the\s+li(?:ves|fe)\s+of|leaving|left)|"
-    r"(?P<wound>injuring|injured|wounding|wounded|hurting|injures|wounds))\s+(?:another\s+)?$",
+    r"(?P<wound>injuring|injured|wounding|wounded|hurting|injures|wounds))\s+(?:another\s+|all\s+(?:the\s+)?|both\s+)?$",
     re.IGNORECASE,
 )
 _BREAKDOWN_BEFORE: Final = re.compile(
@@ -151,6 +151,13 @@ _ANOTHER: Final = re.compile(
 )
 _WORD: Final = re.compile(r"\s*([A-Za-z][\w'’-]*|\(\w+\))")
 _SHOT_N_DEAD: Final = re.compile(r"(?:\s+[\w-]+){0,2}?\s+dead\b", re.I)
+_DEFINITE_BEFORE: Final = re.compile(r"\b(?:all|both|the|all\s+the)\s+$", re.I)
+# "… killed the provincial minister and eight of his guards": the office-holder and the companions.
+_ACTIVE_ONE_AND: Final = re.compile(
+    rf"\b(?:{_ACTIVE_KILL}|killed)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?and\s+$", re.I
+)
+# "Hospital officials said 12 bodies had been brought in": bodies are the dead.
+_BODIES: Final = frozenset({"bodies", "corpses"})
 # "X was killed along with eight of his guards", "11 soldiers had been killed, along with nine attackers": the
 # count joins the victims of the verb before it.
 _ALONG_WITH: Final = re.compile(
@@ -315,6 +322,13 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
         if p.role is None and prev.role and not prev.passive and not prev.toll and _CONJ.match(text[prev.end : p.count.start]):
             p.role, p.group = prev.role, prev.group
     for p in phrases:
+        if p.role is None and p.noun in _BODIES:
+            p.role = "killed"
+        if p.role is None and _COMPANIONS.match(text, p.count.end) and _ACTIVE_ONE_AND.search(text[: p.count.start]):
+            p.role = "killed"
+            p.count = replace(p.count, value=p.count.value + 1)
+            p.companion = True
+            continue
         if (
             p.passive
             and _COMPANIONS.match(text, p.count.end)
@@ -374,7 +388,9 @@ def sentence_statements(
             )
             # Only a passive victim phrase can be the attackers ("two militants were killed"); the object of
             # "shot dead a militant" is a victim who happens to be a militant.
-            if p.role == "killed" and p.noun in PERP_NOUNS and p.passive and not p.consumed:
+            # ... or the incident's own attackers named definitely ("security forces killed all three attackers").
+            definite = bool(_DEFINITE_BEFORE.search(chunk[max(0, p.count.start - 12) : p.count.start]))
+            if p.role == "killed" and p.noun in PERP_NOUNS and (p.passive or definite) and not p.consumed:
                 out.append(
                     TollStatement("perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence, group=p.group)
                 )

@@ -557,7 +557,10 @@ _SOURCE_AFTER: Final = re.compile(
     r"accused|condemned|announced|denied|called)\b",
     _I,
 )
-_SOURCE_BEFORE: Final = re.compile(r"(?:according\s+to|quoting|told)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$", _I)
+_SOURCE_BEFORE: Final = re.compile(
+    r"(?:according\s+to|quoting|told|telephoned|phoned|called|informed|briefed|e-?mailed)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}$",
+    _I,
+)
 # A police station as a place reference: "in the limits of Janikhel Police Station" (police cues only: "the
 # parking area of the Serena Hotel" is the target's own site).
 _JURISDICTION_BEFORE: Final = re.compile(

@@ -58,7 +58,7 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         "relative",
         re.compile(
             r"\b(?P<rel>yesterday|today|tonight|last\s+night|this\s+morning|last\s+week|earlier\s+this\s+week|"
-            r"last\s+month|the\s+day\s+before\s+yesterday)\b",
+            r"last\s+month|the\s+day\s+before\s+yesterday|overnight)\b",
             re.IGNORECASE,
         ),
     ),
@@ -66,8 +66,13 @@ _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 _RELATIVE_DAYS: Final = {
     "yesterday": (1, "day"), "today": (0, "day"), "tonight": (0, "day"), "last night": (1, "day"),
     "this morning": (0, "day"), "last week": (7, "week"), "earlier this week": (3, "week"),
-    "last month": (30, "month"), "the day before yesterday": (2, "day"),
+    "last month": (30, "month"), "the day before yesterday": (2, "day"), "overnight": (1, "day"),
 }  # fmt: skip
+# "the previous day", "a day earlier": one day before the date last mentioned (else before publication).
+_DAY_BEFORE: Final = re.compile(
+    r"\b(?:on\s+)?(?:the\s+previous\s+day|the\s+day\s+before(?!\s+yesterday)|a\s+day\s+(?:earlier|before))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -184,4 +189,11 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             if mention is not None:
                 taken.append((m.start(), m.end()))
                 out.append(mention)
+    for m in _DAY_BEFORE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        anchor = max((d for d in out if d.end <= m.start() and d.precision == "day" and d.date), key=lambda d: d.end, default=None)
+        base = anchor.date if anchor is not None else published
+        value = base - dt.timedelta(days=1) if base is not None else None
+        out.append(DateMention(m.start(), m.end(), m.group(0), value, value, "day"))
     return sorted(out, key=lambda d: d.start)

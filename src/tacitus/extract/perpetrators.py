@@ -40,13 +40,15 @@ _CLAIM: Final = re.compile(
     r"\b(?:claimed|claiming|claims|accepted|accepting|took|taking|owned|owning|assumed)\s+(?:the\s+)?"
     r"(?:responsibility|credit|ownership)"
     r"|\bresponsibility\s+(?:for\s+[^.;]{0,80}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed"
-    r"|\bclaimed\s+(?:the\s+|this\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
+    r"|\bclaim(?:ed|ing|s)?\s+(?:the\s+|this\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
     r"strike|ambush|raid|massacre|assault|murder|explosion)s?\b"
     r"|\bowned\s+up\b"
     r"|\b(?:said|says|announced|stated|declared|told\s+\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
-    r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|its\s+\w+|their\s+\w+)\s+"
+    r"(?:on\s+\w+\s+|in\s+a\s+(?:statement|message|video|post|call)\s+|by\s+(?:tele)?phone\s+)?(?:that\s+)?"
+    r"(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|its\s+(?:[\w-]+\s+){0,2}?\w+|their\s+(?:[\w-]+\s+){0,2}?\w+)\s+"
     r"(?:had\s+|have\s+|has\s+|was\s+|were\s+|is\s+)?(?:carried\s+out|conducted|laid|launched|sent|staged|mounted|"
-    r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot)\b",
+    r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot|planted|detonated|"
+    r"responsible)\b",
     re.IGNORECASE,
 )
 # "X has been killed by his captors, a spokesman for the TTP said": the group's own spokesman reports the act.
@@ -69,7 +71,7 @@ _ATTRIBUTE: Final = re.compile(
 )
 _SUSPECT: Final = re.compile(
     r"\b(?:suspected|suspects?|suspicion|believed\s+to|likely|possibly|may\s+have|might\s+have|alleged(?:ly)?|"
-    r"presumably|presumed|reportedly\s+(?:belonged|linked))\b",
+    r"presumably|presumed|reportedly\s+(?:belonged|linked)|hallmarks?|suspicion\s+fell)\b",
     re.IGNORECASE,
 )
 # A group as the subject of an attack verb: "TTP militants stormed", "the BLA attacked".
@@ -90,9 +92,13 @@ _MEMBER_AFTER: Final = re.compile(
 # "Jamaat-ul-Ahrar, a breakaway faction of the TTP, claimed": the parent named in apposition is not the claimant.
 _APPOSITION: Final = re.compile(
     r"^\W*(?:\([^)]*\)\W*)?,?\s*(?:a\s+|the\s+)?(?:breakaway|splinter|faction|wing|offshoot|chapter|affiliate|part|ally)\b"
-    r"[^,;]*?\b(?:of|from)\s+(?:the\s+)?$",
+    r"[^,;]*?\b(?:of|from)\s+(?:the\s+)?$"
+    # any comma-bounded appositive that ends on the other group: "Jundallah, a group linked to the TTP, claimed"
+    r"|^\W*(?:\([^)]*\)\W*)?,\s*(?:a|an|the)\s+[^,;]{0,60}?\b(?:of|from|to|with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Both X and Y claimed", "X and later Y claimed": the first claimant named is the one coded.
+_CONJOINED: Final = re.compile(r"^\W*(?:\([^)]*\)\W*)?,?\s*(?:and|as\s+well\s+as)\s+(?:later\s+|then\s+|also\s+)?(?:the\s+)?$", re.I)
 _AIR: Final = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|missiles?|jets?|gunships?|aerial)\b", re.IGNORECASE)
 # A group as a victim: "a commander of the TTP was killed", "the MQM worker".
 _VICTIM_BEFORE: Final = re.compile(
@@ -249,7 +255,9 @@ def _claimant(text: str, in_sentence: list[ActorMention], cue_start: int) -> Act
     i = len(before) - 1
     # Walk back over repeats of the same group ("the Pakistani Taliban, … the TTP") and apposition links.
     while i > 0 and (
-        before[i - 1].actor.id == before[i].actor.id or _APPOSITION.match(text[before[i - 1].end : before[i].start])
+        before[i - 1].actor.id == before[i].actor.id
+        or _APPOSITION.match(text[before[i - 1].end : before[i].start])
+        or _CONJOINED.match(text[before[i - 1].end : before[i].start])
     ):
         i -= 1
     return before[i]
