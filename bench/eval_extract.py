@@ -165,8 +165,8 @@ def evaluate(
         for f, ok in marks.items():
             hits[f] += ok
             if show_errors and not ok:
-                got = _show(main, f)
-                print(f"  {name} {cid} {f}: got {got!r}, want {label.get(f.replace('_25km', '').replace('_strict', ''))!r}")
+                got, want = _show(main, f), label.get(f.replace("_25km", "").replace("_strict", ""))
+                print(f"  {name} {cid} {f}: got {got!r}, want {want!r}")
     n = len(cases)
     scores = {f: hits[f] / n for f in FIELDS} | {"attack_macroF1": macro_f1(pairs)}
     if not quiet:

@@ -1,8 +1,9 @@
 """Validate the shipped actor dictionary (src/tacitus/data/actors.yaml) and check its coverage.
 
 Checks: unique ids; every parent exists and the parent graph has no cycle; `relation` and `kind` from the
-allowed sets; an output `label` is some actor's name or alias; `from`/`to` well-formed (YYYY or YYYY-MM) and ordered; no alias (after name normalisation)
-claimed by two actors. When ../shared/data is present, every side name in UCDP GED Pakistan must resolve.
+allowed sets; an output `label` is some actor's name or alias; `from`/`to` well-formed (YYYY or YYYY-MM) and
+ordered; no alias (after name normalisation) claimed by two actors. When ../shared/data is present, every
+side name in UCDP GED Pakistan must resolve.
 
 Run: python scripts/build_actors.py [--ged PATH]   (exit 1 with one line per problem)
 """

@@ -106,6 +106,9 @@ REVIEW_STATUSES: Final = ("unreviewed", "reviewed", "disputed", "rejected")
 
 UNKNOWN_ACTOR: Final = "Unknown"
 
+# The dataset name of events extracted from reports (tacitus.extract); every other dataset is an import.
+REPORT_DATASET: Final = "report"
+
 
 @dataclass(frozen=True)
 class Column:

@@ -42,7 +42,14 @@ _REPORTED_ON: Final = re.compile(
 )
 # "Officials on Tuesday raised the toll", "… on Tuesday, police said": the date of a statement.
 _REPORTED_AFTER: Final = re.compile(
-    r"\s*,?\s*(?:said|says|raised|revised|announced|confirmed|reported|told|updated|put\s+the)\b", re.IGNORECASE
+    r"\s*,?\s*(?:said|says|raised|revised|announced|confirmed|told|updated|put\s+the)\b", re.IGNORECASE
+)
+# The captives were killed: "their bodies were found", "shot them dead", "executed all the hostages".
+_CAPTIVES_KILLED: Final = re.compile(
+    r"\b(?:their|the)\s+(?:[\w-]+\s+){0,2}?bodies\s+(?:were|had\s+been|have\s+been)\s+(?:later\s+)?(?:found|recovered|dumped)"
+    r"|\b(?:killed|shot|executed|beheaded|murdered)\s+(?:all\s+(?:of\s+)?)?(?:them|the\s+(?:hostages|captives))\b"
+    r"|\bbodies\s+of\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?:abducted|kidnapped|hostages|captives)",
+    re.IGNORECASE,
 )
 # Types are read from the lead: the first sentences that report the incident (later ones add background).
 LEAD_SENTENCES: Final = 4
@@ -130,17 +137,20 @@ def _event_date(
             if not _REPORTED_ON.search(text, max(0, d.start - 40), d.start) and not _REPORTED_AFTER.match(text, d.end)
         ] or fine
         if events:
-            return _earliest_day(events)
+            return _earliest_day(events, segment.sentences)
     return next((d for d in usable if d.precision == "year" and _in(incident[:1], d.start)), None)
 
 
-def _earliest_day(dates: list[DateMention]) -> DateMention:
+def _earliest_day(dates: list[DateMention], sentences: list[tuple[int, int]]) -> DateMention:
     """The first date, or an earlier resolved day in the same sentence ("freed on Sunday ... a siege that
     began on Saturday"): an incident is dated by its start (GTD, UCDP)."""
     first = dates[0]
     if first.date is None or first.precision != "day":
         return first
-    window = [d for d in dates[1:] if d.precision == "day" and d.date is not None and d.start - first.end < 400]
+    sentence = next(((s, e) for s, e in sentences if s <= first.start < e), (first.start, first.end))
+    window = [
+        d for d in dates[1:] if d.precision == "day" and d.date is not None and sentence[0] <= d.start < sentence[1]
+    ]
     return min([first, *window], key=lambda d: d.date or dt.date.max)
 
 
@@ -172,7 +182,11 @@ def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Se
     best_parts = [first]
     if not updates:
         # Victims reported as more victims in a later sentence ("two other students were also wounded") add up.
-        best_parts += [s for s in statements if s.additive and s.sentence > lead.sentence]
+        best_parts += [
+            s
+            for s in statements
+            if s.additive and (s.sentence > lead.sentence or (s.sentence == lead.sentence and s.group != lead.group))
+        ]
     if name == "killed" and updates:
         # "the toll rose to 21, a count that does not include the bomber": only attackers set beside the update
         best_parts += [a for a in attackers if a.sentence == first.sentence and not _same_count(a, first)]
@@ -276,6 +290,11 @@ def _record(
     by_field: dict[str, list[TollStatement]] = {}
     for s in statements:
         by_field.setdefault(s.field, []).append(s)
+    if not by_field.get("killed") and by_field.get("abducted") and any(
+        _CAPTIVES_KILLED.search(a.text, s, e) for s, e in inside
+    ):
+        # "Militants abducted 16 labourers …; their bodies were found the next day": the captives are the dead.
+        by_field["killed"] = by_field["abducted"][:1]
     if by_field.get("killed"):
         _toll(b, "killed", by_field["killed"], by_field.get("perpetrators_killed", []))
     else:  # "the bomber was the only person killed": the attackers are the only dead

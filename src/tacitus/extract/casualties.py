@@ -73,7 +73,7 @@ _WOUND = (
 )
 _AUX = (
     r"(?:(?:who|were|was|have|has|had|been|are|is|got|get|also|reportedly|allegedly|later|all|instantly|"
-    r"critically|seriously|badly|severely|grievously|mortally|mostly|either|both|each|left|being|among|them)\s+)*"
+    r"critically|seriously|badly|severely|grievously|mortally|mostly|either|both|each|left|being|among|them|found)\s+)*"
 )
 # What may stand between a count and its verb: a name ("A policeman, identified as X, was killed"), a breakdown
 # ("19 persons, among them women, were killed"), a modifier ("nine volunteers of the Zakhakhel lashkar were").
@@ -83,7 +83,8 @@ _INTERPOSED = (
     r"(?:most|many|some|all|several|half|both|the\s+majority)\s+of\s+(?:them|whom))\b[^;.]{0,150}?,?"
     r"|\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?[\w()'’-]+(?:\s+[\w()'’-]+){0,4}?"
     r"|\s*,\s*[^,;.]{0,60}?\bamong\s+them\s*,"  # "60 persons, several militants among them, were killed"
-    r"|\s+(?!(?:killing|injuring|wounding|leaving|including)\b)[a-z]+ing\b[^,;.\d]{0,60}?"  # "two men riding a bike were"
+    # "two men riding a motorcycle were killed": a participle phrase between the count and its verb
+    r"|\s+(?!(?:killing|injuring|wounding|leaving|including)\b)[a-z]+ing\b[^,;.\d]{0,60}?"
     r"|\s*\([^)]{0,40}\)|\s+by(?=\s+(?:sustained|received|suffered|were|got))"  # "passers by sustained injuries"
     r"){0,2}"  # "four of his guards, including a driver, were killed"
 )
@@ -93,7 +94,7 @@ _NUMBER_WORDS = "|".join(
 # A verb right after a count phrase makes it the victim; a following object means the phrase is the agent.
 _AFTER: Final = re.compile(
     rf"{_INTERPOSED}\s*,?\s*{_AUX}(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
-    rf"(?!\s+(?:\d|(?:a|an|the|his|her|their|its|them|him|all|at\s+least|more\s+than|over|nearly|about|around|"
+    rf"(?!\s+(?:\d|(?:a|an|the|his|her|their|its|them|him|himself|herself|themselves|all|at\s+least|more\s+than|over|nearly|about|around|"
     rf"some|several|many|dozens|scores|{_NUMBER_WORDS})\b))",
     re.IGNORECASE,
 )
@@ -104,7 +105,8 @@ _ACTIVE_WOUND = r"injuring|injured|wounding|wounded|hurting"
 # One victim without a count: "was shot dead", "killing him", "shot dead a retired major", "shot dead Malik X".
 _SINGLE: Final = re.compile(
     rf"\b(?:was|has\s+been|had\s+been|got)\s+(?:\w+\s+){{0,2}}?(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
-    rf"|\b(?:(?P<kill2>{_ACTIVE_KILL})|(?P<wound2>{_ACTIVE_WOUND}))\s+(?:him|her|an?\s+(?!few\b|number\b)|one\s+(?!of\b)|[A-Z])"
+    rf"|\b(?:(?P<kill2>{_ACTIVE_KILL})|(?P<wound2>{_ACTIVE_WOUND}))\s+(?:him|her|an?\s+(?!few\b|number\b)|one\s+(?!of\b)|"
+    r"(?:journalist|reporter|cleric|minister|officer|official|commander|elder|lawyer|judge|doctor|activist|leader)\s+[A-Z]|[A-Z])"
     rf"|\b(?:shot|gunned)\s+(?:him|her)\s+(?P<kill3>dead|down)\b",
 )
 _ADDITIVE: Final = re.compile(r"\b(?:other|more|also|further|another|additional)\b", re.IGNORECASE)
@@ -135,7 +137,7 @@ _TOLL: Final = re.compile(
 )
 _UPDATE_VERBS: Final = re.compile(r"rose|risen|climbed|jumped|increased|mounted|went up|reached", re.IGNORECASE)
 _NONE: Final = re.compile(
-    r"\bno\s*(?:one|body|person|individual)\s+(?:was|were)\s+(?P<what1>hurt|injured|killed|harmed|wounded)"
+    r"\bno\s*(?:one|body|person|individual)(?:\s+else)?\s+(?:was|were)\s+(?P<what1>hurt|injured|killed|harmed|wounded)"
     r"|\bno\s+(?:(?:reports?\s+of\s+|reported\s+|known\s+|immediate\s+)?(?P<what2>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|deaths?|"
     r"fatalit(?:y|ies)|human\s+loss))"
     r"|\bwithout\s+(?:causing\s+)?any\s+(?P<what3>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|harm)"
@@ -151,10 +153,25 @@ _ANOTHER: Final = re.compile(
 )
 _WORD: Final = re.compile(r"\s*([A-Za-z][\w'’-]*|\(\w+\))")
 _SHOT_N_DEAD: Final = re.compile(r"(?:\s+[\w-]+){0,2}?\s+dead\b", re.I)
+_ABDUCT_BEFORE: Final = re.compile(
+    r"\b(?:abducted|abducting|kidnapped|kidnapping|seized|whisked\s+away|took\s+away|taking\s+away)\s+(?:another\s+|all\s+)?$",
+    re.I,
+)
+_ABDUCT_AFTER: Final = re.compile(
+    r"\s*,?\s*(?:who\s+)?(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:abducted|kidnapped|taken\s+hostage)\b", re.I
+)
+_MORE_OF: Final = re.compile(r"\s+more\s+of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
+# "taking the toll to 14", "which raised the death toll to 30": the verb before the toll makes it an update.
+_RAISING: Final = re.compile(
+    r"\b(?:taking|took|bringing|brought|raising|raised|pushing|pushed|putting|put|increasing)\s+(?:the\s+)?(?:death\s+)?$",
+    re.I,
+)
 _DEFINITE_BEFORE: Final = re.compile(r"\b(?:all|both|the|all\s+the)\s+$", re.I)
 # "… killed the provincial minister and eight of his guards": the office-holder and the companions.
 _ACTIVE_ONE_AND: Final = re.compile(
-    rf"\b(?:{_ACTIVE_KILL}|killed)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?and\s+$", re.I
+    rf"\b(?:{_ACTIVE_KILL}|killed)\s+(?:(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?|(?P<self>himself|herself)\s+)and\s+"
+    r"(?P<poss>(?:his|her|their)\s+)?$",
+    re.I,
 )
 # "Hospital officials said 12 bodies had been brought in": bodies are the dead.
 _BODIES: Final = frozenset({"bodies", "corpses"})
@@ -174,6 +191,9 @@ _ATTACKER_DIED: Final = re.compile(
     r"\b(?:the|a|one)\s+(?:suicide\s+|lone\s+)?(?:attacker|bomber|assailant|gunman)\s+(?:\w+\s+)?"
     r"(?:also\s+|later\s+)?(?:died|was\s+(?:also\s+)?killed|was\s+shot\s+dead|"
     r"was\s+the\s+only\s+(?:one|person|casualty|fatality))\b"
+    # "killing himself and the boy" (the attacker is one of the dead); "himself and four others" is counted as 5
+    r"|\b(?:killing|killed)\s+(?:only\s+)?(?:himself|herself)\b"
+    r"(?!\s+and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|\w+\s+others?)\b)"
     # "a count that does not include the bomber": the toll leaves out an attacker who died
     r"|\b(?:does|did)\s+not\s+include\s+the\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman)\b"
     r"|\bexcluding\s+the\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman)\b",
@@ -293,7 +313,8 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
         p.group = i
         before = text[max(0, p.count.start - 160) : p.count.start]
         if (m := _TOLL.search(before)) is not None:
-            p.role, p.toll, p.update = "killed", True, bool(_UPDATE_VERBS.search(m["verb"]))
+            p.role, p.toll = "killed", True
+            p.update = bool(_UPDATE_VERBS.search(m["verb"]) or _RAISING.search(before[: m.start()]))
             continue
         if (m := _BEFORE.search(before[-40:])) is not None:
             if m["kill"] and m["kill"].casefold() in {"leaving", "left"}:
@@ -309,9 +330,24 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
             p.role, p.role_end = "killed", m.end()  # "shot seven of them dead": the victims, not a breakdown
             continue
         p.breakdown = bool(_BREAKDOWN_BEFORE.search(before[-40:]) or _BREAKDOWN_AFTER.match(text, p.end))
+        if _MORE_OF.match(text, p.count.end):
+            p.breakdown = False  # "two more of the wounded died": more dead, not a part of a total
         if p.breakdown and p.role is None and i > 0:
             p.role = next((q.role for q in reversed(phrases[:i]) if q.role), None)
-    # Conjoined counts share the verb that follows the last of them: "three policemen and two militants were killed".
+    # A part with no whole of its own field before it is the figure itself ("four soldiers were abducted; two
+    # of them were later found dead": two killed).
+    for i, p in enumerate(phrases):
+        if p.breakdown and p.role in {"killed", "wounded"} and p.passive:
+            if not any(q.role == p.role and not q.breakdown for q in phrases[:i]):
+                p.breakdown = False
+        # Victims taken away: "abducted 16 labourers", "six engineers were kidnapped" (kept apart; a later "their bodies
+    # were found" makes them the dead, see tacitus.extract.assemble).
+    for p in phrases:
+        if p.role is None and (
+            _ABDUCT_BEFORE.search(text[max(0, p.count.start - 40) : p.count.start]) or _ABDUCT_AFTER.match(text, p.end)
+        ):
+            p.role = "abducted"
+        # Conjoined counts share the verb that follows the last of them: "three policemen and two militants were killed".
     for i in range(len(phrases) - 2, -1, -1):
         p, nxt = phrases[i], phrases[i + 1]
         if p.role is None and nxt.role and _CONJ.match(text[p.end : nxt.count.start]):
@@ -319,15 +355,25 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
     # An active verb reaches over a conjunction: "shot dead ten climbers and one guide" (both are victims).
     for i in range(1, len(phrases)):
         p, prev = phrases[i], phrases[i - 1]
-        if p.role is None and prev.role and not prev.passive and not prev.toll and _CONJ.match(text[prev.end : p.count.start]):
+        if (
+            p.role is None
+            and prev.role
+            and not prev.passive
+            and not prev.toll
+            and _CONJ.match(text[prev.end : p.count.start])
+        ):
             p.role, p.group = prev.role, prev.group
     for p in phrases:
         if p.role is None and p.noun in _BODIES:
             p.role = "killed"
-        if p.role is None and _COMPANIONS.match(text, p.count.end) and _ACTIVE_ONE_AND.search(text[: p.count.start]):
-            p.role = "killed"
-            p.count = replace(p.count, value=p.count.value + 1)
-            p.companion = True
+        one = _ACTIVE_ONE_AND.search(text[: p.count.start]) if p.role is None else None
+        if one is not None and (one["poss"] or _COMPANIONS.match(text, p.count.end)):
+            p.role, p.companion = "killed", True
+            counted = next((q for q in phrases if q.role and one.start() <= q.count.start < p.count.start), None)
+            if counted is not None:  # "killed a shopkeeper and his two sons": the one is already a count
+                p.group = counted.group
+            else:
+                p.count = replace(p.count, value=p.count.value + 1)
             continue
         if (
             p.passive
@@ -349,9 +395,9 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
             continue
         if (m := _ALONG_WITH.search(text[max(0, p.count.start - 60) : p.count.start])) is not None:
             p.role = "killed" if m["kill"] else "wounded"
-            prev = next((q for q in reversed(phrases[:i]) if q.role == p.role and not q.breakdown), None)
-            if prev is not None:
-                p.group = prev.group
+            earlier = next((q for q in reversed(phrases[:i]) if q.role == p.role and not q.breakdown), None)
+            if earlier is not None:
+                p.group = earlier.group
             else:  # the victim before the verb was named, not counted
                 p.count = replace(p.count, value=p.count.value + 1)
     for m in _THEM.finditer(text):
@@ -390,9 +436,14 @@ def sentence_statements(
             # "shot dead a militant" is a victim who happens to be a militant.
             # ... or the incident's own attackers named definitely ("security forces killed all three attackers").
             definite = bool(_DEFINITE_BEFORE.search(chunk[max(0, p.count.start - 12) : p.count.start]))
+            if p.role == "abducted":
+                out[-1] = replace(out[-1], breakdown=False)
+                continue
             if p.role == "killed" and p.noun in PERP_NOUNS and (p.passive or definite) and not p.consumed:
                 out.append(
-                    TollStatement("perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence, group=p.group)
+                    TollStatement(
+                        "perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence, group=p.group
+                    )
                 )
                 if chunk[max(0, p.count.start - 4) : p.count.start].casefold().strip() == "all":
                     out.append(TollStatement("perpetrators_count", p.count.value, "exact", s - 4, e, sentence))
@@ -410,14 +461,18 @@ def sentence_statements(
             out.append(TollStatement("killed", 0, "exact", s, e, sentence))
         if not what.startswith(("loss", "death", "fatal", "killed", "human")) and "wounded" not in counted:
             out.append(TollStatement("wounded", 0, "exact", s, e, sentence))
+    attacker_spans: list[tuple[int, int]] = []
     for m in _ATTACKER_DIED.finditer(chunk):
+        attacker_spans.append((m.start(), m.end()))
         if not any(st.field == "perpetrators_killed" for st in out):
             s, e = start + m.start(), start + m.end()
             out.append(TollStatement("perpetrators_killed", 1, "exact", s, e, sentence, group=-1))
-            continue
-        # One victim named without a count ("was shot dead", "killing him"), when nothing else counts that field.
+    # One victim named without a count ("was shot dead", "killing him"), when nothing else counts that field
+    # and it is not the attacker's own death ("the bomber was killed").
     for m in _SINGLE.finditer(chunk):
         field = "killed" if (m["kill"] or m["kill2"] or m["kill3"]) else "wounded"
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in attacker_spans):
+            continue
         if not any(st.field == field for st in out) and not any(s <= start + m.start() < e for s, e in nones):
             out.append(TollStatement(field, 1, "exact", start + m.start(), start + m.end(), sentence))
     return out

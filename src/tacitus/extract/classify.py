@@ -271,7 +271,6 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"military",
             r"FC",
             r"Frontier\s+Corps",
-
             r"security\s+forces?",
             r"SFs?",
             r"paramilitary",
@@ -581,7 +580,9 @@ _WORN_BEFORE: Final = re.compile(
     _I,
 )
 # A landmark that locates the blast, not its object: "in the market, close to a Shia mosque".
-_LANDMARK_BEFORE: Final = re.compile(r"(?:close\s+to|not\s+far\s+from|a\s+short\s+distance\s+from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", _I)
+_LANDMARK_BEFORE: Final = re.compile(
+    r"(?:close\s+to|not\s+far\s+from|a\s+short\s+distance\s+from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", _I
+)
 # A vehicle named by what it carries or whose it is: "a bus carrying Chinese engineers", "a convoy of the OGDCL".
 _CARRIER_AFTER: Final = re.compile(r"\s+(?:carrying|transporting|ferrying|of\s+(?:the\s+)?[A-Z])", _I)
 _VEHICLE: Final = re.compile(r"bus|buses|coach|van|wagon|vehicle|convoy|passenger", _I)
@@ -690,12 +691,26 @@ _HIGH_OFFICE = (
     r"Chief\s+Justice|Judge|(?:party|provincial|opposition)\s+(?:leader|chief|head))"
     r"|[A-Z]{2,5}(?:-[A-Z])?\s+(?i:leader|chief|president|lawmaker|legislator))"
 )
+# Senior police officers and journalists count as prominent when the text names them (own-words codebook).
+_NAMED_OFFICER = (
+    r"(?:SSP|SP|DSP|DIG|AIG|IGP|(?i:superintendent\s+of\s+police|(?:deputy\s+)?inspector[\s-]+general(?:\s+of\s+police)?|"
+    r"senior\s+police\s+(?:officer|official)|police\s+chief|journalist|reporter|anchor|editor))"
+)
 _PERSON_AIMED: Final = re.compile(
-    r"\b(?:motorcade|cavalcade|convoy|car|vehicle|procession)\s+(?:of|carrying)\s+(?:the\s+)?"
+    r"\b(?:motorcade|cavalcade|convoy|car|vehicle|procession)\s+(?:of|carrying)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
     rf"(?:former\s+|then\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\b"
-    rf"|\b(?:targeted|targeting|aimed\s+at)\s+(?:the\s+)?(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+[A-Z]"
-    rf"|^\W*(?:[A-Z][\w-]*\s+)?(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+(?:[A-Z][\w'’-]+\s+){{1,3}}"
-    r"(?:\([^)]*\)\s+)?(?:was|has\s+been)\s+(?:\w+\s+)?(?:killed|assassinated|shot\s+dead|gunned\s+down)"
+    r"|\b(?:targeted|targeting|aimed\s+at|attacked|opened\s+fire\s+on|fired\s+(?:at|on)|ambushed)\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+[A-Z]"
+    # "attacked Haroon Ahmad, a senior leader of the ANP": a named person with his office in apposition
+    r"|\b(?:targeted|attacked|opened\s+fire\s+on|fired\s+(?:at|on)|ambushed|shot)\s+(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+,\s+"
+    r"(?:a|an|the)\s+(?:senior\s+|former\s+|provincial\s+|local\s+|prominent\s+|sitting\s+)*(?:[\w-]+\s+){0,2}?"
+    r"(?i:leader|minister|governor|senator|legislator|lawmaker|MNA|MPA|judge|president|journalist)\b"
+    rf"|^\W*(?:[A-Z]{{3,}}[A-Z ]*\s*[—–-]\s*)?(?:[A-Z][\w-]*\s+)?(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
+    rf"(?:{_HIGH_OFFICE}|{_NAMED_OFFICER})\s+"
+    r"(?:[A-Z][\w'’-]+\s+){1,3}(?:\([^)]*\)\s+)?(?:and\s+(?:[\w-]+\s+){1,4}?)?(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:\w+\s+)?(?:killed|assassinated|shot\s+dead|gunned\s+down)"
+    rf"|\b(?:targeted|targeting|attacked|ambushed|rammed|struck|killed|killing|shot\s+dead)\s+(?:(?:the|a)\s+)?(?:\w+\s+){{0,4}}?"
+    rf"(?:vehicle|car|convoy|motorcade|van)?\s*(?:of\s+)?(?:senior\s+)?{_NAMED_OFFICER}\s+(?:[A-Z][\w'’-]+\s+)*[A-Z]"
     # "a suicide bomber killed provincial minister X and eight others": the office-holder named first among the dead
     rf"|\b(?:killed|killing|assassinated|shot\s+dead)\s+(?:the\s+)?(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
     rf"{_HIGH_OFFICE}\s+[A-Z]"
@@ -732,7 +747,8 @@ def _drop_carried_weapons(text: str, found: dict[str, list[Cue]]) -> None:
 # Acts of an armed raid (not the attackers' description): when one opens the lead, the explosives that follow
 # ("… stormed a mosque, firing on worshippers, before one set off his vest") are part of an armed assault.
 _RAID_ACT: Final = re.compile(
-    r"stormed|raided|opened\s+fire|fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)|firing|shot|ambush\w*|burst\s+into", _I
+    r"stormed|raided|opened\s+fire|fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)|firing|shot|ambush\w*|burst\s+into",
+    _I,
 )
 
 
@@ -740,7 +756,9 @@ def _raid_first(text: str, found: dict[str, list[Cue]], lead: list[tuple[int, in
     """GTD codes a raid by gunmen who also carry explosives as an armed assault: the first act decides."""
     bombs = [c for c in found.get("bombing_explosion", []) if any(s <= c.start < e for s, e in lead[:1])]
     raids = [
-        c for c in found.get("armed_assault", []) if _RAID_ACT.match(text, c.start) and any(s <= c.start < e for s, e in lead[:1])
+        c
+        for c in found.get("armed_assault", [])
+        if _RAID_ACT.match(text, c.start) and any(s <= c.start < e for s, e in lead[:1])
     ]
     if bombs and raids and min(c.start for c in raids) < min(c.start for c in bombs):
         found.pop("bombing_explosion")
@@ -773,10 +791,14 @@ def attack_type(
         return "assassination", explicit or [aimed or prominent]  # type: ignore[list-item]
     _drop_carried_weapons(text, found)
     _raid_first(text, found, lead)
-    if "hostage_taking_barricade" in found and not any(
-        _HOSTAGE.search(text, c.start - 120 if c.start > 120 else 0, c.end + 120)
-        for c in found["hostage_taking_barricade"]
-    ) and not any(_CIVILIAN_SITE.search(text, s, e) for s, e in spans):
+    if (
+        "hostage_taking_barricade" in found
+        and not any(
+            _HOSTAGE.search(text, c.start - 120 if c.start > 120 else 0, c.end + 120)
+            for c in found["hostage_taking_barricade"]
+        )
+        and not any(_CIVILIAN_SITE.search(text, s, e) for s, e in spans)
+    ):
         # A siege with nobody held ("commandos ended the 16-hour siege" at a naval base) is an armed assault in
         # GTD; a barricade needs hostages, or a civilian building whose occupants are trapped with the
         # attackers (a school under siege).
@@ -786,8 +808,10 @@ def attack_type(
         for c in found.get("facility_infrastructure_attack", [])
         if _ARSON.match(text, c.start) and any(s <= c.start < e for s, e in lead)  # the lead's act, not an aftermath
     ]
-    if arson and not found.get("bombing_explosion") and not any(
-        _ARMED_ACTION.match(text, c.start) for c in found.get("armed_assault", [])
+    if (
+        arson
+        and not found.get("bombing_explosion")
+        and not any(_ARMED_ACTION.match(text, c.start) for c in found.get("armed_assault", []))
     ):
         # Gunmen who set tankers alight attacked property, even if people died in the fire (GTD).
         return "facility_infrastructure_attack", arson
@@ -832,11 +856,17 @@ def target_type(
                 continue
             if _WORN_BEFORE.search(before):
                 continue
-            if label in {"transportation", "military"} and _VEHICLE.fullmatch(m.group(0)) and _CARRIER_AFTER.match(text, ce):
+            if (
+                label in {"transportation", "military"}
+                and _VEHICLE.fullmatch(m.group(0))
+                and _CARRIER_AFTER.match(text, ce)
+            ):
                 owner_until = ce + 80
                 continue
-            if label == "terrorists_non_state_militia" and not air and (
-                _AGENT_BEFORE.search(before) or _AGENT_VERB.match(text, ce)
+            if (
+                label == "terrorists_non_state_militia"
+                and not air
+                and (_AGENT_BEFORE.search(before) or _AGENT_VERB.match(text, ce))
             ):
                 continue  # "attacked by unidentified militants", "militants attacked": the attackers
             in_name = named is not None and named[0] <= cs and ce <= named[1]

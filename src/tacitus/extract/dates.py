@@ -37,7 +37,10 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(calendar.day_name) + r")"
 _PATTERNS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
     # "12/25/2003", "25/12/2003", "12-25-2003": numeric with the year last; see _numeric_order.
-    ("numeric", re.compile(r"(?<![\d/.-])(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")),
+    (
+        "numeric",
+        re.compile(r"(?<![\d/.-])(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"),
+    ),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b")),
@@ -192,7 +195,11 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     for m in _DAY_BEFORE.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
-        anchor = max((d for d in out if d.end <= m.start() and d.precision == "day" and d.date), key=lambda d: d.end, default=None)
+        anchor = max(
+            (d for d in out if d.end <= m.start() and d.precision == "day" and d.date),
+            key=lambda d: d.end,
+            default=None,
+        )
         base = anchor.date if anchor is not None else published
         value = base - dt.timedelta(days=1) if base is not None else None
         out.append(DateMention(m.start(), m.end(), m.group(0), value, value, "day"))

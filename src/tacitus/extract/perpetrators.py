@@ -98,7 +98,9 @@ _APPOSITION: Final = re.compile(
     re.IGNORECASE,
 )
 # "Both X and Y claimed", "X and later Y claimed": the first claimant named is the one coded.
-_CONJOINED: Final = re.compile(r"^\W*(?:\([^)]*\)\W*)?,?\s*(?:and|as\s+well\s+as)\s+(?:later\s+|then\s+|also\s+)?(?:the\s+)?$", re.I)
+_CONJOINED: Final = re.compile(
+    r"^\W*(?:\([^)]*\)\W*)?,?\s*(?:and|as\s+well\s+as)\s+(?:later\s+|then\s+|also\s+)?(?:the\s+)?$", re.I
+)
 _AIR: Final = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|missiles?|jets?|gunships?|aerial)\b", re.IGNORECASE)
 # A group as a victim: "a commander of the TTP was killed", "the MQM worker".
 _VICTIM_BEFORE: Final = re.compile(
@@ -292,7 +294,11 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
                     or _PAST_STRIKE.match(text[m.end : m.end + 40])
                     or _RECALL.search(sentence)
                 ):
-                    kind = "suspected" if _HEDGE_BEFORE.search(text[max(s_start, m.start - 30) : m.start]) else "attributed"
+                    kind = (
+                        "suspected"
+                        if _HEDGE_BEFORE.search(text[max(s_start, m.start - 30) : m.start])
+                        else "attributed"
+                    )
                     out.append(Attribution(m, kind, m.start, m.end))
                 continue
             if m is not claimant and m.actor.kind in {"state", "state_force"} and air and _STATE_SAYS.search(sentence):

@@ -86,9 +86,12 @@ def place_mentions(text: str, geocoder: GeocoderLike | None, excluded: list[tupl
 # direction, a title or a sentence-opening word.
 _NAME_BEFORE: Final = re.compile(r"(?<![.!?:—–-]\s)(?<!^)\b(?P<word>[A-Z][a-z]+)\s+$")
 _NOT_NAME_PART: Final = frozenset(
-    "The In At On Near Of From To A An And North South East West Upper Lower Central Greater Old New District "
-    "Agency Tehsil Division Province City Town Village Area Mr Ms Dr In Outside Inside Across Around Capital "
-    "Provincial Federal Former Southern Northern Eastern Western Pakistani Pakistan Afghan Gen Police".split()
+    re.findall(
+        r"\w+",
+        "The In At On Near Of From To A An And North South East West Upper Lower Central Greater Old New District "
+        "Agency Tehsil Division Province City Town Village Area Mr Ms Dr Outside Inside Across Around Capital "
+        "Provincial Federal Former Southern Northern Eastern Western Pakistani Pakistan Afghan Gen Police",
+    )
 )
 
 # Words that date a text's admin vocabulary: "Bajaur Agency" and "FATA" are before the 2018 merger, "NWFP"
@@ -163,10 +166,15 @@ def resolve_place(
         return cache[key]
 
     def usable(m: PlaceMention, in_sentence: list[PlaceMention], i: int) -> ResolvedPlace | None:
-        context = tuple(c for c in in_sentence[i + 1 :] if c.start - m.end < 120)
+        context = _chain(text, m, in_sentence[i + 1 :])
         place = geocode(m.text, context)
         if place is None or not _consistent(place, [geocode(c.text) for c in context]):
             return None
+        if not _same_name(m.text, place.name):
+            # A loose match ("Ashura" → a town) must also agree with every place named soon after it.
+            nearby = [c for c in in_sentence[i + 1 :] if c.start - m.end < 120]
+            if not _consistent(place, [geocode(c.text) for c in nearby]):
+                return None
         if place.country_code not in (None, "PAK"):
             return None  # a foreign namesake ("Ahmadi" is also a town in Kuwait): reports here are Pakistani
         return ResolvedPlace(_pinned(geocoder, place, date), m, context)
@@ -181,7 +189,12 @@ def resolve_place(
         passes.append((dateline.start, dateline.end, True))
     for s_start, s_end, is_dateline in passes:
         in_sentence = [
-            m for m in mentions if s_start <= m.start < s_end and (is_dateline or m is not dateline) and not _route_end(text, m)
+            m
+            for m in mentions
+            if s_start <= m.start < s_end
+            and (is_dateline or m is not dateline)
+            and not _route_end(text, m)
+            and not _ORIGIN_BEFORE.search(text, max(0, m.start - 60), m.start)
         ]
         for i, m in enumerate(in_sentence):
             resolved = usable(m, in_sentence, i)
@@ -208,6 +221,48 @@ def resolve_place(
 _DATELINE: Final = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,40}?(?:,\s*[^—–\n]{0,40})?\s*[—–-]\s")
 # "a convoy travelling from Gwadar to Karachi near Ormara": the ends of a route are not where it happened.
 _ROUTE: Final = re.compile(r"\bfrom\s+(?:[A-Z][\w'’-]*\s*){1,3}\s+to\s+(?:[A-Z][\w'’-]*\s*){1,3}")
+
+
+# What may join a place to the admin units that locate it: "Khar, Bajaur", "Kandao area of Mastung District",
+# "Wana in South Waziristan Agency", "Peshawar, the capital of Khyber Pakhtunkhwa".
+_CHAIN_GAP: Final = re.compile(
+    r"(?:[\s,]|\([^()]{0,40}\)|\b(?:in|of|near|the|a|an|its|capital|headquarters|main|town|city|village|area|district|agency|tehsil|"
+    r"province|region|division|sub-division|subdivision|provincial|administrative|summer|winter|frontier|FR|"
+    r"north|south|east|west|northern|southern|eastern|western|outskirts|suburbs|bazaa?r|market|mohalla|colony|road|"
+    r"chowk|locality|neighbou?rhood|sector|union|council|revenue|unit|limits|police|station|valley|border|under|"
+    r"no|number|block|phase)\b|\d+"
+    r"|[\w-]+['’]s\b|(?-i:\b[A-Z][\w'’.-]*))*",
+    re.IGNORECASE,
+)
+
+
+# Where people come from, not where it happened: "the tribesmen of Orakzai Agency", "families displaced by
+# fighting in Orakzai", "refugees from Bajaur".
+_ORIGIN_BEFORE: Final = re.compile(
+    r"\b(?:tribesm[ae]n|natives?|residents|hailing|displaced(?:\s+by\s+(?:the\s+)?(?:fighting|operations?|military\s+operations?))?|"
+    r"refugees|fled|fleeing|migrated|belonging|belonged|hails|native)\s+(?:(?:of|from|in|to)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ADMIN_SUFFIX: Final = re.compile(r"\s+(?:agency|district|tehsil|area|city|town|village|division)$", re.IGNORECASE)
+
+
+def _same_name(said: str, name: str) -> bool:
+    """Whether the geocoder found the name as written (not a spelling variant or a fuzzy match)."""
+    a, b = (_ADMIN_SUFFIX.sub("", x.casefold().strip()) for x in (said, name))
+    return a == b
+
+
+def _chain(text: str, m: PlaceMention, following: list[PlaceMention]) -> tuple[PlaceMention, ...]:
+    """The places named right after `m` that locate it ("Khar, Bajaur Agency, FATA"), up to the first place
+    reached through other words ("… in Dera Bugti, cutting supply to Punjab": Punjab does not locate it)."""
+    out: list[PlaceMention] = []
+    end = m.end
+    for c in following:
+        if c.start - end > 120 or not _CHAIN_GAP.fullmatch(text, end, c.start):
+            break
+        out.append(c)
+        end = c.end
+    return tuple(out)
 
 
 def _route_end(text: str, m: PlaceMention) -> bool:

@@ -24,7 +24,7 @@ TRIGGER: Final = re.compile(
     r"gunned\s+down|died|dead|stormed|siege|massacre|beheaded|lynched|set\s+(?:on\s+)?fire|set\s+ablaze|"
     r"went\s+off|detonated|targeted|martyred|slain|murdered|assassinated|casualties|hijacked|raided|"
     r"hurled|lobbed|shelling|shelled|drone\s+strikes?|air\s*strikes?|encounter|gunfight|shoot-?out|destroyed|damaged|"
-    r"at\s+gunpoint|bodies\s+(?:were\s+|had\s+been\s+)?(?:found|recovered)|bullet-riddled)\b",
+    r"at\s+gunpoint|bodies\s+(?:were\s+|had\s+been\s+)?(?:found|recovered)|bullet-riddled|standoff|hostages?)\b",
     re.IGNORECASE,
 )
 # Words that make the incident words around them hypothetical, planned, reported as a threat, or generic.

@@ -23,6 +23,7 @@ RECORD_COLUMNS = (
     "record_id",
     "event_id",
     "date",
+    "date_precision",
     "latitude",
     "longitude",
     "geo_precision",
@@ -157,6 +158,9 @@ def _point(r: dict[str, Any], places: PlacePoints) -> tuple[float, float] | None
     return places.point(place, _text(r["admin2"]), _text(r["admin1"]), _as_date(r["date"]))
 
 
+_DAY_PRECISIONS = (None, "day", "week")
+
+
 def linkage_frame(records: pd.DataFrame) -> pd.DataFrame:
     """The features of every record, one row each, keyed by record_key as Splink's unique_id."""
     rows = []
@@ -171,7 +175,9 @@ def linkage_frame(records: pd.DataFrame) -> pd.DataFrame:
             {
                 "unique_id": row["record_key"],
                 "source_dataset": row["dataset"],
-                "day": _day(row["date"]),
+                # A record known only to the month or year has no day to block or compare on; pinning it to the
+                # period's first day would link "an attack in 2009" to whatever happened on 1 January 2009.
+                "day": _day(row["date"]) if row["date_precision"] in _DAY_PRECISIONS else None,
                 "lat": point[0] if point else None,
                 "lon": point[1] if point else None,
                 "admin2": fold(admin2) if admin2 else None,

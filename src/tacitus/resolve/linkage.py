@@ -152,6 +152,60 @@ class Linkage:
     u_source: str
 
 
+def _logit2(probability: float) -> float:
+    return math.log2(probability / (1 - probability))
+
+
+def pair_priors(features: pd.DataFrame, config: ResolveConfig, fallback: float) -> dict[tuple[str, str], float]:
+    """The prior of each dataset pair that may link: records the rule matches / rule recall / pairs that can match.
+
+    One prior for a whole store is wrong as soon as datasets differ in size: Splink divides the expected matches
+    by all N(N-1)/2 pairs, although two rows of one distinct-by-design dataset can never match, and three
+    extracted reports beside 6,416 GED events would get 2^-23 per pair instead of about 1/6,416, so no report
+    could ever link. Counting the strict rule's pairs per dataset pair and dividing by the pairs that pair can
+    form puts each prior on the pairs it is applied to. A pair the rule never fires on keeps `fallback`.
+    """
+    sizes = {str(k): int(v) for k, v in features["source_dataset"].value_counts().items()}
+    con = duckdb.connect(":memory:")
+    try:
+        con.register("l", features[["unique_id", "source_dataset", "day", "admin2"]])
+        con.register("r", features[["unique_id", "source_dataset", "day", "admin2"]])
+        # Records, not pairs: a record matches at most one record of another dataset, so a day with three GED
+        # events in a district and one suicide attack there is at most one match, not three.
+        counts = con.execute(
+            f"""SELECT a, b, least(count(DISTINCT id_a), count(DISTINCT id_b)) FROM (
+                    SELECT least(l.source_dataset, r.source_dataset) AS a,
+                           greatest(l.source_dataset, r.source_dataset) AS b,
+                           CASE WHEN l.source_dataset <= r.source_dataset THEN l.unique_id ELSE r.unique_id END AS id_a,
+                           CASE WHEN l.source_dataset <= r.source_dataset THEN r.unique_id ELSE l.unique_id END AS id_b
+                    FROM l JOIN r ON l.unique_id < r.unique_id AND {prior_rule(config)})
+                GROUP BY a, b"""
+        ).fetchall()
+    finally:
+        con.close()
+    found = {(str(a), str(b)): int(n) for a, b, n in counts}
+    priors: dict[tuple[str, str], float] = {}
+    names = sorted(sizes)
+    for i, a in enumerate(names):
+        for b in names[i:]:
+            if a == b and a not in config.dedupe_datasets:
+                continue
+            possible = sizes[a] * (sizes[a] - 1) / 2 if a == b else sizes[a] * sizes[b]
+            matches = found.get((a, b), 0) / config.prior_rule_recall
+            priors[(a, b)] = min(matches / possible, 0.5) if matches and possible else fallback
+    return priors
+
+
+def _prior_offset_sql(priors: dict[tuple[str, str], float], prior: float) -> str:
+    """SQL for the weight to add to a scored pair so that it carries its dataset pair's prior, not the global one."""
+    cases = " ".join(
+        f"WHEN least(source_dataset_l, source_dataset_r) = '{a}' AND greatest(source_dataset_l, source_dataset_r) "
+        f"= '{b}' THEN {_logit2(p) - _logit2(prior)!r}"
+        for (a, b), p in sorted(priors.items())
+    )
+    return f"(CASE {cases} ELSE 0 END)" if cases else "0"
+
+
 def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[tuple[str, str]] = ()) -> Linkage:
     """Score candidate pairs and cluster them; deterministic for the same features and config."""
     con = duckdb.connect(":memory:")
@@ -189,9 +243,16 @@ def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[
             model_json["probability_two_random_records_match"] = prior
             linker = Linker(table, model_json, log_level=logging.ERROR)
         scored = linker.inference.predict(warning_mode="never")
+        # Large stores: each dataset pair gets its own prior (see pair_priors); small ones keep the configured one.
+        offset = "0"
+        if u_source != "priors":
+            offset = _prior_offset_sql(pair_priors(features, config, config.prior_match_probability), prior)
         pairs = con.execute(
-            f"SELECT * FROM {scored.physical_name} WHERE match_weight >= {config.threshold_match_weight} "
-            f"OR {rule_condition_sql(config)}"
+            f"""SELECT * REPLACE (match_weight + {offset} AS match_weight,
+                                 1 / (1 + pow(2, -(match_weight + {offset}))) AS match_probability),
+                       {_logit2(prior)!r} + {offset} AS prior_weight
+                FROM {scored.physical_name}
+                WHERE match_weight + {offset} >= {config.threshold_match_weight} OR {rule_condition_sql(config)}"""
         ).df()
         pairs = apply_sole_candidate(pairs, config)
         keep = pairs["match_weight"] >= config.threshold_match_weight
@@ -206,8 +267,10 @@ def link(features: pd.DataFrame, config: ResolveConfig, cannot_link: Collection[
     finally:
         con.close()
     columns = ["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r", "match_weight"]
-    extra = [c for c in pairs.columns if c.startswith(("mw_", "gamma_"))] + [RULE_COLUMN, MODEL_WEIGHT_COLUMN]
-    return Linkage(clusters, pairs[columns + extra].copy(), math.log2(prior / (1 - prior)), u_source)
+    extra = [c for c in pairs.columns if c.startswith(("mw_", "gamma_"))] + [
+        RULE_COLUMN, MODEL_WEIGHT_COLUMN, "prior_weight"
+    ]
+    return Linkage(clusters, pairs[columns + extra].copy(), _logit2(prior), u_source)
 
 
 def _cluster(linker: Linker, predictions: Any, features: pd.DataFrame, config: ResolveConfig) -> dict[str, str]:

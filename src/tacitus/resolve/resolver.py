@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from tacitus.model import event_id_for
+from tacitus.model import REPORT_DATASET, event_id_for
 from tacitus.resolve.config import ResolveConfig, load_config
 from tacitus.resolve.features import RECORD_COLUMNS, linkage_frame
 from tacitus.resolve.linkage import Linkage, level_labels, link
@@ -60,12 +60,14 @@ def cannot_links(store: Store) -> set[tuple[str, str]]:
 def founding_ids(records: pd.DataFrame, group: str) -> dict[Any, str]:
     """Event id of each group (column `group`): the id its founding record founds on its own.
 
-    The founding record is the earliest-dated (undated last), ties broken by the smallest record key — content
-    alone decides, so the same records give the same id whatever order they arrived in.
+    The founding record is a dataset record before an extracted report (a dataset's event id is the one people
+    have already cited and exported, and a report linking to it must not rename it), then the earliest-dated
+    (undated last), ties broken by the smallest record key — content alone decides, so the same records give the
+    same id whatever order they arrived in.
     """
-    ordered = records.assign(_undated=records["date"].isna()).sort_values(
-        [group, "_undated", "date", "record_key"], kind="stable"
-    )
+    ordered = records.assign(
+        _report=records["dataset"] == REPORT_DATASET, _undated=records["date"].isna()
+    ).sort_values([group, "_report", "_undated", "date", "record_key"], kind="stable")
     first = ordered.drop_duplicates(group)
     return {
         key: event_id_for(str(dataset), str(record_id))
@@ -96,7 +98,7 @@ def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[fl
             reason = {
                 "linked_to": other,
                 "match_weight": round(weight, 3),
-                "prior_weight": round(linkage.prior_weight, 3),
+                "prior_weight": round(float(row["prior_weight"]), 3),
                 "comparisons": comparisons,
                 "rule": row.get("rule") if isinstance(row.get("rule"), str) else None,
                 "u": linkage.u_source,
