@@ -93,6 +93,9 @@ def _same_place(pred: dict[str, Any], label: dict[str, Any]) -> bool:
         return pred.get("latitude") is None
     if pred.get("latitude") is None:
         return False
+    if label.get("latitude") is not None and label.get("longitude") is not None:
+        # Labels with their own coordinates (the own-words set) are scored against them.
+        return km_between(pred["latitude"], pred["longitude"], label["latitude"], label["longitude"]) <= 25.0
     g = get_geocoder()
     # The labelled place as a town where one of that name lies in the labelled district, else as geocoded.
     towns = [
@@ -101,7 +104,7 @@ def _same_place(pred: dict[str, Any], label: dict[str, Any]) -> bool:
     gold = (
         towns[0] if towns else g.geocode(label["place"], context=[label.get("admin2") or "", label.get("admin1") or ""])
     )
-    if gold is None or gold.latitude is None:
+    if gold is None or gold.latitude is None or gold.longitude is None:
         return False
     return km_between(pred["latitude"], pred["longitude"], gold.latitude, gold.longitude) <= 25.0
 

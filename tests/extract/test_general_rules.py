@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (test sentences are kept whole, one per line)
 """General reading rules added for text written by other hands (GTD summaries, wire copy, SATP timelines).
 
 Every sentence here is written for the test, in our own words; names of people are invented. Each test names
@@ -356,3 +357,50 @@ def test_more_toll_shapes(text: str, killed: int, main_event: Any) -> None:
 def test_lone_survivor_none_is_not_the_toll(main_event: Any) -> None:
     v = main_event("A suicide bomber blew himself up at a gate in Sibi on 3 May 2012; no one else was hurt.")
     assert v["wounded_best"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb killed two guards in Turbat on 3 May 2012. A claim of responsibility came from the Baloch Liberation Front.",
+        "A bomb killed two guards in Turbat on 3 May 2012. Responsibility was later claimed on behalf of the Baloch Liberation Front.",
+        "Two guards were killed when a bomb went off in Turbat on 3 May 2012, a spokesman for the Baloch Liberation Front told reporters.",
+        "A bomb killed two guards in Turbat on 3 May 2012. The Baloch Liberation Front said in a statement that its fighters had planted the device.",
+    ],
+)
+def test_claim_wordings(text: str, main_event: Any) -> None:
+    v = main_event(text)
+    assert (v["perpetrator"], v["claimed"]) == ("BLF", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gunman set off explosives strapped to his body outside a shrine in Sehwan on 3 May 2012, killing 9.",
+        "A driver rammed his explosives-laden pickup into a police post in Sehwan on 3 May 2012, killing 9.",
+    ],
+)
+def test_suicide_wordings(text: str, main_event: Any) -> None:
+    assert main_event(text)["suicide"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "A bomb tore through a Chehlum procession in Dera Ismail Khan on 3 May 2012, killing 14 mourners.",
+            "private_citizens_property",
+        ),
+        (
+            "Gunmen fired on a passenger coach carrying Ismaili community members in Karachi on 3 May 2012, killing 20.",
+            "private_citizens_property",
+        ),
+    ],
+)
+def test_processions_and_identity(text: str, target: str, main_event: Any) -> None:
+    assert main_event(text)["target_type"] == target
+
+
+def test_fuzzy_name_in_another_province_is_dropped(main_event: Any) -> None:
+    v = main_event("A suicide bomber struck an Ashura procession in Karachi on 3 May 2012, killing 40 mourners.")
+    assert v["admin1"] == "Sindh"

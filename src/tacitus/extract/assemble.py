@@ -290,8 +290,10 @@ def _record(
     by_field: dict[str, list[TollStatement]] = {}
     for s in statements:
         by_field.setdefault(s.field, []).append(s)
-    if not by_field.get("killed") and by_field.get("abducted") and any(
-        _CAPTIVES_KILLED.search(a.text, s, e) for s, e in inside
+    if (
+        not by_field.get("killed")
+        and by_field.get("abducted")
+        and any(_CAPTIVES_KILLED.search(a.text, s, e) for s, e in inside)
     ):
         # "Militants abducted 16 labourers …; their bodies were found the next day": the captives are the dead.
         by_field["killed"] = by_field["abducted"][:1]

@@ -158,7 +158,8 @@ _ABDUCT_BEFORE: Final = re.compile(
     re.I,
 )
 _ABDUCT_AFTER: Final = re.compile(
-    r"\s*,?\s*(?:who\s+)?(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:abducted|kidnapped|taken\s+hostage)\b", re.I
+    r"\s*,?\s*(?:who\s+)?(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:abducted|kidnapped|taken\s+hostage)\b",
+    re.I,
 )
 _MORE_OF: Final = re.compile(r"\s+more\s+of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
 # "taking the toll to 14", "which raised the death toll to 30": the verb before the toll makes it an update.
@@ -337,17 +338,21 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
     # A part with no whole of its own field before it is the figure itself ("four soldiers were abducted; two
     # of them were later found dead": two killed).
     for i, p in enumerate(phrases):
-        if p.breakdown and p.role in {"killed", "wounded"} and p.passive:
-            if not any(q.role == p.role and not q.breakdown for q in phrases[:i]):
-                p.breakdown = False
-        # Victims taken away: "abducted 16 labourers", "six engineers were kidnapped" (kept apart; a later "their bodies
-    # were found" makes them the dead, see tacitus.extract.assemble).
+        if (
+            p.breakdown
+            and p.role in {"killed", "wounded"}
+            and p.passive
+            and not any(q.role == p.role and not q.breakdown for q in phrases[:i])
+        ):
+            p.breakdown = False
+    # Victims taken away: "abducted 16 labourers", "six engineers were kidnapped" (kept apart; a later "their
+    # bodies were found" makes them the dead, see tacitus.extract.assemble).
     for p in phrases:
         if p.role is None and (
             _ABDUCT_BEFORE.search(text[max(0, p.count.start - 40) : p.count.start]) or _ABDUCT_AFTER.match(text, p.end)
         ):
             p.role = "abducted"
-        # Conjoined counts share the verb that follows the last of them: "three policemen and two militants were killed".
+    # Conjoined counts share the verb that follows the last of them ("three policemen and two militants were killed").
     for i in range(len(phrases) - 2, -1, -1):
         p, nxt = phrases[i], phrases[i + 1]
         if p.role is None and nxt.role and _CONJ.match(text[p.end : nxt.count.start]):

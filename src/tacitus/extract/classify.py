@@ -160,7 +160,7 @@ _PROMINENT: Final = re.compile(
     r"chief\s+justice|leader|chief|president|chairman|deputy\s+commissioner|political\s+agent|assistant\s+commissioner|"
     r"tehsildar|ulema|cleric|scholar|maulana|mufti|prayer\s+leader|tribal\s+elder|malik|"
     r"superintendent\s+of\s+police|SSP|DSP|DPO|journalist|candidate|councillor|councilor|"
-    r"district\s+(?:head|officer)|principal|professor)\b",
+    r"district\s+(?:head|officer)|principal|professor|activist|campaigner|rights\s+defender)\b",
     _I,
 )
 _KILLED = r"(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|slain|beheaded|shot\s+and\s+killed)"
@@ -168,7 +168,8 @@ _KILLED = r"(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|slain|behe
 _VICTIM_PROMINENT: Final = re.compile(
     rf"(?:{_PROMINENT.pattern})[^.;]{{0,80}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?{_KILLED}\b"
     rf"|\b{_KILLED}\s+[^.;]{{0,60}}?\bidentified\s+as\s+(?:[\w-]+\s+){{0,3}}?(?:{_PROMINENT.pattern})"
-    rf"|\b{_KILLED}\s+(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+)*(?:[\w-]+\s+){{0,3}}?(?:{_PROMINENT.pattern})",
+    rf"|\b{_KILLED}\s+(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+)*(?:[\w'’-]+,?\s+){{0,4}}?"
+    rf"(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+|prominent\s+)*(?:{_PROMINENT.pattern})",
     _I,
 )
 # An attack on people with no weapon named ("militants attacked a check post, injuring eight"): GTD codes the
@@ -218,8 +219,7 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"worshippers",
             r"worshipers",
             r"devotees",
-            r"religious\s+(?:scholar|leader|gathering|procession)",
-            r"Muharram\s+procession",
+            r"religious\s+(?:scholar|leader)",
             r"majlis",
             r"maulana",
             r"mufti",
@@ -528,6 +528,11 @@ TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
             r"passers-?by",
             r"pedestrians?",
             r"tribesm[ae]n",
+            # processions and gatherings (GTD "procession/gathering"): Ashura, Chehlum, Milad, funerals
+            r"(?:Ashura|Muharram|Chehlum|Milad|religious|funeral|mourning)\s+processions?",
+            r"processions?",
+            r"mourners",
+            r"communit(?:y|ies)",
             r"tribal\s+elders?",
             r"elders?",
             r"Shias?",
@@ -585,7 +590,7 @@ _LANDMARK_BEFORE: Final = re.compile(
 )
 # A vehicle named by what it carries or whose it is: "a bus carrying Chinese engineers", "a convoy of the OGDCL".
 _CARRIER_AFTER: Final = re.compile(r"\s+(?:carrying|transporting|ferrying|of\s+(?:the\s+)?[A-Z])", _I)
-_VEHICLE: Final = re.compile(r"bus|buses|coach|van|wagon|vehicle|convoy|passenger", _I)
+_VEHICLE: Final = re.compile(r"(?:passenger\s+)?(?:bus|buses|coach|van|wagon|vehicle|convoy|train)|passenger", _I)
 # Sectarian or ethnic identity of the people attacked: GTD codes people picked out for who they are as private
 # citizens, whatever they were travelling in or working at.
 _IDENTITY: Final = re.compile(
@@ -611,6 +616,11 @@ _OBJECT_BEFORE: Final = re.compile(
 )
 _SUICIDE: Final = re.compile(
     r"\bsuicide\s+(?:bomb\w*|attack\w*|blast|vest|jacket|car|squad|mission)|\bself-?\s*(?:detonat|immolat)\w*|\bfidayee?n\b"
+    r"|\bstrapped\s+(?:to|around)\s+(?:his|her|their)\s+(?:body|bodies|waist|chest)"
+    r"|\bdetonated\s+(?:himself|herself|themselves)\b"
+    # a driver who rams his own explosives-laden vehicle into the target dies with it
+    r"|\brammed\s+(?:his|her|an|a|the)\s+(?:[\w-]+\s+)?(?:explosives?|bomb)[\s-]*(?:laden|packed|filled|rigged)\s+"
+    r"(?:vehicle|car|truck|van|pickup|motorcycle|bus|tanker)"
     r"|\b(?:blew|blowing)\s+(?:himself|herself|themselves)\s+up|\bexplosives?[\s-]+(?:laden\s+)?(?:vest|jacket)s?\b",
     _I,
 )

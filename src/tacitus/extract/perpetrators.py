@@ -39,7 +39,8 @@ _GENERIC: Final = _words(
 _CLAIM: Final = re.compile(
     r"\b(?:claimed|claiming|claims|accepted|accepting|took|taking|owned|owning|assumed)\s+(?:the\s+)?"
     r"(?:responsibility|credit|ownership)"
-    r"|\bresponsibility\s+(?:for\s+[^.;]{0,80}?\s+)?(?:was|has\s+been|had\s+been)\s+claimed"
+    r"|\bresponsibility\s+(?:for\s+[^.;]{0,80}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?claimed"
+    r"|\bclaims?\s+of\s+responsibility\b"
     r"|\bclaim(?:ed|ing|s)?\s+(?:the\s+|this\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
     r"strike|ambush|raid|massacre|assault|murder|explosion)s?\b"
     r"|\bowned\s+up\b"
@@ -53,7 +54,9 @@ _CLAIM: Final = re.compile(
 )
 # "X has been killed by his captors, a spokesman for the TTP said": the group's own spokesman reports the act.
 _SPOKESMAN: Final = re.compile(
-    r",\s+(?:a|the)\s+(?:\w+\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?=[^.;]{0,80}?\bsaid\b)", re.I
+    r",\s+(?:a|the)\s+(?:\w+\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+"
+    r"(?=[^.;]{0,80}?\b(?:said|told|announced|confirmed|added|stated)\b)",
+    re.I,
 )
 _ACT_BEFORE: Final = re.compile(
     r"\b(?:killed|executed|beheaded|abducted|kidnapped|carried\s+out|attacked|bombed|shot)\b", re.I

@@ -172,8 +172,11 @@ def resolve_place(
             return None
         if not _same_name(m.text, place.name):
             # A loose match ("Ashura" → a town) must also agree with every place named soon after it.
-            nearby = [c for c in in_sentence[i + 1 :] if c.start - m.end < 120]
-            if not _consistent(place, [geocode(c.text) for c in nearby]):
+            nearby = [geocode(c.text) for c in in_sentence if c is not m and abs(c.start - m.end) < 120]
+            if not _consistent(place, nearby) or any(
+                u is not None and u.country_code == "PAK" and u.admin1 and place.admin1 and u.admin1 != place.admin1
+                for u in nearby
+            ):
                 return None
         if place.country_code not in (None, "PAK"):
             return None  # a foreign namesake ("Ahmadi" is also a town in Kuwait): reports here are Pakistani
@@ -226,7 +229,7 @@ _ROUTE: Final = re.compile(r"\bfrom\s+(?:[A-Z][\w'’-]*\s*){1,3}\s+to\s+(?:[A-Z
 # What may join a place to the admin units that locate it: "Khar, Bajaur", "Kandao area of Mastung District",
 # "Wana in South Waziristan Agency", "Peshawar, the capital of Khyber Pakhtunkhwa".
 _CHAIN_GAP: Final = re.compile(
-    r"(?:[\s,]|\([^()]{0,40}\)|\b(?:in|of|near|the|a|an|its|capital|headquarters|main|town|city|village|area|district|agency|tehsil|"
+    r"(?:[\s,()]|\([^()]{0,40}\)|\b(?:in|of|near|the|a|an|its|capital|headquarters|main|town|city|village|area|district|agency|tehsil|"
     r"province|region|division|sub-division|subdivision|provincial|administrative|summer|winter|frontier|FR|"
     r"north|south|east|west|northern|southern|eastern|western|outskirts|suburbs|bazaa?r|market|mohalla|colony|road|"
     r"chowk|locality|neighbou?rhood|sector|union|council|revenue|unit|limits|police|station|valley|border|under|"
