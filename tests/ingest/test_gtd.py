@@ -57,7 +57,8 @@ def test_school_siege_row(gtd_sample: Path) -> None:
     assert school["target"] == "Army Public School"  # corp1 before target1
     assert school["weapon_type"] == "firearms"
     assert school["suicide"] is True and school["claimed"] is True and school["attribution"] == "claimed"
-    assert school["perpetrator"] == "Tehrik-i-Taliban Pakistan (TTP)" and school["perpetrator_id"] == "ttp"
+    assert school["perpetrator"] == "TTP" and school["perpetrator_id"] == "ttp"
+    assert school["actor1"] == "Tehrik-i-Taliban Pakistan (TTP)"  # the group as GTD names it
     assert (school["killed_low"], school["killed_best"], school["killed_high"]) == (158, 158, 158)
     assert (school["wounded_best"], school["perpetrators_killed"], school["perpetrators_count"]) == (121, 7, 7)
     assert (school["country"], school["country_code"], school["admin1"], school["place"]) == (

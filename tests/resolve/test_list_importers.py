@@ -33,7 +33,7 @@ def test_tbij_layout_reads_cr_endings_latin1_two_digit_years_and_unreported(list
     assert rows["B1"]["admin1"] == "Federally Administered Tribal Areas"
     assert rows["B1"]["admin2"] == "South Waziristan"
     assert rows["Ob8"]["sub_event_type"] == "Air/drone strike"
-    assert rows["Ob8"]["perpetrator"] == "Government of United States of America"
+    assert rows["Ob8"]["perpetrator"] == "United States" and rows["Ob8"]["perpetrator_id"] == "gov-usa"
 
 
 def test_pbc_drone_layout_skips_blank_and_total_rows_and_reads_the_misspelt_maximum(lists_dir):

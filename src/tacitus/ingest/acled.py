@@ -22,13 +22,15 @@ Crosswalk in short (long form with what is lost: docs/crosswalks.md). One ACLED 
 
 from __future__ import annotations
 
+import re
+
 import calendar
 import datetime as dt
 from functools import cache
 
 from tacitus.actors import Actor, get_actors
 from tacitus.ingest.gtd import iso3_for_country
-from tacitus.ingest.layout import Coded, Layout
+from tacitus.ingest.layout import Coded, Layout, set_perpetrator
 from tacitus.ingest.tabular import Row
 from tacitus.model import ACLED_EVENT_TYPES, UNKNOWN_ACTOR
 
@@ -70,8 +72,10 @@ def _perpetrator(actor1: str | None, actor2: str | None, event_type: str | None,
 
 
 def _lookup(name: str) -> Actor | None:
-    """The dictionary entry for an ACLED actor; ACLED writes many as 'ACRONYM: Full name'."""
+    """The dictionary entry for an ACLED actor; ACLED writes many as 'ACRONYM: Full name' and dates state forces
+    by government ('Military Forces of Pakistan (2018-2022)')."""
     actors = get_actors()
+    name = re.sub(r"\s*\(\d{4}-(\d{4})?\)$", "", name)
     found = actors.lookup(name)
     if found is None and ":" in name:
         acronym, full = (part.strip() for part in name.split(":", 1))
@@ -125,9 +129,7 @@ def _code(c: Coded) -> None:
     c.set("actor1", actor1, "actor1")
     c.set("actor2", actor2, "actor2")
     perpetrator = _perpetrator(actor1, actor2, event_type, row.text("inter2"))
-    c.set("perpetrator", perpetrator, "actor1" if perpetrator != UNKNOWN_ACTOR else "event_type")
-    actor = _lookup(perpetrator) if perpetrator != UNKNOWN_ACTOR else None
-    c.set("perpetrator_id", actor.id if actor else None, "actor1")
+    set_perpetrator(c, perpetrator, "actor1" if perpetrator != UNKNOWN_ACTOR else "event_type", lookup=_lookup)
 
     country = row.text("country")
     c.set("country", country, "country")

@@ -24,8 +24,7 @@ import calendar
 import datetime as dt
 from functools import cache
 
-from tacitus.actors import get_actors
-from tacitus.ingest.layout import Coded, Layout
+from tacitus.ingest.layout import Coded, Layout, set_perpetrator
 from tacitus.ingest.tabular import Row
 from tacitus.model import UNKNOWN_ACTOR
 
@@ -205,10 +204,8 @@ def _code(c: Coded) -> None:
 
     group = row.text("gname") or UNKNOWN_ACTOR
     named = _fold(group) != _fold(UNKNOWN_ACTOR)
-    c.set("perpetrator", group if named else UNKNOWN_ACTOR, "gname")
+    set_perpetrator(c, group if named else None, "gname")
     c.set("actor1", group if named else None, "gname")
-    actor = get_actors().lookup(group) if named else None
-    c.set("perpetrator_id", actor.id if actor else None, "gname")
     claimed = row.flag("claimed", UNKNOWN_CODES)
     c.set("claimed", claimed, "claimed")
     if named:

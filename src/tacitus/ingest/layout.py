@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tacitus.actors import Actor, get_actors
 from tacitus.ingest.tabular import Row
-from tacitus.model import Claim, Record, invalid_value
+from tacitus.model import UNKNOWN_ACTOR, Claim, Record, invalid_value
 
 
 @dataclass
@@ -31,6 +32,21 @@ class Coded:
         self.values[name] = value
         if columns:
             self.columns[name] = columns
+
+
+def set_perpetrator(
+    c: Coded, name: str | None, *columns: str, lookup: Callable[[str], Actor | None] | None = None
+) -> None:
+    """Code the perpetrator as every source must: the dictionary's label and id for a known actor (GED's "LeJ"
+    and GTD's "Lashkar-e-Jhangvi" both become "Lashkar-e-Jhangvi"), the source's own name for an unknown one,
+    and "Unknown" when no one is named. The source's spelling stays in the claim's quote and the raw row."""
+    if not name or name.casefold() == UNKNOWN_ACTOR.casefold():
+        c.set("perpetrator", UNKNOWN_ACTOR, *columns)
+        c.set("perpetrator_id", None, *columns)
+        return
+    actor = (lookup or get_actors().lookup)(name)
+    c.set("perpetrator", actor.label if actor else name, *columns)
+    c.set("perpetrator_id", actor.id if actor else None, *columns)
 
 
 @dataclass(frozen=True)

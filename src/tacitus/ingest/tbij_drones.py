@@ -11,8 +11,7 @@ and are reused by the Pakistan Body Count layouts, so the lists are coded alike 
 
 from __future__ import annotations
 
-from tacitus.actors import get_actors
-from tacitus.ingest.layout import Coded, Layout
+from tacitus.ingest.layout import Coded, Layout, set_perpetrator
 from tacitus.ingest.tabular import Row
 
 # The list's agency labels → (province, district/agency) as the geocoder's admin history spells them.
@@ -36,15 +35,13 @@ US_GOVERNMENT = "Government of United States of America"
 
 def code_drone_strike(c: Coded, column: str) -> None:
     """Set the fields every listed strike shares; `column` is the list's own id column (the claim's source)."""
-    actor = get_actors().lookup(US_GOVERNMENT)
     c.set("country", "Pakistan", column)
     c.set("country_code", "PAK", column)
     c.set("event_type", "Explosions/Remote violence", column)
     c.set("sub_event_type", "Air/drone strike", column)
     c.set("attack_type", "bombing_explosion", column)
     c.set("weapon_type", "explosives", column)
-    c.set("perpetrator", US_GOVERNMENT, column)
-    c.set("perpetrator_id", actor.id if actor else None, column)
+    set_perpetrator(c, US_GOVERNMENT, column)
     c.set("actor1", US_GOVERNMENT, column)
 
 

@@ -20,10 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tacitus.actors import get_actors
 from tacitus.geo import get_geocoder
-from tacitus.ingest.layout import Coded, Layout
-from tacitus.model import UNKNOWN_ACTOR
+from tacitus.ingest.layout import Coded, Layout, set_perpetrator
 
 _PRECISION = {1: "day", 2: "week", 3: "week", 4: "month"}
 _FEATURE_WORDS = re.compile(
@@ -75,11 +73,7 @@ def _code(c: Coded) -> None:
     side_a, side_b = row.text("side_a"), row.text("side_b")
     c.set("actor1", side_a, "side_a")
     c.set("actor2", side_b, "side_b")
-    raw = side_a if violence == 3 and side_a else UNKNOWN_ACTOR
-    actor = get_actors().lookup(raw) if raw != UNKNOWN_ACTOR else None
-    # The dictionary's label (as the extractor writes it: "Lashkar-e-Jhangvi" for GED's "LeJ"); raw when unknown.
-    c.set("perpetrator", actor.label if actor else raw, "side_a" if violence == 3 else "type_of_violence")
-    c.set("perpetrator_id", actor.id if actor else None, "side_a")
+    set_perpetrator(c, side_a if violence == 3 else None, "side_a" if violence == 3 else "type_of_violence")
     low, best, high = row.count("low"), row.count("best"), row.count("high")
     if best is None:
         raise row.error("best", "is empty")
