@@ -24,10 +24,9 @@ from tacitus.extract.dates import DateMention
 from tacitus.extract.perpetrators import ActorMention, Attribution
 from tacitus.extract.places import PlaceMention, ResolvedPlace, resolve_place, vocabulary_date
 from tacitus.extract.segment import Segment, background_clauses, is_incident
-from tacitus.model import UNKNOWN_ACTOR, Claim, Record
+from tacitus.model import REPORT_DATASET, UNKNOWN_ACTOR, Claim, Record
 from tacitus.resolve.derive import toll_range
 
-DATASET: Final = "report"
 TTP_FOUNDED: Final = dt.date(2007, 12, 1)
 # A date that names the incident: "Friday's bombing", "the 16 December attack".
 _ATTACHED: Final = re.compile(
@@ -333,7 +332,9 @@ def _record(
     b.set("sub_event_type", sub_event_type, cue_spans, 0.6)
     b.set("type_of_violence", classify.violence_type(target), None)
     b.values["background"] = background
-    return Record(dataset=DATASET, record_id=f"{a.doc_id}@{anchor}", values=b.values, claims=b.claims, doc_id=a.doc_id)
+    return Record(
+        dataset=REPORT_DATASET, record_id=f"{a.doc_id}@{anchor}", values=b.values, claims=b.claims, doc_id=a.doc_id
+    )
 
 
 def _set_place(b: _Builder, resolved: ResolvedPlace | None) -> None:

@@ -21,12 +21,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from tacitus.cli_common import fail, progress
+from tacitus.cli_common import fail, parse_iso_date, progress
 from tacitus.errors import InputError
 from tacitus.extract.config import ExtractConfig
 from tacitus.extract.output import OUTPUT_KEYS, event_row
 from tacitus.extract.pipeline import DocResult, Extractor
 from tacitus.extract.reader import iter_inputs
+from tacitus.model import REPORT_DATASET
 from tacitus.store.base import Document
 
 _TABLE_KEYS = (
@@ -42,18 +43,9 @@ _TABLE_KEYS = (
 )
 
 
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
-
-
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option("--published", callback=parse_iso_date, help="Publication date (YYYY-MM-DD) for inputs without one.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
 @click.option("--db", type=click.Path(dir_okay=False), help="Also store documents, events and claims in this store.")
@@ -118,7 +110,7 @@ def extract_command(
         from tacitus.store import open_store
 
         with open_store(db) as store:
-            done = store.add_records(records, dataset="report", source_path=",".join(paths), documents=documents)
+            done = store.add_records(records, dataset=REPORT_DATASET, source_path=",".join(paths), documents=documents)
         click.echo(
             f"stored {done.added} new, {done.updated} changed, {done.unchanged} unchanged events in {db}", err=True
         )

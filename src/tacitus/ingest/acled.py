@@ -22,10 +22,9 @@ Crosswalk in short (long form with what is lost: docs/crosswalks.md). One ACLED 
 
 from __future__ import annotations
 
-import re
-
 import calendar
 import datetime as dt
+import re
 from functools import cache
 
 from tacitus.actors import Actor, get_actors
