@@ -152,6 +152,7 @@ def evaluate(
     extractor: Extractor,
     show_errors: bool,
     quiet: bool = False,
+    show_confusion: bool = False,
 ) -> dict[str, float]:
     import datetime as dt
 
@@ -161,10 +162,16 @@ def evaluate(
     ]
     hits: dict[str, int] = defaultdict(int)
     pairs: list[tuple[str | None, str]] = []
+    confusion: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     for (cid, _text, label), result in zip(cases, extractor.pipe(docs), strict=True):
         main = next((r.values for r in result.records if not r.values.get("background")), None)
         marks = score(main, label)
         pairs.append(((main or {}).get("attack_type"), label["attack_type"]))
+        p = main or {}
+        confusion["attack_type"][(str(p.get("attack_type")), str(label["attack_type"]))] += 1
+        confusion["target_type"][(str(p.get("target_type")), str(label.get("target_type")))] += 1
+        confusion["claimed"][(str(bool(p.get("claimed"))), str(bool(label.get("claimed"))))] += 1
+        confusion["killed"][_toll_shape(p.get("killed_best"), label.get("killed"))] += 1
         for f, ok in marks.items():
             hits[f] += ok
             if show_errors and not ok:
@@ -177,7 +184,21 @@ def evaluate(
         for f in FIELDS:
             print(f"  {f:<18} {hits[f] / n:6.3f}  ({hits[f]}/{n})")
         print(f"  {'attack macroF1':<18} {macro_f1(pairs):6.3f}")
+    if show_confusion:
+        # Aggregate counts only (safe for the held-out half): (predicted, gold) of every miss.
+        for f, counts in confusion.items():
+            misses = sorted(((k, v) for k, v in counts.items() if k[0] != k[1]), key=lambda kv: -kv[1])
+            print(f"  confusion {f}: " + "; ".join(f"{g}<-{w} x{v}" for (g, w), v in misses))
     return scores
+
+
+def _toll_shape(got: Any, want: Any) -> tuple[str, str]:
+    """A toll miss as a shape (got none / too low / too high), never the values."""
+    if got == want:
+        return ("ok", "ok")
+    if got is None or want is None:
+        return (f"got {'none' if got is None else 'n'}", f"want {'none' if want is None else 'n'}")
+    return ("got " + ("low" if got < want else "high"), "want n")
 
 
 def table(columns: dict[str, dict[str, float]]) -> None:
@@ -204,6 +225,7 @@ def _show(main: dict[str, Any] | None, f: str) -> Any:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="List every miss (never of the held-out even half).")
+    parser.add_argument("--confusion", action="store_true", help="Print aggregate confusion counts of misses.")
     parser.add_argument("--only", choices=("satp", "fixtures", "own"), help="Score one family of sets only.")
     args = parser.parse_args()
     extractor = Extractor()
@@ -218,11 +240,14 @@ def main() -> int:
         else:
             print(f"SATP texts not found under {SHARED}; skipping those sets")
     if args.only in (None, "fixtures"):
-        columns["fixtures"] = evaluate("own fixtures", fixture_cases(), extractor, args.errors)
+        columns["fixtures"] = evaluate("own fixtures", fixture_cases(), extractor, args.errors, show_confusion=args.confusion)
     if args.only in (None, "own"):
-        columns["own_odd"] = evaluate("own words, odd ids (study)", own_words_cases("odd"), extractor, args.errors)
+        columns["own_odd"] = evaluate(
+            "own words, odd ids (study)", own_words_cases("odd"), extractor, args.errors, show_confusion=args.confusion
+        )
         # The held-out half is scored in aggregate only: its misses are never printed.
-        columns["own_even"] = evaluate("own words, even ids (held out)", own_words_cases("even"), extractor, False)
+        columns["own_even"] = evaluate("own words, even ids (held out)", own_words_cases("even"), extractor, False, show_confusion=args.confusion
+        )
     table(columns)
     return 0
 

@@ -24,7 +24,7 @@ ACLED_COLUMNS: tuple[str, ...] = tuple(  # the header, in the dataset's order
     fatalities tags timestamp""".split()  # noqa: SIM905
 )
 TIME_PRECISION = {"day": "1", "week": "2", "month": "3", "year": "3"}
-# Our where_prec → ACLED geo_precision: ACLED's 3 covers everything coarser than "near a town".
+# Our where_prec → ACLED geo_precision: ACLED's 3 stands for everything coarser than "near a town".
 GEO_PRECISION = {1: "1", 2: "2"}
 _DEMONSTRATIONS = {"Protests", "Violent demonstration"}
 
