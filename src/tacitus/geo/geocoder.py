@@ -24,7 +24,7 @@ import datetime as dt
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -32,8 +32,17 @@ from rapidfuzz import fuzz, process
 from tacitus.geo.admin import AdminHistory
 from tacitus.geo.boundaries import Boundaries, km_between
 from tacitus.geo.gazetteer import Entry, Gazetteer
-from tacitus.geo.mentions import MentionFinder
-from tacitus.geo.place import PREC_REGION, Place
+from tacitus.geo.mentions import COMMON_WORDS, MentionFinder
+from tacitus.geo.place import (
+    MATCH_CONTEXT_UNIT,
+    MATCH_EXACT,
+    MATCH_FUZZY,
+    MATCH_ROUTE,
+    MATCH_SKELETON,
+    MATCH_VARIANT,
+    PREC_REGION,
+    Place,
+)
 from tacitus.geo.query import Query, parse_query
 from tacitus.geo.text import key, skeleton
 
@@ -57,6 +66,34 @@ P_SUSPECT = 0.5
 Q_SKELETON = 0.85
 Q_FUZZY = 0.65  # a last resort: below any skeleton match, and never above the context's unit
 FUZZY_CUTOFF = 86
+# Loose (skeleton or fuzzy) matching is for misspelt place names, not for ordinary words that
+# happen to share a skeleton ("Kurmi" ~ Kurram, "Ashura" ~ Hazro, "Friday" ~ Faridi): the query
+# key must be this long, not a common non-place word, and a skeleton match must also be this
+# similar (rapidfuzz ratio) to the name it matched. Short keys collide by chance, so a key of
+# SHORT_KEY letters or fewer may differ by one inserted or dropped letter only ("Kuram"/"Kurram"
+# 91; "Kurmi"/"Kuram" 80 is refused); longer ones need SKELETON_MIN_RATIO ("Inayat Killay"/
+# "Inayat Kali" 73, "Haroonabad"/"Harunabad" 84; "Ashura"/"Hazro" 36, "Friday"/"Faridi" 67).
+LOOSE_MIN_LEN = 5
+SHORT_KEY = 5
+SHORT_SKELETON_MIN_RATIO = 85
+SKELETON_MIN_RATIO = 72
+# Words of incident reports that are not places: observances, months, weekdays, ranks, roles,
+# generic nouns. Exact gazetteer names are unaffected; these only never match loosely.
+_NON_PLACE_TEXT = """
+ashura ashoora muharram moharram muharam chehlum chehlam ramadan ramazan ramzan eid eidulfitr eidulazha
+eidmiladunnabi milad shabebarat shabbarat urs juma jumma jummah friday namaz prayers prayer majlis
+procession mourners mourning funeral janaza jirga hajj umrah christmas easter diwali holi
+january february march april may june july august september october november december
+monday tuesday wednesday thursday saturday sunday weekend morning evening night afternoon
+general major colonel brigadier captain lieutenant subedar havildar naik sepoy sipahi constable
+inspector subinspector superintendent commandant commander commissioner deputy assistant officer
+soldiers soldier policemen policeman militants militant terrorists terrorist gunmen gunman
+bomber bombers attacker attackers killed injured wounded martyred abducted kidnapped
+mosque masjid imambargah imambarga shrine church temple seminary madrassa madrasa school
+hospital market bazaar checkpost checkpoint convoy vehicle motorcycle rickshaw police army
+security forces frontier corps levies rangers taliban tehreek lashkar jaish sipah
+"""
+NON_PLACE_WORDS = frozenset(_NON_PLACE_TEXT.split()) | COMMON_WORDS
 # context conflicts: a foreign namesake when the context is Pakistani; an exact Pakistani match
 # far outside the unit the context names; a loose match outside it (which the unit fallback beats)
 P_CTX_FOREIGN = 0.8
@@ -222,28 +259,54 @@ class Geocoder:
             self._cache.popitem(last=False)
         return result
 
-    def _matches(self, query: Query) -> dict[int, float]:
-        """Entry index -> name-match quality for the best form that matches anything."""
+    def _matches(self, query: Query) -> dict[int, tuple[float, str]]:
+        """Entry index -> (name-match quality, match kind) for the best form that matches anything."""
         by_key, by_skeleton = self.gazetteer.by_key, self.gazetteer.by_skeleton
         for form in query.forms:
             k = key(form)
             if k in by_key:
-                return dict.fromkeys(by_key[k], 1.0)
+                # "exact" when any form of the query is the place's own name ("Khar, Bajaur" is
+                # found as the variant "Khar Bajaur" but also names Khar itself)
+                own = {key(f) for f in query.forms}
+                entries = self._entries
+                return {i: (1.0, MATCH_EXACT if key(entries[i].name) in own else MATCH_VARIANT) for i in by_key[k]}
         for form in query.forms[-2:]:
-            sk = skeleton(key(form))
-            if len(sk) >= 3 and sk in by_skeleton:
-                return dict.fromkeys(by_skeleton[sk], Q_SKELETON)
+            k = key(form)
+            sk = skeleton(k)
+            if len(sk) >= 3 and sk in by_skeleton and self._loose_allowed(k):
+                need = SHORT_SKELETON_MIN_RATIO if len(k) <= SHORT_KEY else SKELETON_MIN_RATIO
+                found = {
+                    i: (Q_SKELETON, MATCH_SKELETON) for i in by_skeleton[sk] if self._skeleton_ratio(k, sk, i) >= need
+                }
+                if found:
+                    return found
         k = key(query.forms[-1]) if query.forms else ""
-        if len(k) < 5:
+        if not self._loose_allowed(k):
             return {}
-        found: dict[int, float] = {}
+        fuzzy: dict[int, tuple[float, str]] = {}
         for match, score, _ in process.extract(
             k, self._fuzzy_keys, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_CUTOFF
         ):
             for idx in by_key[match]:
                 if self._entries[idx].country_code == HOME:
-                    found[idx] = max(found.get(idx, 0.0), Q_FUZZY * score / 100.0)
-        return found
+                    quality = Q_FUZZY * score / 100.0
+                    if quality > fuzzy.get(idx, (0.0, ""))[0]:
+                        fuzzy[idx] = (quality, MATCH_FUZZY)
+        return fuzzy
+
+    @staticmethod
+    def _loose_allowed(k: str) -> bool:
+        """A query key may be matched loosely: long enough, and not an ordinary word of incident reports."""
+        return len(k) >= LOOSE_MIN_LEN and k not in NON_PLACE_WORDS and not k.isdigit()
+
+    def _skeleton_ratio(self, k: str, sk: str, idx: int) -> float:
+        """Best spelling similarity between ``k`` and the names of entry ``idx`` that share its skeleton."""
+        best = 0.0
+        for name in self._entries[idx].names:
+            nk = key(name)
+            if skeleton(nk) == sk:
+                best = max(best, fuzz.ratio(k, nk))
+        return best
 
     def _context_signals(self, ctx: tuple[str, ...]) -> Context:
         """What the context names: keys, countries, places' points, Pakistani units and provinces."""
@@ -350,8 +413,10 @@ class Geocoder:
         ctx_keys, ctx_countries, ctx_points = c.keys, c.countries, c.points
         contradicted: set[str] = set()
         scored: list[tuple[float, Entry]] = []
-        for idx, quality in matches.items():
+        kinds: dict[str, str] = {}
+        for idx, (quality, kind) in matches.items():
             e = self._entries[idx]
+            kinds[e.id] = kind
             score = quality + W_IMPORTANCE * e.importance
             if e.country_code == HOME and not (ctx_countries - {HOME}):
                 score += W_HOME
@@ -382,7 +447,7 @@ class Geocoder:
                     contradicted.add(e.id)
             scored.append((score, e))
         scored.sort(key=lambda se: (-se[0], se[1].id))
-        return [self._place(e, day, round(s, 4)) for s, e in scored], contradicted
+        return [self._place(e, day, round(s, 4), match=kinds[e.id]) for s, e in scored], contradicted
 
     def _place(self, e: Entry, day: dt.date, score: float, **overrides: object) -> Place:
         if e.country_code == HOME and e.unit:
@@ -430,6 +495,7 @@ class Geocoder:
                 gazetteer_id=f"route:{a.gazetteer_id}+{b.gazetteer_id}",
                 feature="route",
                 score=round(min(a.score, b.score), 4),
+                match=MATCH_ROUTE,
             )
         ]
 
@@ -442,7 +508,7 @@ class Geocoder:
                     if best is None or place.geo_precision < best.geo_precision:
                         best = place
                     break
-        return [best] if best else []
+        return [replace(best, match=MATCH_CONTEXT_UNIT)] if best else []
 
 
 _DEFAULT: Geocoder | None = None
