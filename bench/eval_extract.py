@@ -171,6 +171,9 @@ def evaluate(
         confusion["attack_type"][(str(p.get("attack_type")), str(label["attack_type"]))] += 1
         confusion["target_type"][(str(p.get("target_type")), str(label.get("target_type")))] += 1
         confusion["claimed"][(str(bool(p.get("claimed"))), str(bool(label.get("claimed"))))] += 1
+        if label.get("attribution", "-") != "-":
+            confusion["attribution"][(str(p.get("attribution")), str(label.get("attribution")))] += 1
+        confusion["perpetrator"][(str(p.get("perpetrator")), str(label.get("perpetrator") or "Unknown"))] += 1
         confusion["killed"][_toll_shape(p.get("killed_best"), label.get("killed"))] += 1
         for f, ok in marks.items():
             hits[f] += ok
@@ -240,13 +243,16 @@ def main() -> int:
         else:
             print(f"SATP texts not found under {SHARED}; skipping those sets")
     if args.only in (None, "fixtures"):
-        columns["fixtures"] = evaluate("own fixtures", fixture_cases(), extractor, args.errors, show_confusion=args.confusion)
+        columns["fixtures"] = evaluate(
+            "own fixtures", fixture_cases(), extractor, args.errors, show_confusion=args.confusion
+        )
     if args.only in (None, "own"):
         columns["own_odd"] = evaluate(
             "own words, odd ids (study)", own_words_cases("odd"), extractor, args.errors, show_confusion=args.confusion
         )
         # The held-out half is scored in aggregate only: its misses are never printed.
-        columns["own_even"] = evaluate("own words, even ids (held out)", own_words_cases("even"), extractor, False, show_confusion=args.confusion
+        columns["own_even"] = evaluate(
+            "own words, even ids (held out)", own_words_cases("even"), extractor, False, show_confusion=args.confusion
         )
     table(columns)
     return 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from tacitus.actors import Actor, get_actors
@@ -165,6 +165,21 @@ def _same_count(attackers: TollStatement, lead: TollStatement) -> bool:
     return attackers.sentence == lead.sentence and attackers.group == lead.group
 
 
+_REVISED: Final = re.compile(
+    r"\b(?:later|now|final|finally|revised|overnight|(?:has|have|had)\s+since|had\s+(?:died|risen|climbed)|confirmed\s+dead|"
+    r"by\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|evening|morning|night|nightfall|the\s+next\s+day)|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:\w+\s+)?(?:said|put|raised|confirmed))\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    """The part of the sentence before `pos` (at most 120 characters)."""
+    chunk = text[max(0, pos - 120) : pos]
+    cut = max(chunk.rfind(". "), chunk.rfind("; "))
+    return chunk[cut + 1 :] if cut >= 0 else chunk
+
+
 def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Sequence[TollStatement] = ()) -> None:
     """low/best/high for one toll field from its per-sentence statements (rule in the module docstring).
 
@@ -174,8 +189,20 @@ def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Se
     if not statements:
         b.values.update({f"{name}_low": None, f"{name}_best": None, f"{name}_high": None})
         return
-    updates = sorted((s for s in statements if s.update), key=lambda s: -s.start)
     lead = next((s for s in statements if not s.update and s.qualifier != "vague"), statements[0])
+    if name in {"killed", "wounded"} and not any(s.update for s in statements):
+        # "By Tuesday, 40 people had died", "the final toll was 40": a later, higher figure stated as news revises
+        # the lead's (GTD codes the final toll).
+        statements = [
+            replace(s, update=True)
+            if s.sentence > lead.sentence
+            and s.value > lead.value
+            and not (s.additive or s.breakdown or s.qualifier == "vague")
+            and _REVISED.search(_sentence_before(b.a.text, s.start) + b.a.text[s.start : s.end + 40])
+            else s
+            for s in statements
+        ]
+    updates = sorted((s for s in statements if s.update), key=lambda s: -s.start)
     first = updates[0] if updates else lead
     ordered = [first, *(s for s in statements if s is not first)]
     best_parts = [first]

@@ -31,7 +31,7 @@ def _words(text: str) -> frozenset[str]:
 PERP_NOUNS: Final = _words(
     "militant militants terrorist terrorists attacker attackers assailant assailants gunman gunmen "
     "insurgent insurgents bomber bombers miscreant miscreants rebel rebels fighter fighters jihadist "
-    "jihadists abductor abductors kidnapper kidnappers"
+    "jihadists abductor abductors kidnapper kidnappers raider raiders intruder intruders"
 )
 PERSON_NOUNS: Final = (
     _words(
@@ -48,7 +48,9 @@ PERSON_NOUNS: Final = (
         "brothers brother son sons father guest guests mourners spectators players customers nurse nurses "
         "employee employees contractor contractors citizen citizens individuals volunteer volunteers "
         "infant infants baby babies cadet cadets recruits recruit sons daughters persons watchman watchmen "
-        "major colonel captain lieutenant subedar naik hawaldar owner owners shepherd shepherds"
+        "major colonel captain lieutenant subedar naik hawaldar owner owners shepherd shepherds "
+        "rescuer rescuers paramedic paramedics firefighter firefighters bystander bystanders onlooker onlookers "
+        "miner miners tourist tourists climber climbers farmer farmers porter porters"
     )
     | PERP_NOUNS
 )
@@ -65,7 +67,8 @@ _KILL = (
     r"killed|shot\s+dead|gunned\s+down|martyred|slain|murdered|beheaded|executed|dead|died|perished|"
     r"lost\s+(?:their|his|her)\s+lives?|shot\s+and\s+killed|burnt\s+alive|burned\s+to\s+death|"
     r"blew\s+themselves\s+up|blowing\s+themselves\s+up|"
-    r"killed\s+on\s+the\s+spot|succumbed(?:\s+to\s+(?:their|his|her)\s+(?:injuries|wounds))?|lifeless"
+    r"killed\s+on\s+the\s+spot|succumbed(?:\s+to\s+(?:their|his|her)\s+(?:injuries|wounds))?|lifeless|"
+    r"neutrali[sz]ed|eliminated|sent\s+to\s+hell"
 )
 _WOUND = (
     r"injured|wounded|hurt|sustained\s+(?:\w+\s+)?(?:injuries|wounds)|received\s+(?:\w+\s+)?(?:injuries|wounds)|"
@@ -79,13 +82,19 @@ _AUX = (
 # ("19 persons, among them women, were killed"), a modifier ("nine volunteers of the Zakhakhel lashkar were").
 _INTERPOSED = (
     r"(?:\s*,?\s*(?:identified\s+as|aged|a\s+resident\s+of|son\s+of|hailing\s+from)\s+[^;.]{0,100}?,?"
-    r"|\s*,?\s*(?:including|among\s+them|among\s+whom|comprising|mostly|"
+    r"|\s*,?\s*(?:including|excluding|not\s+counting|among\s+them|among\s+whom|comprising|mostly|"
     r"(?:most|many|some|all|several|half|both|the\s+majority)\s+of\s+(?:them|whom))\b[^;.]{0,150}?,?"
     r"|\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+)?[\w()'’-]+(?:\s+[\w()'’-]+){0,4}?"
     r"|\s*,\s*[^,;.]{0,60}?\bamong\s+them\s*,"  # "60 persons, several militants among them, were killed"
     # "two men riding a motorcycle were killed": a participle phrase between the count and its verb
     r"|\s+(?!(?:killing|injuring|wounding|leaving|including)\b)[a-z]+ing\b[^,;.\d]{0,60}?"
+    # "two civilians who were passing by were killed"
+    r"|\s+who\s+(?:was|were|had\s+been)\s+[a-z]+ing\b[^,;.\d]{0,40}?(?=\s+(?:was|were|had|have)\b)"
+    # "a policeman injured in the blast died in hospital": the wounded who died later
+    r"|\s+(?:who\s+(?:was|were|had\s+been)\s+)?(?:critically\s+|seriously\s+|badly\s+)?(?:injured|wounded)\s+"
+    r"(?:in|during)\s+(?:the|that|this|Monday's|the\s+\w+)\s+\w+(?=\s+(?:later\s+)?(?:died|succumbed))"
     r"|\s*\([^)]{0,40}\)|\s+by(?=\s+(?:sustained|received|suffered|were|got))"  # "passers by sustained injuries"
+    r"|\s+(?:and|plus)\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)(?=\s+(?:were|had\s+been|have\s+been|all|died))"
     r"){0,2}"  # "four of his guards, including a driver, were killed"
 )
 _NUMBER_WORDS = "|".join(
@@ -94,7 +103,7 @@ _NUMBER_WORDS = "|".join(
 # A verb right after a count phrase makes it the victim; a following object means the phrase is the agent.
 _AFTER: Final = re.compile(
     rf"{_INTERPOSED}\s*,?\s*{_AUX}(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
-    rf"(?!\s+(?:\d|(?:a|an|the|his|her|their|its|them|him|himself|herself|themselves|all|at\s+least|more\s+than|over|nearly|about|around|"
+    rf"(?!(?<!died)(?<!perished)(?<!dead)\s+(?:\d|(?:a|an|the|his|her|their|its|them|him|himself|herself|themselves|all|at\s+least|more\s+than|over|nearly|about|around|"
     rf"some|several|many|dozens|scores|{_NUMBER_WORDS})\b))",
     re.IGNORECASE,
 )
@@ -106,19 +115,37 @@ _ACTIVE_WOUND = r"injuring|injured|wounding|wounded|hurting"
 _SINGLE: Final = re.compile(
     rf"\b(?:was|has\s+been|had\s+been|got)\s+(?:\w+\s+){{0,2}}?(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
     rf"|\b(?:(?P<kill2>{_ACTIVE_KILL})|(?P<wound2>{_ACTIVE_WOUND}))\s+(?:him|her|an?\s+(?!few\b|number\b)|one\s+(?!of\b)|"
-    r"(?:journalist|reporter|cleric|minister|officer|official|commander|elder|lawyer|judge|doctor|activist|leader)\s+[A-Z]|[A-Z])"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:journalist|reporter|cleric|minister|officer|official|commander|elder|lawyer|judge|"
+    r"doctor|activist|leader|singer|poet|scholar|politician|councillor|MPA|MNA|senator|chief|principal|professor|"
+    r"teacher|engineer|trader|businessman|commandant|correspondent)\s+[A-Z]|[A-Z])"
     rf"|\b(?:shot|gunned)\s+(?:him|her)\s+(?P<kill3>dead|down)\b",
 )
-_ADDITIVE: Final = re.compile(r"\b(?:other|more|also|further|another|additional)\b", re.IGNORECASE)
+_ADDITIVE: Final = re.compile(r"\b(?:other|more|also|further|another|additional|too)\b", re.IGNORECASE)
+# Victims of a second blast or bomber are more dead: "a second bomb killed eight rescuers".
+_SECOND: Final = re.compile(
+    r"\b(?:second|another|third)\s+(?:suicide\s+)?(?:bomb|blast|bomber|explosion|attack|attacker|device)s?\b"
+    r"|\bthe\s+(?:second|third)\b(?!\s+(?:day|time|week|month|year))",
+    re.IGNORECASE,
+)
+# The wounded who died afterwards are more dead: "two of the injured later died", "succumbed in hospital".
+_LATER_DEATH: Final = re.compile(
+    r"\bof\s+the\s+(?:injured|wounded)\b|\bsuccumbed\b|\blater\s+died\b"
+    r"|\bdied\s+(?:later|afterwards|subsequently|in\s+(?:a\s+|the\s+)?hospital|on\s+the\s+way|en\s+route|"
+    r"of\s+(?:their|his|her)\s+(?:injuries|wounds))",
+    re.IGNORECASE,
+)
 # "... 26 passengers and shot them dead": the pronoun takes the verb back to the last count.
 _THEM: Final = re.compile(rf"\b(?:(?P<kill>{_ACTIVE_KILL}|shot)|(?P<wound>{_ACTIVE_WOUND}))\s+them\b", re.IGNORECASE)
 # An active verb right before a count phrase: "killing 5", "injuring three others", "shot dead a policeman".
 _BEFORE: Final = re.compile(
-    r"(?:(?P<kill>killing|killed|kills|kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
+    r"(?:(?P<kill>killing|killed|kills|kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|executed|executing|"
+    r"beheaded|beheading|murdered|murdering|"
+    r"(?:those\s+killed|the\s+dead|the\s+deceased|the\s+victims|the\s+dead\s+included|among\s+the\s+dead)\s+(?:were|are|included|was)|"
     r"martyring|martyred|claimed\s+the\s+li(?:ves|fe)\s+of|claiming\s+the\s+li(?:ves|fe)\s+of|leaving|left)|"
-    r"(?P<wound>injuring|injured|wounding|wounded|hurting|injures|wounds))\s+(?:another\s+|all\s+(?:the\s+)?|both\s+)?$",
+    r"(?P<wound>injuring|injured|wounding|wounded|hurting|injures|wounds))\s+(?:another\s+|all\s+(?:the\s+)?|both\s+|the\s+)?$",
     re.IGNORECASE,
 )
+_LIVES_BEFORE: Final = re.compile(r"\b(?:claimed|claiming|claims|took|taking|cost|costing)\s+$", re.I)
 _BREAKDOWN_BEFORE: Final = re.compile(
     r"(?:including|included|among\s+them|among\s+whom|of\s+whom|comprising|among\s+the\s+\w+|"
     r"(?:most|many|some)\s+of\s+them|\bi\.e\.|\()\s*,?\s*$",
@@ -127,7 +154,9 @@ _BREAKDOWN_BEFORE: Final = re.compile(
 _BREAKDOWN_AFTER: Final = re.compile(
     r"\s+of\s+(?:them|whom|those|the\s+(?:dead|deceased|victims|injured|wounded|killed))\b", re.I
 )
-_CONJ: Final = re.compile(r"^\s*(?:,|and|,\s*and|as\s+well\s+as|besides|along\s+with|while|plus)\s*$", re.IGNORECASE)
+_CONJ: Final = re.compile(
+    r"^\s*(?:,|and|,\s*and|as\s+well\s+as|besides|along\s+with|while|plus)(?:\s+all(?:\s+the)?)?\s*$", re.IGNORECASE
+)
 _TOLL: Final = re.compile(
     r"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|those\s+killed|people\s+killed|"
     r"victims)|body\s+count|fatalities)\b(?P<gap>[^;\d]{0,120}?)\b(?P<verb>rose\s+to|has\s+risen\s+to|risen\s+to|"
@@ -161,10 +190,17 @@ _ABDUCT_AFTER: Final = re.compile(
     r"\s*,?\s*(?:who\s+)?(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:abducted|kidnapped|taken\s+hostage)\b",
     re.I,
 )
-_MORE_OF: Final = re.compile(r"\s+more\s+of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
+_AGED_BEFORE: Final = re.compile(r"\baged\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$", re.I)
+# "both attackers were killed" (not "killing both militants and civilians": a pair of kinds, not two people)
+_BOTH: Final = re.compile(
+    r"\bboth(?:\s+of)?(?:\s+the)?(?=\s+(?:" + "|".join(sorted(PERP_NOUNS)) + r")\b(?!\s+and\b))", re.I
+)
+_ONE_OF_WOUNDED: Final = re.compile(r"\bone\s+of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
+_MORE_OF: Final = re.compile(r"\s+(?:more\s+)?of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
 # "taking the toll to 14", "which raised the death toll to 30": the verb before the toll makes it an update.
 _RAISING: Final = re.compile(
-    r"\b(?:taking|took|bringing|brought|raising|raised|pushing|pushed|putting|put|increasing)\s+(?:the\s+)?(?:death\s+)?$",
+    r"\b(?:taking|took|bringing|brought|raising|raised|pushing|pushed|putting|put|increasing|revised|revising|updated|"
+    r"updating)\s+(?:the\s+)?(?:death\s+)?$",
     re.I,
 )
 _DEFINITE_BEFORE: Final = re.compile(r"\b(?:all|both|the|all\s+the)\s+$", re.I)
@@ -174,8 +210,36 @@ _ACTIVE_ONE_AND: Final = re.compile(
     r"(?P<poss>(?:his|her|their)\s+)?$",
     re.I,
 )
+# One companion: "… and his guard", "… and her driver" (a singular noun: "his two sons" is a count of its own).
+# One more person named after a count: "killing six teachers and the driver", "and the policeman escorting him".
+_ONE_PERSON = (
+    r"(?:driver|guard|policeman|constable|soldier|passer-?by|passerby|pedestrian|cook|watchman|conductor|cleaner|"
+    r"shopkeeper|vendor|child|boy|girl|woman|man|cleric|teacher|doctor|interpreter|translator|guide)"
+)
+_COMPANION_ONE = (
+    r"(?:guard|bodyguard|gunman|driver|son|brother|father|nephew|cousin|wife|husband|daughter|friend|companion|"
+    r"colleague|aide|associate|assistant|relative|servant|security\s+guard|cameraman|secretary|grandson|uncle)"
+)
+_AND_HIS_ONE: Final = re.compile(
+    rf"(?:\s+[a-z][\w-]*){{0,2}}?\s*,?\s+(?:and|along\s+with|together\s+with)\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}|(?:the|a|an)\s+(?:[\w-]+\s+)?{_ONE_PERSON})\b(?!\s*(?:were|was)\s+(?:\w+\s+)?(?:{_WOUND}))",
+    re.I,
+)
+_NAME_AHEAD: Final = re.compile(r"[^,;.]{0,40}?(?=\s+and\s+(?:his|her|their)\s)")
+_RAIDERS_KILLED: Final = re.compile(
+    r"\bbefore\s+(?:being|they\s+were)\s+(?:\w+\s+)?(?:shot\s+dead|killed|gunned\s+down)"
+    r"|\b(?:they|all\s+(?:of\s+them|\w+))\s+were\s+(?:later\s+|eventually\s+|all\s+)?(?:shot\s+dead|killed|gunned\s+down)\s+by\b",
+    re.I,
+)
+# "Tribal elder X and his son were killed": a named or singular victim and one companion.
+_PAIR_PASSIVE: Final = re.compile(
+    rf"\b(?:and|along\s+with|together\s+with)\s+(?:his|her)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}\s*,?\s*"
+    r"(?:[A-Z][^,;.]{0,40},\s*)?(?:who\s+)?(?:were|have\s+been|had\s+been)\s+"
+    rf"(?:\w+\s+)?(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b",
+    re.I,
+)
 # "Hospital officials said 12 bodies had been brought in": bodies are the dead.
 _BODIES: Final = frozenset({"bodies", "corpses"})
+_BODIES_OF: Final = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+|all\s+)?$", re.I)
 # "X was killed along with eight of his guards", "11 soldiers had been killed, along with nine attackers": the
 # count joins the victims of the verb before it.
 _ALONG_WITH: Final = re.compile(
@@ -189,15 +253,24 @@ _COMPANIONS: Final = re.compile(r"\s+(?:of\s+(?:his|her|their)\b|others?\b|other
 _ONE_AND: Final = re.compile(r"(?:\b[A-Z][\w'’-]*\)?|\b(?i:a|an|the|one)\s+(?:\w+\s+)?[a-z]+)\s*,?\s+and\s+$")
 # A lone attacker's death stated apart: "the attacker also died", "the bomber was also killed".
 _ATTACKER_DIED: Final = re.compile(
-    r"\b(?:the|a|one)\s+(?:suicide\s+|lone\s+)?(?:attacker|bomber|assailant|gunman)\s+(?:\w+\s+)?"
+    r"\b(?:the|a|one)\s+(?:suicide\s+|lone\s+)?(?:attacker|bomber|assailant|gunman)(?:\s*,\s*[^,;.]{1,40},\s*|\s+(?:\w+\s+)?)"
     r"(?:also\s+|later\s+)?(?:died|was\s+(?:also\s+)?killed|was\s+shot\s+dead|"
     r"was\s+the\s+only\s+(?:one|person|casualty|fatality))\b"
     # "killing himself and the boy" (the attacker is one of the dead); "himself and four others" is counted as 5
     r"|\b(?:killing|killed)\s+(?:only\s+)?(?:himself|herself)\b"
     r"(?!\s+and\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|\w+\s+others?)\b)"
+    # "killed 20 people and the bomber", "five policemen were killed along with the attacker"
+    r"|\b(?:besides|as\s+well\s+as|in\s+addition\s+to)\s+(?:himself|herself)\b"
+    r"|\b(?:and|plus|as\s+well\s+as|along\s+with|together\s+with)\s+the\s+(?:suicide\s+|lone\s+)?"
+    r"(?:attacker|bomber|assailant|gunman)\b(?!['’])"
+    r"|\b(?:bomber|attacker|assailant)\b[^.]{0,80}?\b(?:he|she)\s+was\s+the\s+only\s+(?:one|person|casualty|fatality)\b"
+    # "Four gunmen killed 12 people before being shot dead by police" (counted from the attackers, see below)
+    # "killing eight policemen and himself": the attacker listed last among the dead
+    r"|\b(?:killing|killed)\s+[^.;]{1,80}?\s+and\s+(?:himself|herself)\b"
     # "a count that does not include the bomber": the toll leaves out an attacker who died
     r"|\b(?:does|did)\s+not\s+include\s+the\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman)\b"
-    r"|\bexcluding\s+the\s+(?:suicide\s+)?(?:attacker|bomber|assailant|gunman)\b",
+    r"|\b(?:excluding|not\s+counting|not\s+including|besides|in\s+addition\s+to)\s+the\s+(?:suicide\s+)?"
+    r"(?:attacker|bomber|assailant|gunman)\b",
     re.I,
 )
 
@@ -287,15 +360,38 @@ def _person_after(text: str, pos: int, limit: int = 5) -> tuple[str | None, int]
 _REPORTER_AFTER: Final = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|confirmed|stated|reported)\b", re.I)
 
 
+_OF_ATTACKERS: Final = re.compile(
+    r"\s+of\s+(?:the|their|these|those)\s+(?:(?:remaining|other|suspected|armed)\s+)?(?P<noun>"
+    + "|".join(sorted(PERP_NOUNS))
+    + r")\b",
+    re.I,
+)
+# State forces as the subject of an active kill: "troops returned fire, killing five militants".
+_FORCES_BEFORE: Final = re.compile(
+    r"\b(?:troops|soldiers|security\s+forces|forces|SFs|police(?:men)?|guards|bodyguards|sentries|sentry|commandos|"
+    r"personnel|Rangers|FC|"
+    r"Levies|army)\b[^.;]{0,60}$"
+    r"|\b(?:returned\s+fire|retaliat\w+|in\s+retaliation|in\s+the\s+(?:exchange\s+of\s+fire|gunfight|shoot-?out|"
+    r"ensuing\s+\w+))\b[^.;]{0,30}$",
+    re.I,
+)
+
+
 def _phrases(text: str) -> list[_Phrase]:
     """Count phrases in a sentence: numbers with their noun, and 'a/an + person noun' (value 1)."""
     out: list[_Phrase] = []
     for c in parse_counts(text):
+        if _AGED_BEFORE.search(text[max(0, c.start - 20) : c.start]):
+            continue  # "the bomber, aged about 15": an age, not a count
         noun, noun_end = _noun_after(text, c.end)
         if (noun is None or noun not in _NOUNS) and 1900 <= c.value <= 2100 and c.qualifier == "exact":
             continue  # a year, not a count
         if noun in NONPERSON_NOUNS:
             continue
+        if noun is None and (of := _OF_ATTACKERS.match(text, c.end)) is not None:
+            noun, noun_end = of["noun"].casefold(), of.end()  # "shot dead two of the attackers"
+        elif noun is None and (of := _MORE_OF.match(text, c.end)) is not None:
+            noun, noun_end = "others", of.end()  # "one of the injured died": the wounded are not the verb
         out.append(_Phrase(c, noun_end, noun))
     for m in _ARTICLE.finditer(text):
         noun, noun_end = _person_after(text, m.end())
@@ -304,6 +400,13 @@ def _phrases(text: str) -> list[_Phrase]:
     for m in _ANOTHER.finditer(text):
         if not any(p.count.start <= m.start() < p.end for p in out):
             out.append(_Phrase(Count(1, "exact", m.start(), m.end()), m.end(), "others"))
+    for m in _BOTH.finditer(text):  # "both attackers were killed"
+        if not any(p.count.start <= m.start() < p.end for p in out):
+            noun, noun_end = _noun_after(text, m.end())
+            out.append(_Phrase(Count(2, "exact", m.start(), m.end()), noun_end, noun))
+    for m in _ONE_OF_WOUNDED.finditer(text):  # "one of the injured died"
+        if not any(p.count.start <= m.start() < p.end for p in out):
+            out.append(_Phrase(Count(1, "exact", m.start(), m.start() + 3), m.end(), "others"))
     out.sort(key=lambda p: p.count.start)
     # "…, a senior official said", "two officials told reporters": whoever reports is not a victim
     return [p for p in out if not _REPORTER_AFTER.match(text, p.end)]
@@ -316,6 +419,9 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
         if (m := _TOLL.search(before)) is not None:
             p.role, p.toll = "killed", True
             p.update = bool(_UPDATE_VERBS.search(m["verb"]) or _RAISING.search(before[: m.start()]))
+            continue
+        if p.noun == "lives" and _LIVES_BEFORE.search(before[-40:]):
+            p.role = "killed"  # "the blast claimed 14 lives"
             continue
         if (m := _BEFORE.search(before[-40:])) is not None:
             if m["kill"] and m["kill"].casefold() in {"leaving", "left"}:
@@ -341,7 +447,7 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
         if (
             p.breakdown
             and p.role in {"killed", "wounded"}
-            and p.passive
+            and (p.passive or _BEFORE.search(text[max(0, p.count.start - 40) : p.count.start]))
             and not any(q.role == p.role and not q.breakdown for q in phrases[:i])
         ):
             p.breakdown = False
@@ -369,10 +475,12 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
         ):
             p.role, p.group = prev.role, prev.group
     for p in phrases:
-        if p.role is None and p.noun in _BODIES:
-            p.role = "killed"
+        if p.role is None and (
+            p.noun in _BODIES or _BODIES_OF.search(text[max(0, p.count.start - 30) : p.count.start])
+        ):
+            p.role = "killed"  # "12 bodies", "the bodies of six labourers"
         one = _ACTIVE_ONE_AND.search(text[: p.count.start]) if p.role is None else None
-        if one is not None and (one["poss"] or _COMPANIONS.match(text, p.count.end)):
+        if one is not None and (one["poss"] or _COMPANIONS.match(text, p.count.end) or p.noun in PERSON_NOUNS):
             p.role, p.companion = "killed", True
             counted = next((q for q in phrases if q.role and one.start() <= q.count.start < p.count.start), None)
             if counted is not None:  # "killed a shopkeeper and his two sons": the one is already a count
@@ -390,6 +498,23 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
             # not "other" victims to add, and it supersedes an earlier "Bhutto was killed".
             p.count = replace(p.count, value=p.count.value + 1)
             p.update = p.companion = True
+    # "killed a police officer and his guard": one companion named after the counted object
+    for p in phrases:
+        if p.role in {"killed", "wounded"} and p.passive and not p.breakdown and p.count.value == 1:
+            # "A man, identified as X, and his son, Y, were killed": the companion stands between count and verb
+            if _AND_HIS_ONE.search(text, p.end, p.role_end) and not any(
+                p.end <= q.count.start < p.role_end for q in phrases
+            ):
+                p.count = replace(p.count, value=2)
+            continue
+        if (
+            p.role in {"killed", "wounded"}
+            and not p.passive
+            and not p.breakdown
+            and _AND_HIS_ONE.match(text, p.end)
+            and not any(q is not p and p.end <= q.count.start < p.end + 40 for q in phrases)
+        ):
+            p.count = replace(p.count, value=p.count.value + 1)
     # Counts inside the words between another count and its verb belong to that count's breakdown
     # ("Nine people, including three of the four attackers, were killed").
     for p in phrases:
@@ -431,6 +556,9 @@ def sentence_statements(
         if p.role:
             additive = not p.companion and bool(
                 _ADDITIVE.search(chunk, max(0, p.count.start - 12), max(p.end, p.role_end))
+                or (p.role == "killed" and _LATER_DEATH.search(chunk, p.count.start, max(p.end, p.role_end) + 30))
+                or (p.role == "killed" and _SECOND.search(chunk[max(0, p.count.start - 100) : p.count.start]))
+                or bool(re.match(r"\s+(?:too|as\s+well)\b", chunk[max(p.end, p.role_end) :]))
             )
             out.append(
                 TollStatement(
@@ -444,7 +572,8 @@ def sentence_statements(
             if p.role == "abducted":
                 out[-1] = replace(out[-1], breakdown=False)
                 continue
-            if p.role == "killed" and p.noun in PERP_NOUNS and (p.passive or definite) and not p.consumed:
+            forces = bool(_FORCES_BEFORE.search(chunk[max(0, p.count.start - 90) : p.count.start]))
+            if p.role == "killed" and p.noun in PERP_NOUNS and (p.passive or definite or forces) and not p.consumed:
                 out.append(
                     TollStatement(
                         "perpetrators_killed", p.count.value, p.count.qualifier, s, e, sentence, group=p.group
@@ -466,12 +595,24 @@ def sentence_statements(
             out.append(TollStatement("killed", 0, "exact", s, e, sentence))
         if not what.startswith(("loss", "death", "fatal", "killed", "human")) and "wounded" not in counted:
             out.append(TollStatement("wounded", 0, "exact", s, e, sentence))
+    # "Four gunmen killed 12 people before being shot dead by police": the counted attackers died too
+    if (end_of_raiders := _RAIDERS_KILLED.search(chunk)) is not None and not any(
+        st.field == "perpetrators_killed" for st in out
+    ):
+        raiders = [st for st in out if st.field == "perpetrators_count"]
+        if raiders:
+            s, e = raiders[0].start, start + end_of_raiders.end()
+            out.append(TollStatement("perpetrators_killed", raiders[0].value, "exact", s, e, sentence, group=-1))
     attacker_spans: list[tuple[int, int]] = []
     for m in _ATTACKER_DIED.finditer(chunk):
         attacker_spans.append((m.start(), m.end()))
         if not any(st.field == "perpetrators_killed" for st in out):
             s, e = start + m.start(), start + m.end()
             out.append(TollStatement("perpetrators_killed", 1, "exact", s, e, sentence, group=-1))
+    for m in _PAIR_PASSIVE.finditer(chunk):
+        field = "killed" if m["kill"] else "wounded"
+        if not any(st.field == field for st in out):
+            out.append(TollStatement(field, 2, "exact", start + m.start(), start + m.end(), sentence))
     # One victim named without a count ("was shot dead", "killing him"), when nothing else counts that field
     # and it is not the attacker's own death ("the bomber was killed").
     for m in _SINGLE.finditer(chunk):
@@ -479,7 +620,15 @@ def sentence_statements(
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in attacker_spans):
             continue
         if not any(st.field == field for st in out) and not any(s <= start + m.start() < e for s, e in nones):
-            out.append(TollStatement(field, 1, "exact", start + m.start(), start + m.end(), sentence))
+            # "shot dead Malik X and his driver": the named victim and one companion
+            ahead = _NAME_AHEAD.match(chunk, m.end())
+            pair = bool((m["kill2"] or m["wound2"]) and ahead and _AND_HIS_ONE.match(chunk, ahead.end()))
+            more = bool(_ADDITIVE.search(chunk, max(0, m.start() - 12), m.end() + 12))  # "The driver was also killed"
+            out.append(
+                TollStatement(
+                    field, 2 if pair else 1, "exact", start + m.start(), start + m.end(), sentence, additive=more
+                )
+            )
     return out
 
 

@@ -36,6 +36,11 @@ ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
         r"drove\s+(?:off\s+)?(?:the\s+|their\s+)?(?:vehicles?|trucks?|lorries|buses|bus|tankers?|containers?|convoy)"
         r"(?:\s+away|\s+off)?",
         r"made\s+off\s+with\s+(?:the\s+)?(?:vehicles?|trucks?|lorries|buses|bus|tankers?|containers?)",
+        # "gunmen seized a passenger coach", "took control of the train"
+        r"(?:seize|seized|seizing|take\s+over|took\s+over|taking\s+over|(?:take|took|taking|seize|seized|seizing|gain|"
+        r"gained|wrest|wrested)\s+control\s+of)\s+"
+        r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:bus|coach|van|train|plane|aircraft|airliner|truck|lorry|tanker|vessel|ship|boat|frigate|warship)",
     ),
     "hostage_taking_kidnapping": _rx(
         r"kidnap\w*",
@@ -64,9 +69,10 @@ ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
         r"hostage-taking",
     ),
     "bombing_explosion": _rx(
-        r"bomb\w*",
+        # not "the bomb disposal squad arrived" (after a shooting)
+        r"bomb\w*(?!\s+(?:disposal|squad|detection|proof|-proof))",
         r"blasts?",
-        r"explo\w+",
+        r"explo(?!ration|re\b|red\b|ring\b|its?\b|ited\b|iting\b)\w+",  # not an exploration company
         r"IEDs?",
         r"improvised\s+explosive",
         r"detonat\w*",
@@ -78,14 +84,20 @@ ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
         r"rockets?",
         r"mortars?",
         r"landmines?",
-        r"mines?",
-        r"shells?",
+        # not "workers at a coal mine", "mine owners"
+        r"(?<!coal\s)(?<!coal-)(?<!salt\s)(?<!marble\s)mines?(?!\s+(?:workers?|owners?|labou?rers?|contractors?|sites?|areas?|"
+        r"company|companies|shafts?|and\s+minerals))",
+        # not "empty shells were recovered" (spent cartridges of a shooting)
+        r"(?<!empty\s)(?<!bullet\s)(?<!spent\s)(?<!cartridge\s)shells?(?!\s+of\s+(?:bullets|cartridges|Kalashnikov))",
         r"shelling",
         r"missiles?",
         r"suicide\s+(?:attack|attacker|vest|jacket)\w*",
         r"drone",
         r"air\s*strikes?",
         r"dynamite",
+        r"booby[\s-]trapped",
+        r"crackers?",
+        r"(?:remote[\s-]controlled|magnetic|timed|planted|improvised)\s+(?:\w+\s+)?devices?",
         r"car\s+bomb",
         r"VBIED",
     ),
@@ -115,8 +127,8 @@ ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
         r"assault\s+rifles?",
         r"firearms",
         r"automatic\s+weapons",
-        r"Kalashnikov",
-        r"AK-47",
+        r"Kalashnikovs?",
+        r"AK-47s?",
         r"small\s+arms",
         r"armed\s+men",
         r"gunmen",
@@ -131,6 +143,7 @@ ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
         r"torch\w*",
         r"set\s+(?:on\s+)?fire",
         r"set\s+ablaze",
+        r"set\s+(?:[\w-]+\s+){1,5}?(?:on\s+fire|ablaze|alight)",
         r"arson",
         r"burnt\s+down",
         r"burned\s+down",
@@ -160,15 +173,18 @@ _PROMINENT: Final = re.compile(
     r"chief\s+justice|leader|chief|president|chairman|deputy\s+commissioner|political\s+agent|assistant\s+commissioner|"
     r"tehsildar|ulema|cleric|scholar|maulana|mufti|prayer\s+leader|tribal\s+elder|malik|"
     r"superintendent\s+of\s+police|SSP|DSP|DPO|journalist|candidate|councillor|councilor|"
-    r"district\s+(?:head|officer)|principal|professor|activist|campaigner|rights\s+defender)\b",
+    r"district\s+(?:head|officer)|principal|professor|activist|campaigner|rights\s+defender|reporter|correspondent|"
+    r"anchor|editor|singer|qawwal|poet|commandant)\b",
     _I,
 )
 _KILLED = r"(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|slain|beheaded|shot\s+and\s+killed)"
+# Active uses only: "its slain leader X had appointed him" names a past death, not this victim.
+_KILLED_ACTIVE = r"(?:killed|shot\s+dead|gunned\s+down|murdered|assassinated|beheaded|shot\s+and\s+killed)"
 # The prominent person is the one killed: "JUI leader X was shot dead", "shot dead National Party leader X".
 _VICTIM_PROMINENT: Final = re.compile(
     rf"(?:{_PROMINENT.pattern})[^.;]{{0,80}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?{_KILLED}\b"
-    rf"|\b{_KILLED}\s+[^.;]{{0,60}}?\bidentified\s+as\s+(?:[\w-]+\s+){{0,3}}?(?:{_PROMINENT.pattern})"
-    rf"|\b{_KILLED}\s+(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+)*(?:[\w'’-]+,?\s+){{0,4}}?"
+    rf"|\b{_KILLED_ACTIVE}\s+[^.;]{{0,60}}?\bidentified\s+as\s+(?:[\w-]+\s+){{0,3}}?(?:{_PROMINENT.pattern})"
+    rf"|\b{_KILLED_ACTIVE}\s+(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+)*(?:[\w'’-]+,?\s+){{0,4}}?"
     rf"(?:a\s+|an\s+|the\s+|former\s+|local\s+|senior\s+|prominent\s+)*(?:{_PROMINENT.pattern})",
     _I,
 )
@@ -669,6 +685,10 @@ def _found_cues(text: str, spans: list[tuple[int, int]]) -> dict[str, list[Cue]]
     return {k: v for k, v in found.items() if v}
 
 
+# A name right after the prominent word: "killed JUI leader Maulana Abdul Rauf", "elder Malik Noor Khan".
+_NAMED_AFTER: Final = re.compile(r",?\s+(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*")
+
+
 def _assassination(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     """A prominent person killed as the evident object of the attack (GTD: assassination)."""
     for s, e in spans:
@@ -684,43 +704,83 @@ _CIVILIAN_SITE: Final = re.compile(
     _I,
 )
 _HOSTAGE: Final = re.compile(r"\bhostages?\b|\bcaptives?\b|\bheld\s+captive\b", _I)
-_ARSON: Final = re.compile(r"torch|set\s+(?:on\s+)?fire|set\s+ablaze|arson|burnt\s+down|burned\s+down|ablaze", _I)
+_ARSON: Final = re.compile(
+    r"torch|set\s+(?:on\s+)?fire|set\s+(?:[\w-]+\s+){1,5}?(?:on\s+fire|ablaze|alight)|set\s+ablaze|arson|burnt\s+down|burned\s+down|ablaze",
+    _I,
+)
 # An armed-assault cue that is an act of shooting, not just the attackers' description ("gunmen", "armed men").
 _ARMED_ACTION: Final = re.compile(r"(?!gunm[ae]n\b|armed\s+men\b)", _I)
 # Weapons the attackers carried: "four assailants armed with rifles and grenades stormed" is no bombing.
 _CARRIED: Final = re.compile(
     r"\b(?:armed|equipped|laden)\s+with\s+[^.;]{0,100}?(?=\s+(?:stormed|attacked|entered|raided|opened|burst|"
     r"barged|struck|forced|arrived|came|and\s+(?:stormed|attacked|entered|raided|opened))\b|[;.])"
-    r"|\bwith\s+(?:guns|firearms|rifles|automatic\s+weapons|small\s+arms|assault\s+rifles)\s*,?\s+(?:and\s+)?[^.;]{0,60}",
+    r"|\bwith\s+(?:guns|firearms|rifles|automatic\s+weapons|small\s+arms|assault\s+rifles)\s*,?\s+(?:and\s+)?[^.;]{0,60}"
+    # "attacked a police station with rockets and automatic weapons": the raid's arms, guns among them
+    r"|\bwith\s+(?:[\w-]+\s+){0,2}?(?:rockets?|grenades?|RPGs?)\s*,?\s+(?:and\s+)?(?:[\w-]+\s+)?"
+    r"(?:guns|firearms|rifles|weapons|small\s+arms|Kalashnikovs|AK-47s)\b",
     _I,
 )
 # A named person as the object of the attack: "targeted the motorcade of President X", "shot Malala Y in the head".
 # Office-holders whose targeting makes any attack an assassination in GTD, whatever the toll.
 _HIGH_OFFICE = (
     r"(?:(?i:President|Prime\s+Minister|Premier|Governor|Chief\s+Minister|(?:[\w-]+\s+)?Minister|Senator|MNA|MPA|"
-    r"Chief\s+Justice|Judge|(?:party|provincial|opposition)\s+(?:leader|chief|head))"
-    r"|[A-Z]{2,5}(?:-[A-Z])?\s+(?i:leader|chief|president|lawmaker|legislator))"
+    r"Chief\s+Justice|Judge|(?:party|provincial|opposition)\s+(?:leader|chief|head)|(?:deputy\s+)?chairman|"
+    r"(?:deputy\s+)?speaker|corps\s+commander|lieutenant\s+general|major\s+general)"
+    r"|Lt\.?\s+Gen\.?|Maj\.?\s+Gen\.?"
+    r"|[A-Z]{2,5}(?:-[A-Z])?\s+(?i:leader|chief|president|lawmaker|legislator|candidate|commandant))"
 )
 # Senior police officers and journalists count as prominent when the text names them (own-words codebook).
 _NAMED_OFFICER = (
     r"(?:SSP|SP|DSP|DIG|AIG|IGP|(?i:superintendent\s+of\s+police|(?:deputy\s+)?inspector[\s-]+general(?:\s+of\s+police)?|"
-    r"senior\s+police\s+(?:officer|official)|police\s+chief|journalist|reporter|anchor|editor))"
+    r"senior\s+police\s+(?:officer|official)|police\s+chief|journalist|reporter|correspondent|anchor|editor|commandant))"
 )
 _PERSON_AIMED: Final = re.compile(
-    r"\b(?:motorcade|cavalcade|convoy|car|vehicle|procession)\s+(?:of|carrying)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?"
-    rf"(?:former\s+|then\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\b"
+    r"\b(?:motorcade|cavalcade|convoy|car|vehicle|jeep|truck|bus|van|procession)\s+(?:of|carrying)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[A-Z][\w-]*['’]s\s+|(?:[A-Z][\w-]*\s+){1,2})?"
+    rf"(?:former\s+|then\s+|provincial\s+|federal\s+|senior\s+)*(?:{_HIGH_OFFICE}\b|{_NAMED_OFFICER},?\s+(?:\([^)]{{1,12}}\)\s+)?(?:[A-Z][\w'’-]+\s+)*[A-Z][a-z])"
+    # "a bomb planted at the residence of MPA X": the named office-holder's home
+    r"|\b(?:house|home|residence|hujra|dera|office)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:former\s+|provincial\s+|federal\s+)*"
+    rf"{_HIGH_OFFICE}\s+(?:[A-Z][\w'’-]+\s+)*[A-Z]"
+    # "a public meeting addressed by Interior Minister X", "an election rally of BAP candidate X"
+    r"|\b(?:meeting|rally|gathering|jalsa|function|ceremony|reception|procession)\s+(?:addressed\s+by|of|organi[sz]ed\s+by|"
+    r"held\s+by|hosted\s+by|led\s+by|for)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:former\s+|provincial\s+|federal\s+)*"
+    rf"(?:{_HIGH_OFFICE}|(?i:candidate))\s+(?:[A-Z][\w'’-]+\s+)*[A-Z]"
+    # "Benazir Bhutto's homecoming procession": a named person's convoy or home is the aim
+    r"|\b(?!(?:The|A|An|Pakistan|Pakistani|Frontier|Federal|Provincial)\b)[A-Z][a-z]+\s+(?:[A-Z][\w-]+\s+){0,2}"
+    r"(?!(?:Army|Police|Corps|Force|Forces|Rangers|Levies|Party|League|Movement|Constabulary|Scouts|Agency|Company)['’])"
+    r"[A-Z][\w-]+['’]s?\s+(?:(?:homecoming|welcome|election|campaign)\s+)?(?:motorcade|cavalcade|convoy|procession|rally|"
+    r"car|vehicle|house|residence|hujra)\b"
+    # "President X's motorcade"
+    rf"|\b{_HIGH_OFFICE}\s+(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w-]+['’]s?\s+(?:motorcade|cavalcade|convoy|car|vehicle|house|"
+    r"residence|home|rally|office|procession|gathering|meeting)\b"
+    # "Haroon Ali, a senior leader of the ANP, was shot dead", "…, was among those killed"
+    r"|\b[A-Z][\w'’-]+\s+(?:[A-Z][\w'’-]+\s+){0,2}?[A-Z][\w'’-]+,\s+(?:a|an|the)\s+(?:senior\s+|former\s+|provincial\s+|"
+    r"local\s+|prominent\s+|sitting\s+|serving\s+)*(?:[\w-]+\s+){0,2}?"
+    r"(?i:leader|minister|governor|senator|legislator|lawmaker|MNA|MPA|judge|president|journalist|superintendent\s+of\s+police|"
+    r"police\s+chief|deputy\s+inspector[\s-]+general)\b[^,;.]{0,50},\s+(?:and\s+[^,;.]{1,50}?\s+)?(?:was|were)\s+"
+    r"(?:\w+\s+)?(?:killed|assassinated|shot\s+dead|gunned\s+down|among\s+(?:those|the\s+\w+(?:\s+people)?)\s+killed)"
+    r"|\b[A-Z][\w'’-]+\s+(?:[A-Z][\w'’-]+\s+){0,2}?[A-Z][\w'’-]+,\s+(?:a|an|the)\s+(?:senior\s+|former\s+|provincial\s+)*"
+    r"(?:[\w-]+\s+){0,2}?(?i:leader|minister|governor|senator|lawmaker|MNA|MPA|judge)\b[^,;.]{0,50},\s+"
+    r"(?:and\s+[^,;.]{1,50}?\s+)?died\b"
     r"|\b(?:targeted|targeting|aimed\s+at|attacked|opened\s+fire\s+on|fired\s+(?:at|on)|ambushed)\s+(?:the\s+)?"
     rf"(?:[A-Z][\w-]*(?:['’]s)?\s+)?(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+[A-Z]"
     # "attacked Haroon Ahmad, a senior leader of the ANP": a named person with his office in apposition
-    r"|\b(?:targeted|attacked|opened\s+fire\s+on|fired\s+(?:at|on)|ambushed|shot)\s+(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+,\s+"
-    r"(?:a|an|the)\s+(?:senior\s+|former\s+|provincial\s+|local\s+|prominent\s+|sitting\s+)*(?:[\w-]+\s+){0,2}?"
-    r"(?i:leader|minister|governor|senator|legislator|lawmaker|MNA|MPA|judge|president|journalist)\b"
-    rf"|^\W*(?:[A-Z]{{3,}}[A-Z ]*\s*[—–-]\s*)?(?:[A-Z][\w-]*\s+)?(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
+    r"|\b(?:targeted|attacked|opened\s+fire\s+on|fired\s+(?:at|on)|ambushed|shot|killed|killing|"
+    r"(?:motorcade|convoy|car|vehicle|rally|residence|house|office)\s+(?:of|carrying))\s+"
+    r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+,\s+"
+    r"(?:a|an|the|[A-Z][\w-]*['’]s)\s+(?:senior\s+|former\s+|provincial\s+|local\s+|prominent\s+|sitting\s+)*"
+    r"(?:[\w-]+\s+){0,2}?"
+    r"(?i:leader|minister|governor|senator|legislator|lawmaker|MNA|MPA|judge|president|journalist|chairman|speaker|"
+    r"candidate|commandant|police\s+chief|superintendent\s+of\s+police|general|senior\s+police\s+officer)\b"
+    rf"|^\W*(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}:\s*)?(?:[A-Z]{{3,}}[A-Z ]*\s*[—–-]\s*)?(?:On\s+\w+(?:\s+\d{{1,2}})?,\s+)?"
+    rf"(?:[A-Z][\w-]*\s+){{0,3}}"
+    r"(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
     rf"(?:{_HIGH_OFFICE}|{_NAMED_OFFICER})\s+"
-    r"(?:[A-Z][\w'’-]+\s+){1,3}(?:\([^)]*\)\s+)?(?:and\s+(?:[\w-]+\s+){1,4}?)?(?:was|were|has\s+been|have\s+been)\s+"
-    r"(?:\w+\s+)?(?:killed|assassinated|shot\s+dead|gunned\s+down)"
+    r"(?:[A-Z][\w'’-]+\s+){1,3}(?:\([^)]*\)\s+)?(?:and\s+(?:[\w-]+\s+){1,4}?)?(?:(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:\w+\s+)?(?:killed|assassinated|shot\s+dead|gunned\s+down)|died\b|lost\s+(?:his|her|their)\s+li(?:fe|ves))"
     rf"|\b(?:targeted|targeting|attacked|ambushed|rammed|struck|killed|killing|shot\s+dead)\s+(?:(?:the|a)\s+)?(?:\w+\s+){{0,4}}?"
-    rf"(?:vehicle|car|convoy|motorcade|van)?\s*(?:of\s+)?(?:senior\s+)?{_NAMED_OFFICER}\s+(?:[A-Z][\w'’-]+\s+)*[A-Z]"
+    rf"(?:vehicle|car|convoy|motorcade|van)?\s*(?:of\s+)?(?:senior\s+)?{_NAMED_OFFICER},?\s+(?:\([^)]{{1,12}}\)\s+)?"
+    r"(?:[A-Z][\w'’-]+\s+)*[A-Z]"
     # "a suicide bomber killed provincial minister X and eight others": the office-holder named first among the dead
     rf"|\b(?:killed|killing|assassinated|shot\s+dead)\s+(?:the\s+)?(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
     rf"{_HIGH_OFFICE}\s+[A-Z]"
@@ -731,6 +791,46 @@ _PERSON_AIMED: Final = re.compile(
 
 
 _AIR_STRIKE: Final = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|missiles?|jets|gunships?)\b", _I)
+# The aim survived: "Sherpao escaped with minor injuries", "the minister was unhurt" (with his office named).
+_SURVIVED: Final = re.compile(
+    r"\b(?P<who>[A-Z][\w'’-]{2,}|(?i:the)\s+(?P<title>(?i:minister|governor|chief\s+minister|president|prime\s+minister|"
+    r"senator|lawmaker|legislator|MNA|MPA|judge|leader|candidate|commandant|police\s+chief|officer|general|"
+    r"chairman|speaker)))\s+"
+    r"(?:(?:himself|herself)\s+)?(?:(?:was|remained)\s+(?:unhurt|unharmed|unscathed|safe|not\s+hurt)|escaped|survived|"
+    r"narrowly\s+escaped)\b"
+)
+# "the apparent target, former interior minister X, survived"
+_NAMED_TARGET: Final = re.compile(
+    rf"\b(?i:apparent|intended|likely|main|real|presumed|actual)\s+(?i:target)\b[^.;]{{0,40}}?(?:{_HIGH_OFFICE}|{_NAMED_OFFICER})"
+    rf"|(?:{_HIGH_OFFICE}|{_NAMED_OFFICER})\s+(?:[A-Z][\w'’.-]+\s+){{1,3}}(?:was|appeared\s+to\s+be|(?:is|was)\s+believed\s+to\s+"
+    r"have\s+been)\s+the\s+(?:(?i:apparent|intended|likely|main|real)\s+)?(?i:target)\b"
+)
+_NOT_A_NAME: Final = frozenset(
+    {"He", "She", "They", "It", "Police", "Officials", "Nobody", "The", "Residents", "Troops"}
+)
+
+
+def _survivor_aimed(text: str, spans: list[tuple[int, int]]) -> Cue | None:
+    """A named office-holder who escaped the attack was its aim (GTD: an assassination attempt)."""
+    chunk_start, chunk_end = spans[0][0], spans[min(len(spans), 3) - 1][1]
+    chunk = text[chunk_start:chunk_end]
+    target = _NAMED_TARGET.search(chunk)
+    if target is not None:
+        return Cue("assassination", chunk_start + target.start(), chunk_start + target.end())
+    for m in _SURVIVED.finditer(chunk):
+        if m["title"]:
+            if re.search(rf"\b{m['title']}\b", chunk[: m.start()], _I):
+                return Cue("assassination", chunk_start + m.start(), chunk_start + m.end())
+            continue
+        who = m["who"]
+        if who in _NOT_A_NAME:
+            continue
+        office = re.search(
+            rf"(?:{_HIGH_OFFICE}|{_NAMED_OFFICER})\s+(?:[A-Z][\w'’.-]+\s+){{0,3}}?{re.escape(who)}\b", chunk
+        )
+        if office is not None and office.start() < m.start():
+            return Cue("assassination", chunk_start + m.start(), chunk_start + m.end())
+    return None
 
 
 def _aimed_at_person(text: str, spans: list[tuple[int, int]]) -> Cue | None:
@@ -757,18 +857,57 @@ def _drop_carried_weapons(text: str, found: dict[str, list[Cue]]) -> None:
 # Acts of an armed raid (not the attackers' description): when one opens the lead, the explosives that follow
 # ("… stormed a mosque, firing on worshippers, before one set off his vest") are part of an armed assault.
 _RAID_ACT: Final = re.compile(
-    r"stormed|raided|opened\s+fire|fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)|firing|shot|ambush\w*|burst\s+into",
+    r"stormed|raided|opened\s+fire|fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)"
+    r"|firing(?!\s+(?:of\s+)?(?:a\s+|several\s+|\w+\s+)?(?:rockets?|mortars?|missiles?|shells?|grenades?|RPGs?))|shot|ambush\w*|"
+    r"burst\s+into",
     _I,
+)
+
+
+# The raiders described, not a blast: "gunmen and suicide bombers attacked", "militants wearing suicide vests".
+_RAIDERS: Final = re.compile(r"suicide\s+(?:bombers|attackers)$", _I)
+_VESTS: Final = re.compile(r"(?:suicide|explosives?)\s+(?:vests|jackets)\b", _I)
+_WEARING_BEFORE: Final = re.compile(r"\b(?:wearing|in|with|donning|clad\s+in|strapped\s+with)\s+(?:\w+\s+)?$", _I)
+
+
+def _describes_raiders(text: str, c: Cue) -> bool:
+    """A bombing cue that only describes the raiders ("gunmen and suicide bombers", "wearing suicide vests")."""
+    if _RAIDERS.search(text[max(0, c.start - 10) : c.end]):
+        return True
+    return bool(_VESTS.match(text, c.start) and _WEARING_BEFORE.search(text[max(0, c.start - 30) : c.start]))
+
+
+# A vehicle bomb is the main act of an attack even when shooting came first (GTD: bombing).
+_VEHICLE_BOMB: Final = re.compile(
+    r"explosives?[\s-]+(?:laden|packed|filled|rigged)|(?:car|truck|vehicle|van|lorry)\s+bomb|VBIED", _I
+)
+
+
+_RAID_VERB: Final = re.compile(
+    r"\b(?:stormed|attacked|raided|entered|burst\s+into|assaulted|forced\s+their\s+way)\b", _I
+)
+# Projectiles are fired too: "fired rockets at", "fired on the post with rocket-propelled grenades" is shelling.
+_PROJECTILE_AFTER: Final = re.compile(
+    r"[^.;]{0,60}?\b(?:rockets?|mortars?|missiles?|shells?|grenades?|RPGs?|rocket-propelled)\b", _I
 )
 
 
 def _raid_first(text: str, found: dict[str, list[Cue]], lead: list[tuple[int, int]]) -> None:
     """GTD codes a raid by gunmen who also carry explosives as an armed assault: the first act decides."""
     bombs = [c for c in found.get("bombing_explosion", []) if any(s <= c.start < e for s, e in lead[:1])]
+    if any(_VEHICLE_BOMB.match(text, c.start) for c in bombs):
+        return
+    descriptors = [c for c in bombs if _describes_raiders(text, c)]
+    raid_verb = any(_RAID_VERB.search(text, s, e) for s, e in lead[:1])
+    if bombs and len(descriptors) == len(bombs) and (found.get("armed_assault") or raid_verb):
+        found.pop("bombing_explosion")  # the raiders carried explosives; the attack itself was a raid
+        return
     raids = [
         c
         for c in found.get("armed_assault", [])
-        if _RAID_ACT.match(text, c.start) and any(s <= c.start < e for s, e in lead[:1])
+        if _RAID_ACT.match(text, c.start)
+        and any(s <= c.start < e for s, e in lead[:1])
+        and not (text[c.start : c.end].lower().startswith("fir") and _PROJECTILE_AFTER.match(text, c.end))
     ]
     if bombs and raids and min(c.start for c in raids) < min(c.start for c in bombs):
         found.pop("bombing_explosion")
@@ -795,9 +934,14 @@ def attack_type(
         if not text[c.start : c.end].lower().startswith("target")
     ]
     found.pop("assassination", None)
-    prominent = _assassination(text, lead) if (killed or 0) in (1, 2) else None
-    aimed = _aimed_at_person(text, spans[:1])
-    if explicit or aimed or (prominent and "bombing_explosion" not in found):
+    # the victim may be named in the sentence after the lead ("Gunmen killed two men … Mufti X and his aide were …")
+    prominent = _assassination(text, lead if len(lead) > 1 else spans[:2]) if (killed or 0) in (1, 2, 3) else None
+    if prominent is not None and (killed or 0) == 3 and not _NAMED_AFTER.match(text, prominent.end):
+        prominent = None  # three dead: only a named office-holder among them is the evident aim
+    # A bomb that kills a named prominent person and at most two others was aimed at that person (GTD).
+    named = prominent is not None and (killed or 0) <= 3 and bool(_NAMED_AFTER.match(text, prominent.end))
+    aimed = _aimed_at_person(text, spans[:1]) or (_survivor_aimed(text, spans) if spans else None)
+    if explicit or aimed or (prominent and ("bombing_explosion" not in found or named)):
         return "assassination", explicit or [aimed or prominent]  # type: ignore[list-item]
     _drop_carried_weapons(text, found)
     _raid_first(text, found, lead)
@@ -821,7 +965,7 @@ def attack_type(
     if (
         arson
         and not found.get("bombing_explosion")
-        and not any(_ARMED_ACTION.match(text, c.start) for c in found.get("armed_assault", []))
+        and (not killed or not any(_ARMED_ACTION.match(text, c.start) for c in found.get("armed_assault", [])))
     ):
         # Gunmen who set tankers alight attacked property, even if people died in the fire (GTD).
         return "facility_infrastructure_attack", arson

@@ -41,16 +41,47 @@ _CLAIM: Final = re.compile(
     r"(?:responsibility|credit|ownership)"
     r"|\bresponsibility\s+(?:for\s+[^.;]{0,80}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?claimed"
     r"|\bclaims?\s+of\s+responsibility\b"
-    r"|\bclaim(?:ed|ing|s)?\s+(?:the\s+|this\s+)?(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
+    r"|\b(?:claim(?:ed|ing|s)?|owned|admitted(?:\s+to)?)\s+(?:the\s+|this\s+|that\s+)?"
+    r"(?!(?:similar|previous|past|earlier|other|several|many|numerous|such|most|recent|dozens|scores|a\s+series)\b)(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
     r"strike|ambush|raid|massacre|assault|murder|explosion)s?\b"
-    r"|\bowned\s+up\b"
-    r"|\b(?:said|says|announced|stated|declared|told\s+\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
+    # "IS named the bomber as …", "released a photograph of the bomber": an IS-style claim
+    r"|\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)s?\b"
+    r"|\breleased\s+(?:a\s+)?(?:photo(?:graph)?s?|pictures?|images?|video)\s+of\s+the\s+(?:suicide\s+)?(?:bomber|attacker)s?\b"
+    r"|\bowned\s+up\b|\badmitted\s+(?:to\s+)?(?:carrying\s+out|responsibility|involvement)\b"
+    # "…, an attack the TTP later claimed.", "…, which the BLA claimed."
+    r"|\b(?:which|that|an?\s+(?:attack|bombing|blast|assault|ambush|killing))\s+(?:the\s+)?[A-Z][^.;,]{1,60}?\s+"
+    r"(?:later\s+|subsequently\s+|quickly\s+|swiftly\s+|has\s+|had\s+)?claimed\s*(?=[.;,]|$)"
+    # "A TTP suicide bomber killed 20 people, the group said."
+    r"|,\s+(?:the\s+(?:group|outfit|organi[sz]ation|militant\s+group)|it)\s+(?:later\s+)?(?:said|claimed|announced)\b"
+    # "The attack was claimed by the TTP", "Hours later, Jaish-ul-Adl claimed it."
+    r"|\b(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+\s+)?claimed\s+by\b"
+    r"|\bclaimed\s+it(?=\s*[.;,]|\s+(?:in|on|via|through|later|soon|hours|shortly)\b)"
+    # "TTP spokesman X said the attack was in retaliation for …": the group's spokesman gives its motive
+    r"|\bspokes(?:man|person|woman)\b[^.;]{0,80}?\b(?:said|told\s+[^.;]{0,40}?)\s+(?:that\s+)?the\s+"
+    r"(?:attack|bombing|blast|killing|killings|assault|ambush|abduction|kidnapping)s?\s+(?:was|were|had\s+been)\s+"
+    r"(?:carried\s+out\s+|meant\s+|intended\s+)?(?:in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|a\s+"
+    r"(?:response|reaction|retaliation|message|warning))\b"
+    # "In an emailed statement, the BLA said the attack targeted …": the group itself speaks of the attack
+    r"|\b(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+(?:attack|bombing|blast|assault|ambush|killing)s?\s+"
+    r"(?:was\s+|had\s+)?(?:targeted|aimed|meant|intended|in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|"
+    r"a\s+(?:response|reaction|retaliation|message|warning))\b"
+    r"|\b(?:said|says|announced|stated|declared|claimed|told\s+(?:the\s+)?\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
     r"(?:on\s+\w+\s+|in\s+a\s+(?:statement|message|video|post|call)\s+|by\s+(?:tele)?phone\s+)?(?:that\s+)?"
-    r"(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|its\s+(?:[\w-]+\s+){0,2}?\w+|their\s+(?:[\w-]+\s+){0,2}?\w+)\s+"
-    r"(?:had\s+|have\s+|has\s+|was\s+|were\s+|is\s+)?(?:carried\s+out|conducted|laid|launched|sent|staged|mounted|"
-    r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot|planted|detonated|"
+    r"(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|(?:(?:one|two|some)\s+of\s+)?(?:its|the\s+group['’]s|the\s+outfit['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?\w+|their\s+(?:[\w-]+\s+){0,2}?\w+)\s*"
+    # an aside between the group and its act: "said its fighters, some of them navy insiders, had tried"
+    r"(?:,\s*[^,;.]{1,60},\s*|[—–]\s*[^—–;.]{1,60}[—–]\s*|\s)"
+    r"(?:had\s+|have\s+|has\s+|was\s+|were\s+|is\s+)?(?:carried\s+out|carried\s+(?:it|them)\s+out|conducted|laid|launched|sent|staged|mounted|"
+    r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot|planted|detonated|tried|attempted|"
     r"responsible)\b",
     re.IGNORECASE,
+)
+# Claim cues in which the group speaks of "the attack": only the group named before them can be the speaker.
+_SPEAKER_CUE: Final = re.compile(r"(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+", re.I)
+_OFFICIAL: Final = re.compile(
+    r"\b(?:police|officials?|officers?|army|military|government|minister|ministry|authorities|investigators|ISPR)\b",
+    re.I,
 )
 # "X has been killed by his captors, a spokesman for the TTP said": the group's own spokesman reports the act.
 _SPOKESMAN: Final = re.compile(
@@ -127,6 +158,17 @@ _STATE_STRIKE: Final = re.compile(
     r"unmanned|pilotless|military|and\s+NATO))*[\s-]+(?:drones?|aircraft|air\s*strikes?|airstrikes?|missile\s+strikes?|"
     r"warplanes?)\b"
 )
+# The Pakistani state's own aircraft: "Pakistani jets bombed", "military jets struck", "the army said its gunships".
+_PAK_STRIKE: Final = re.compile(
+    r"\b(?:Pakistani|Pakistan|PAF|[Mm]ilitary|[Aa]rmy|[Aa]ir\s+[Ff]orce|its)(?:['’]s)?\s+(?:fighter\s+|helicopter\s+|combat\s+)?"
+    r"(?:jets|jet\s+fighters|warplanes|aircraft|gunships|helicopters|fighter\s+jets)\b"
+)
+# "The army said it had fired the missiles": the Pakistani military speaking of its own strike.
+_PAK_SAYS: Final = re.compile(
+    r"\b(?:(?:[Tt]he\s+)?(?:Pakistani\s+|Pakistan(?:['’]s)?\s+)?(?:[Aa]rmy|[Mm]ilitary|ISPR)"
+    r"|(?:Pakistani|Pakistan['’]s)\s+(?:government|officials|authorities|security\s+officials)|Islamabad)"
+    r"(?=(?:['’]s)?(?:\s+[\w.]+){0,6}?\s*,?\s*(?:said|announced|stated|claimed|confirmed))"
+)
 _STRIKE_STATES: Final = {"us": "gov-usa", "u.s.": "gov-usa", "american": "gov-usa", "cia": "gov-usa"}
 # A strike named only to explain or protest something else ("to avenge US drone strikes") ties no one to it.
 _STRIKE_CONTEXT: Final = re.compile(
@@ -140,9 +182,22 @@ _RECALL: Final = re.compile(r"\b(?:may\s+be\s+recalled|recalled\s+that|it\s+is\s
 _HEDGE_BEFORE: Final = re.compile(r"\b(?:suspected|believed|apparent|alleged|presumed)\b[^.;]{0,20}$", re.I)
 # A state that announces its own strike: "…, the military's media wing said", "the army said".
 _STATE_SAYS: Final = re.compile(
-    r"\b(?:the\s+)?(?:military|army|ISPR|air\s+force|armed\s+forces)(?:['’]s?\s+(?:\w+\s+){0,2}?\w+)?\s+"
-    r"(?:said|announced|claimed|stated)\b",
+    r"\b(?:the\s+)?(?:military|army|ISPR|air\s+force|armed\s+forces|Inter[\s-]Services\s+Public\s+Relations|"
+    r"Pakistani\s+(?:government|officials|authorities)|Islamabad)"
+    r"(?:['’]s)?(?:\s+[\w.]+){0,6}?\s*,?\s+(?:said|announced|claimed|stated)\b"
+    r"|\baccording\s+to\s+(?:the\s+)?(?:military|army|ISPR|Inter[\s-]Services\s+Public\s+Relations)\b",
     re.I,
+)
+
+
+# "The army said it had fired missiles at …", "the military said its helicopters struck": the state's own strike.
+_STATE_OWN: Final = re.compile(
+    r"(?:['’]s)?(?:\s+[\w.]+){0,6}?\s*,?\s*(?:said|announced|stated|claimed|confirmed)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:(?:it|they|(?:its|their)\s+(?:[\w-]+\s+){0,2}?\w+|(?:army\s+|military\s+|Pakistani\s+)?(?:troops|forces|"
+    r"security\s+forces|helicopters|gunships|jets|aircraft))\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:fired|struck|destroyed|attacked|bombed|carried\s+out|targeted|launched|hit|pounded|shelled|conducted|raided|killed)\b"
+    r"|(?:responsibility\s+for\s+)?(?:the|its)\s+(?:air\s+|missile\s+|helicopter\s+)?(?:strike|attack|raid|operation|bombing)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -231,6 +286,12 @@ def find_actor_mentions(text: str, actors: ActorDictionary | None = None) -> lis
         if state is not None:
             taken.append((m.start(), m.end()))
             out.append(ActorMention(m.start(), m.end(), m.group(0), state, strike=True))
+    army = actors.get("pak-army")
+    own = [m for m in _PAK_SAYS.finditer(text) if _STATE_OWN.match(text, m.end())]
+    for m in [*own, *_PAK_STRIKE.finditer(text)]:
+        if army is not None and not any(m.start() < e and s < m.end() for s, e in taken):
+            taken.append((m.start(), m.end()))
+            out.append(ActorMention(m.start(), m.end(), m.group(0), army, strike=True))
     exact, folded = _compiled(actors)
     matches = sorted([*exact.finditer(text), *folded.finditer(text)], key=lambda m: (m.start(), -len(m.group(0))))
     for m in matches:
@@ -268,19 +329,54 @@ def _claimant(text: str, in_sentence: list[ActorMention], cue_start: int) -> Act
     return before[i]
 
 
+# "Police blamed the BLA. The group later claimed responsibility": a claim whose subject points back to a group.
+_BACK_REFERENCE: Final = re.compile(
+    r"\b(?:the\s+(?:\w+\s+)?(?:group|outfit|organi[sz]ation|faction|militants|insurgents)|its\s+(?:\w+\s+)?"
+    r"spokes(?:man|person|woman)|they|it)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _anaphoric_claim(text: str, s_start: int, s_end: int, mentions: list[ActorMention]) -> Attribution | None:
+    """A claim in a sentence naming no group, made by "the group" named in the sentence before."""
+    sentence = text[s_start:s_end]
+    cue = next((c for c in _CLAIM.finditer(sentence) if not _NO_CLAIM.search(sentence[: c.start()])), None)
+    if cue is None or not _BACK_REFERENCE.search(sentence[: cue.start()]):
+        return None
+    earlier = [
+        m
+        for m in mentions
+        if s_start - 400 <= m.start < s_start
+        and m.actor.kind in PERPETRATOR_KINDS - {"state", "state_force"}
+        and not _is_victim(text, m)
+    ]
+    if not earlier:
+        return None
+    return Attribution(earlier[-1], "claimed", s_start + cue.start(), s_start + cue.end())
+
+
 def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[ActorMention]) -> list[Attribution]:
     """Every actor mention tied to an attack by a cue in its sentence, strongest tie first per mention."""
     out: list[Attribution] = []
     for s_start, s_end in sentences:
         in_sentence = [m for m in mentions if s_start <= m.start < s_end and m.actor.kind in PERPETRATOR_KINDS]
         if not in_sentence:
+            if (back := _anaphoric_claim(text, s_start, s_end, mentions)) is not None:
+                out.append(back)
             continue
         sentence = text[s_start:s_end]
         claimant: ActorMention | None = None
         cue = next((c for c in _CLAIM.finditer(sentence) if not _NO_CLAIM.search(sentence[: c.start()])), None)
         air = bool(_AIR.search(sentence))
+        if cue is not None and _SPEAKER_CUE.match(cue.group(0)):
+            before = [m for m in in_sentence if m.start < s_start + cue.start()]
+            if not before or _OFFICIAL.search(text, before[-1].end, s_start + cue.start()):
+                cue = None  # "Police said the attack was revenge for a TTP commander's death": no claim
+        if cue is not None and re.search(r"\b(?:no|not|none|nobody|yet\s+to)\b", cue.group(0), re.I):
+            cue = None
         if cue is not None:
-            claimant = _claimant(text, in_sentence, s_start + cue.start())
+            at = cue.end() if cue.group(0).rstrip().lower().endswith("claimed") else cue.start()
+            claimant = _claimant(text, in_sentence, s_start + at)
             if claimant.actor.kind in {"state", "state_force"} and not air:
                 claimant = None  # "the Rangers said they attacked a hideout": an operation, not a claimed attack
             else:
@@ -302,10 +398,12 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
                         if _HEDGE_BEFORE.search(text[max(s_start, m.start - 30) : m.start])
                         else "attributed"
                     )
+                    if m.actor.kind == "state_force" and _STATE_SAYS.search(sentence):
+                        kind = "claimed"  # "Pakistani jets bombed …, the military said": the state's own strike
                     out.append(Attribution(m, kind, m.start, m.end))
                 continue
             if m is not claimant and m.actor.kind in {"state", "state_force"} and air and _STATE_SAYS.search(sentence):
-                link = _AGENT_AFTER.match(text[m.end : m.end + 80])
+                link = _AGENT_AFTER.match(text[m.end : m.end + 80]) or _STATE_OWN.match(text[m.end : m.end + 120])
                 if link is not None:  # "Pakistani military jets bombed …, the military said": its own strike
                     out.append(Attribution(m, "claimed", m.end + link.start(), m.end + link.end()))
                     continue

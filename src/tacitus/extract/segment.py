@@ -22,8 +22,10 @@ TRIGGER: Final = re.compile(
     r"explosions?|exploded|bomb(?:s|ed|ing|ings)?|bomber|shot|shooting|opened\s+fire|fired|firing|ambush(?:ed)?|"
     r"abducted|abduction|kidnapp?(?:ed|ing)|torched|blew\s+up|blown\s+up|clash(?:ed|es)?|exchange\s+of\s+fire|"
     r"gunned\s+down|died|dead|stormed|siege|massacre|beheaded|lynched|set\s+(?:on\s+)?fire|set\s+ablaze|"
-    r"went\s+off|detonated|targeted|martyred|slain|murdered|assassinated|casualties|hijacked|raided|"
+    r"went\s+off|detonated|targeted|martyred|slain|murdered|assassinated|casualties|hijack(?:ed|ing|ers?)|commandeered|raided|"
     r"hurled|lobbed|shelling|shelled|drone\s+strikes?|air\s*strikes?|encounter|gunfight|shoot-?out|destroyed|damaged|"
+    r"(?:seize|seized|take\s+over|took\s+over|take\s+control\s+of|took\s+control\s+of)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:bus|coach|train|plane|aircraft|airliner|vessel|ship|frigate|warship)|"
     r"at\s+gunpoint|bodies\s+(?:were\s+|had\s+been\s+)?(?:found|recovered)|bullet-riddled|standoff|hostages?)\b",
     re.IGNORECASE,
 )
@@ -41,6 +43,15 @@ NEW_INCIDENT: Final = re.compile(
 _SERIES: Final = re.compile(r"\b(?:series|spate|wave|string|campaign)\s+of\b|\battacks\b", re.IGNORECASE)
 _ANAPHOR: Final = re.compile(r"\b(?:one|another)\s+(?:on|at|in|against)\b", re.IGNORECASE)
 _CLAUSE_BREAK: Final = re.compile(r"\s*(?:[;–—]|\s-\s|,\s+(?:and\s+)?|\band\s+(?=another\b|one\b))\s*")
+
+
+# "Meanwhile, the TTP claimed responsibility for the attack", "Earlier, police blamed the BLA for the bombing": a
+# claim, blame or condemnation of the same attack, with no new victims, continues the incident.
+_FOLLOW_UP: Final = re.compile(
+    r"^(?!.*\b(?:killed|killing|injured|injuring|wounded|wounding|dead|died|abducted|kidnapped|shot)\b)"
+    r".*\b(?:claim\w*|responsibility|condemn\w*|denied|blamed|attributed)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass
@@ -64,7 +75,7 @@ def segments(text: str, sentences: list[tuple[int, int]]) -> list[Segment]:
     """Split a document into incident segments; segments without an incident sentence are dropped."""
     groups: list[list[tuple[int, int]]] = [[]]
     for s, e in sentences:
-        if groups[-1] and NEW_INCIDENT.match(text[s:e]):
+        if groups[-1] and NEW_INCIDENT.match(text[s:e]) and not _FOLLOW_UP.search(text[s:e]):
             groups.append([])
         groups[-1].append((s, e))
     out: list[Segment] = []
