@@ -604,7 +604,7 @@ def test_assassination_by_the_aim(text: str, main_event: Any) -> None:
             "bombing_explosion",
         ),
         (
-            "Two Levies men were killed in an attack on the convoy of the Inspector General of the FC in Kohlu on 3 May 2012.",
+            "Two Levies men lost their lives when gunmen attacked a convoy of the FC Inspector General in Kohlu on 3 May 2012.",
             "armed_assault",
         ),
         (
