@@ -22,7 +22,8 @@ def test_stats_csv_has_the_base_columns(small_db: Path, tacitus_cli: Run) -> Non
     assert table[["period", "events", "killed_best"]].values.tolist() == [[2013, 3, 19], [2014, 1, 4]]
 
 
-def test_stats_with_indicators_to_a_file(small_db: Path, tacitus_cli: Run, tmp_path: Path) -> None:
+def test_stats_with_indicators_written_to_json(small_db: Path, tacitus_cli: Run, tmp_path: Path) -> None:
+    # JSON output with two optional indicator groups
     out = tmp_path / "stats.json"
     done = tacitus_cli("stats", "--db", small_db, "--by", "year", "--with", "targets", "--with", "fragmentation",
                        "--with", "index", "--format", "json", "-o", out)

@@ -22,6 +22,7 @@ from tacitus.cli import main
 from tacitus.ingest import get_layout, import_file
 
 
+# One good file per dataset layout; each bad case is a copy of it with one thing broken.
 @dataclass(frozen=True)
 class Good:
     """A small valid file per dataset, and the cells a bad copy changes."""

@@ -38,7 +38,9 @@ def test_jsonl_contract_and_evidence_offsets() -> None:
 def test_jsonl_input_with_ids_and_publication_dates(tmp_path: Path) -> None:
     source = tmp_path / "feed.jsonl"
     source.write_text(
-        json.dumps({"id": "r1", "text": "A bomb killed two policemen in Hangu on Monday.", "published": "2016-03-09"})
+        json.dumps(
+            {"id": "r1", "text": "Two policemen died when a bomb hit Hangu on Monday.", "published": "2016-03-09"}
+        )
         + "\n",
         encoding="utf-8",
     )

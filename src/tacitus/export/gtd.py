@@ -45,7 +45,7 @@ def _coded(table: dict[str, str], value: Any) -> tuple[str, str]:
     for number, (text, ours) in enumerate(table.items(), start=1):
         if ours == value:
             return str(number), text
-    return "", ""
+    return "", ""  # no GTD category for this value
 
 
 def _year_month_day(date: Any, precision: str) -> tuple[str, str, str]:

@@ -250,11 +250,13 @@ _ALONG_WITH: Final = re.compile(
 # "Commander X and four of his associates were killed", "the judge and two others were wounded": a named or
 # singular person joined to a count of companions is one more victim.
 _COMPANIONS: Final = re.compile(r"\s+(?:of\s+(?:his|her|their)\b|others?\b|other\s+\w+)", re.I)
+# The singular or named victim right before "and": "Commander X and", "a policeman and".
 _ONE_AND: Final = re.compile(r"(?:\b[A-Z][\w'’-]*\)?|\b(?i:a|an|the|one)\s+(?:\w+\s+)?[a-z]+)\s*,?\s+and\s+$")
 # A lone attacker's death stated apart: "the attacker also died", "the bomber was also killed".
 _ATTACKER_DIED: Final = re.compile(
     r"\b(?:the|a|one)\s+(?:suicide\s+|lone\s+)?(?:attacker|bomber|assailant|gunman)(?:\s*,\s*[^,;.]{1,40},\s*|\s+(?:\w+\s+)?)"
     r"(?:also\s+|later\s+)?(?:died|was\s+(?:also\s+)?killed|was\s+shot\s+dead|"
+    # ... or that say the attacker was the only one who died
     r"was\s+the\s+only\s+(?:one|person|casualty|fatality))\b"
     # "killing himself and the boy" (the attacker is one of the dead); "himself and four others" is counted as 5
     r"|\b(?:killing|killed)\s+(?:only\s+)?(?:himself|herself)\b"

@@ -877,7 +877,7 @@ def _describes_raiders(text: str, c: Cue) -> bool:
     return bool(_VESTS.match(text, c.start) and _WEARING_BEFORE.search(text[max(0, c.start - 30) : c.start]))
 
 
-# A vehicle bomb is the main act of an attack even when shooting came first (GTD: bombing).
+# A vehicle bomb is the main act of an attack even when shooting came first (GTD codes it as a bombing).
 _VEHICLE_BOMB: Final = re.compile(
     r"explosives?[\s-]+(?:laden|packed|filled|rigged)|(?:car|truck|vehicle|van|lorry)\s+bomb|VBIED", _I
 )

@@ -100,7 +100,7 @@ P_CTX_FOREIGN = 0.8
 P_CTX_FAR = 0.3
 P_CTX_LOOSE = 0.6
 FOREIGN_NEAR_KM = 300.0  # a foreign town this close to a place named in the context is plausible
-EXACT_SLACK_KM = 50.0  # an exact match this far outside a named district counts as elsewhere
+EXACT_SLACK_KM = 50.0  # an exact match that lies this far outside a named district counts as elsewhere
 LOOSE_SLACK_KM = 15.0  # a loose match this far outside it contradicts the context
 LABEL_RADIUS_KM = 5.0
 CACHE_SIZE = 50_000
@@ -120,7 +120,7 @@ class Context:
     countries: set[str] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
     anchors: list[tuple[float, float]] = field(default_factory=list)
-    units: set[str] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)  # Pakistani unit keys
     provinces: set[str] = field(default_factory=set)
     home: bool = False
 

@@ -45,6 +45,7 @@ def parse_query(text: str) -> Query:
     without_parens = _PARENS.sub(" ", raw)
     parts = [p.strip() for p in without_parens.split(",") if p.strip()]
     head = _LEADING.sub("", parts[0]) if parts else ""
+    # the parts after the first comma are context ("Khar, Bajaur")
     context.extend(parts[1:])
     base, hint = split_feature_word(head)
     forms = tuple(dict.fromkeys(f for f in (raw, " ".join(without_parens.split()), head, base) if f))

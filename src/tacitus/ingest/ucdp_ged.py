@@ -58,6 +58,7 @@ def _code(c: Coded) -> None:
     prec = row.int("date_prec")
     c.set("date_precision", _PRECISION.get(prec or 1, "year"), "date_prec")
     c.set("country", row.text("country"), "country")
+    # GED's iso3 is already the codebook's alpha-3 code
     c.set("country_code", row.text("iso3"), "iso3")
     admin1, admin2 = get_geocoder().normalize_admin(row.text("adm_1"), row.text("adm_2"), start)
     c.set("admin1", admin1, "adm_1")

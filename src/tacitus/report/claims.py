@@ -195,7 +195,7 @@ def _comparison(reader: _Reader, claim: _Mapping, where: str, filters: dict[str,
                                "give 'months' (a whole number >= 1) or both 'before' and 'after' windows", here)
         before = before or (_add_months(date, -months), date - dt.timedelta(days=1))
         after = after or (date, _add_months(date, months) - dt.timedelta(days=1))
-    if before[1] >= after[0]:
+    if before[1] >= after[0]:  # overlapping windows would compare a period with itself
         raise reader.error(compare, "before", "the before window must end before the after window starts", here)
     return Comparison(type=kind, expect=expect, by=by, min_effect=size, before=before, after=after, date=date)
 

@@ -21,6 +21,7 @@ def resolve_command(db: str | None, config_path: str | None, explain_id: str | N
     """Merge records that describe one event (de-duplication and cross-dataset linkage)."""
     from tacitus.resolve import explain, load_config, resolve
 
+    # --explain only reads the store
     if explain_id:
         with open_store(db, read_only=True) as store:
             _print_explanation(explain_id, explain(store, explain_id))

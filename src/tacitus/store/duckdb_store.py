@@ -484,6 +484,7 @@ class DuckDBStore(Store):
         ).fetchall()
         return [r[0] for r in rows]
 
+    # -- events, records, claims: the read API ---------------------------------------------------------
     def events(self, **filters: Any) -> pd.DataFrame:
         where = build_where(filters, self._actor_names)
         columns = ", ".join(f'e."{n}"' for n in EVENT_FIELDS)
