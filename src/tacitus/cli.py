@@ -17,9 +17,11 @@ from tacitus.cli_common import (
     collect_filters,
     db_option,
     filter_options,
+    formula_guard_option,
     print_frame,
     progress,
     reports_errors,
+    warn_unmatched,
 )
 from tacitus.store import open_store
 
@@ -87,17 +89,23 @@ def import_(dataset: str, path: str, db: str | None) -> None:
 @main.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", required=True, help="csv, parquet, geojson, ucdp, gtd, acled or links.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.option("--format", "fmt", required=True,
+              help="csv, parquet, geoparquet, geojson, ucdp, gtd, acled or links (docs/formats.md).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; - for standard output (text formats).")
+@click.option("--datapackage", is_flag=True, help="Also write a Frictionless datapackage.json beside the file.")
+@formula_guard_option
 @reports_errors
-def export(db: str | None, fmt: str, output: str, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: str, datapackage: bool, no_formula_guard: bool, **kwargs: Any) -> None:
     """Export events (filtered) in a format or shaped like a dataset's own files."""
     from tacitus.export import export_events
 
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
-        count = export_events(store, fmt, output, **filters)
-    click.echo(f"{count:,} rows → {output}")
+        warn_unmatched(store, filters)
+        count = export_events(store, fmt, output, formula_guard=not no_formula_guard, datapackage=datapackage,
+                              **filters)
+    click.echo(f"{count:,} rows → {'standard output' if output == '-' else output}", err=output == "-")
 
 
 @main.command()
@@ -106,13 +114,14 @@ def export(db: str | None, fmt: str, output: str, **kwargs: Any) -> None:
 @click.option("--columns", help="Comma-separated columns to show (default: a short selection).")
 @click.option("--limit", type=int, default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
-@click.option("-o", "--output", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Output file; - for standard output.")
 @reports_errors
 def query(db: str | None, columns: str | None, limit: int | None, fmt: str, output: str | None,
           **kwargs: Any) -> None:
     """List events matching the filters."""
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
+        warn_unmatched(store, filters)
         events = store.events(**filters)
     default = ["event_id", "date", "admin1", "admin2", "place", "perpetrator", "actor1", "actor2",
                "event_type", "killed_best"]

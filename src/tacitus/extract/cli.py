@@ -134,7 +134,7 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: str | None) -> None:
     if output is None:
         _serialise(rows, fmt, sys.stdout)
         return
-    from tacitus.export.writers import write_atomically
+    from tacitus.export.output import write_atomically
 
     with write_atomically(output) as handle:
         _serialise(rows, fmt, handle)

@@ -25,7 +25,7 @@ from tacitus.analysis.conflict_index import conflict_index
 from tacitus.analysis.geography import region_counts
 from tacitus.analysis.groups import group_counts
 from tacitus.analysis.series import counts
-from tacitus.export.writers import write_atomically
+from tacitus.export.output import write_atomically
 from tacitus.report.charts import VERDICT_COLOURS, Figure, claim_figure, series_figure, small_multiples
 from tacitus.report.claims import ClaimsFile
 from tacitus.report.maps import choropleths, event_map, located_events
