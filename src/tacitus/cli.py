@@ -114,10 +114,12 @@ def export(db: str | None, fmt: str, output: str, datapackage: bool, no_formula_
 @click.option("--columns", help="Comma-separated columns to show (default: a short selection).")
 @click.option("--limit", type=int, default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Output file; - for standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; - for standard output.")
+@formula_guard_option
 @reports_errors
 def query(db: str | None, columns: str | None, limit: int | None, fmt: str, output: str | None,
-          **kwargs: Any) -> None:
+          no_formula_guard: bool, **kwargs: Any) -> None:
     """List events matching the filters."""
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
@@ -132,7 +134,7 @@ def query(db: str | None, columns: str | None, limit: int | None, fmt: str, outp
     frame = events[wanted]
     if limit is not None:
         frame = frame.head(limit)
-    print_frame(frame, fmt, output, title=f"{len(events):,} events")
+    print_frame(frame, fmt, output, title=f"{len(events):,} events", formula_guard=not no_formula_guard)
 
 
 @main.command()

@@ -35,9 +35,9 @@ def _points(events: pd.DataFrame) -> np.ndarray:
     """A shapely point per event, None where latitude or longitude is missing."""
     lon = pd.to_numeric(events["longitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     lat = pd.to_numeric(events["latitude"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    points = shapely.points(lon, lat)
-    located = ~(np.isnan(lon) | np.isnan(lat))
-    return np.where(located, points, None)
+    points = np.asarray(shapely.points(lon, lat), dtype=object)
+    points[np.isnan(lon) | np.isnan(lat)] = None
+    return points
 
 
 def geoparquet_table(events: pd.DataFrame) -> pa.Table:

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,7 +26,9 @@ from tacitus.analysis.conflict_index import conflict_index
 from tacitus.analysis.geography import region_counts
 from tacitus.analysis.groups import group_counts
 from tacitus.analysis.series import counts
+from tacitus.export.csvfile import csv_text as csv_text_of
 from tacitus.export.output import write_atomically
+from tacitus.export.sources import DatasetSource, dataset_sources
 from tacitus.report.charts import VERDICT_COLOURS, Figure, claim_figure, series_figure, small_multiples
 from tacitus.report.claims import ClaimsFile
 from tacitus.report.maps import choropleths, event_map, located_events
@@ -119,24 +122,47 @@ def numbers_table(results: list[ClaimResult], figures: list[Figure]) -> pd.DataF
     return table[["figure", "series", "period", "variable", "value"]]
 
 
-def _script_json(spec: dict[str, Any]) -> str:
-    return json.dumps(spec, separators=(",", ":"), default=str).replace("</", "<\\/")
+# Characters that must not appear raw in JSON inside HTML: `<`, `>` and `&` could open a tag, comment or
+# character reference (`<!--<script>` once switched every chart off), U+2028/2029 end a line in older JavaScript.
+_HTML_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                              "\u2029": "\\u2029"})
+
+
+def script_json(value: Any) -> str:
+    """JSON that is inert inside an HTML <script> block: the HTML parser sees no markup in it, ever."""
+    return json.dumps(value, separators=(",", ":"), default=str, ensure_ascii=False).translate(_HTML_UNSAFE)
+
+
+def accessible(figure: Figure) -> dict[str, Any]:
+    """The figure's spec with one description for the whole chart (its title) and no ARIA label per mark:
+    thousands of labelled points made a screen reader read every event."""
+    config = {**figure.spec.get("config", {}), "aria": False}
+    return {**figure.spec, "description": figure.title, "config": config}
+
+
+def _charts(figures: list[Figure], first: int) -> list[tuple[str, Figure]]:
+    """Figures with generated element ids (`chart-N`): ids never come from user strings such as claim ids."""
+    return [(f"chart-{n}", figure) for n, figure in enumerate(figures, start=first)]
 
 
 def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[Figure],
-           overview: list[Figure], csv_text: str, csv_name: str) -> str:
+           overview: list[Figure], csv_text: str, csv_name: str, sources: Sequence[DatasetSource] = ()) -> str:
     """The HTML text of the report."""
     template_text = resources.files("tacitus.report").joinpath("report.html.j2").read_text("utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters["spec"] = _script_json
     verdict_counts = {v: sum(r.verdict == v for r in results) for v in VERDICT_COLOURS}
+    claim_charts = _charts(claim_figures, 1)
+    overview_charts = _charts([f for f in overview if f.kind == "chart"], len(claim_charts) + 1)
+    map_charts = _charts([f for f in overview if f.kind == "map"], len(claim_charts) + len(overview_charts) + 1)
+    specs = {chart_id: accessible(figure) for chart_id, figure in [*claim_charts, *overview_charts, *map_charts]}
     return env.from_string(template_text).render(
         title=claims.title,
         intro=claims.intro,
         claims_path=Path(claims.path).name,
-        items=list(zip(results, claim_figures, strict=True)),
-        overview=[f for f in overview if f.kind == "chart"],
-        maps=[f for f in overview if f.kind == "map"],
+        items=[(r, chart_id, figure) for r, (chart_id, figure) in zip(results, claim_charts, strict=True)],
+        overview=overview_charts,
+        maps=map_charts,
+        specs_json=script_json(specs),
         colours=VERDICT_COLOURS,
         verdict_counts=verdict_counts,
         csv_href="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text),
@@ -145,6 +171,7 @@ def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[F
         version=tacitus.__version__,
         built=dt.date.today().isoformat(),
         overview_label=_selection_label(claims.overview),
+        sources=list(sources),
     )
 
 
@@ -156,8 +183,8 @@ def build_report(store: Store, claims: ClaimsFile, output: str | Path) -> Report
     claim_figures = [claim_figure(r) for r in results]
     overview = overview_figures(store, claims.overview, claims.map_periods or None)
     table = numbers_table(results, [*claim_figures, *overview])
-    csv_text = table.to_csv(index=False)
-    html = render(claims, results, claim_figures, overview, csv_text, csv_path.name)
+    csv_text = csv_text_of(table)
+    html = render(claims, results, claim_figures, overview, csv_text, csv_path.name, dataset_sources(store))
     with write_atomically(str(csv_path)) as handle:
         handle.write(csv_text)
     with write_atomically(str(html_path)) as handle:

@@ -4,8 +4,8 @@ One definition of what "actor=TTP, 2014, in FATA" means keeps the CLI, the Pytho
 agreement. One vocabulary too: a filter value may be written as any source writes it, and is translated to the
 stored form before it becomes SQL:
 - `dataset`: the names `tacitus import` takes (`ucdp-ged`, `pbc-suicide`) or the stored ones (`ucdp_ged`);
-- `admin1`: any name or abbreviation a province has carried (FATA, KP, KPK, NWFP, ICT), through the geocoder's
-  admin history; a province matches under every name it had on the event dates (NWFP and Khyber Pakhtunkhwa);
+- `admin1`: any name or abbreviation of a province (FATA, KP, KPK, NWFP, ICT), through the geocoder's admin
+  history, meaning the name it abbreviates as on the event date (NWFP: before the 2010 renaming; KP: after);
 - `admin2`: any spelling of a district or agency the admin history knows ("Bajaur Agency", "D.I. Khan");
 - `attack_type`, `target_type`, `weapon_type`: GTD's wording ("Bombing/Explosion") or the codebook's snake_case;
 - `event_type`: an ACLED event type, or an ACLED sub-event type ("Suicide bomb"), which filters sub_event_type.
@@ -124,12 +124,21 @@ _SUB_EVENT_TYPES = {sub.casefold() for subs in ACLED_EVENT_TYPES.values() for su
 
 
 def _province_names(value: str) -> list[str]:
-    from tacitus.geo.admin import NWFP, PROVINCE_NAMES
+    """The province name an abbreviation or variant stands for, in the period that name belongs to.
+
+    Filters follow the codebook's "as on the event date": KP and KPK mean Khyber Pakhtunkhwa (from 2010-04-19),
+    NWFP and Sarhad the North-West Frontier Province before it, FATA the tribal areas until the 2018 merger.
+    """
+    from tacitus.geo.admin import KP_RENAMED, NWFP, PROVINCE_NAMES, province_name
+    from tacitus.geo.text import key
 
     code = _admin_history().find_province(value)
     if code is None:
         return []
-    return [PROVINCE_NAMES[code], *((NWFP,) if code == "KP" else ())]
+    if code == "KP" and key(value) not in {key(PROVINCE_NAMES["KP"]), key("KP"), key("KPK")} and (
+            "frontier" in value.casefold() or key(value) in {key("NWFP"), key("Sarhad")}):
+        return [NWFP]
+    return [province_name(code, KP_RENAMED) if code != "KP" else PROVINCE_NAMES[code]]
 
 
 def _district_names(value: str) -> list[str]:
@@ -196,8 +205,8 @@ def unmatched_values(filters: dict[str, Any], store: Store) -> list[str]:
                 "SELECT DISTINCT n AS v FROM (SELECT perpetrator AS n FROM events UNION SELECT actor1 FROM events"
                 " UNION SELECT actor2 FROM events) WHERE n IS NOT NULL")["v"].tolist()
         else:
-            known = store.sql(f'SELECT DISTINCT "{name}" AS v FROM events WHERE "{name}" IS NOT NULL')["v"]
-            known = [str(v) for v in known]
+            known = [str(v) for v in
+                     store.sql(f'SELECT DISTINCT "{name}" AS v FROM events WHERE "{name}" IS NOT NULL')["v"]]
         stored = {str(v).casefold() for v in known}
         for value in listify(filters[name]):
             if name == "actor":
