@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from tacitus.store import Store, open_store
+if TYPE_CHECKING:
+    from tacitus.store import Store
 
 try:
     __version__ = version("tacitus")
@@ -26,7 +28,18 @@ def open(path: str | None = None, read_only: bool = False) -> Store:
     share a file but a writer excludes everyone else, so a notebook that only reads should say so: `tacitus query`,
     `stats`, `export` and `report` open read-only too, and run beside it.
     """
+    from tacitus.store import open_store
+
     return open_store(path, read_only=read_only)
+
+
+def __getattr__(name: str) -> Any:
+    """`tacitus.Store`, imported on first use (the store pulls in pandas and DuckDB; `--help` must not)."""
+    if name == "Store":
+        from tacitus.store.base import Store
+
+        return Store
+    raise AttributeError(f"module 'tacitus' has no attribute {name!r}")
 
 
 __all__ = ["Store", "__version__", "open"]

@@ -27,29 +27,44 @@ from tacitus.store import open_store
 
 # Commands that live with their stage, imported only when invoked: `tacitus extract` should not pay for loading
 # Ibis, Splink and Altair, and a batch job's start-up time counts in its throughput.
-STAGE_COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("tacitus.extract.cli", "extract_command"),
-    "geocode": ("tacitus.geo.cli", "geocode_command"),
-    "resolve": ("tacitus.resolve.cli", "resolve_command"),
-    "split": ("tacitus.resolve.cli", "split_command"),
-    "stats": ("tacitus.analysis.cli", "stats_command"),
-    "report": ("tacitus.report.cli", "report_command"),
+STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "extract": ("tacitus.extract.cli", "extract_command", "Extract coded events from report texts"),
+    "geocode": ("tacitus.geo.cli", "geocode_command", "Resolve place NAMEs to coordinates and the admin units"),
+    "resolve": ("tacitus.resolve.cli", "resolve_command", "Merge records that describe one event"),
+    "split": ("tacitus.resolve.cli", "split_command", "Undo a merge"),
+    "stats": ("tacitus.analysis.cli", "stats_command", "Events, killed (low/best/high) and lethality per period"),
+    "report": ("tacitus.report.cli", "report_command", "Test stated claims against the data"),
 }
 
 
 class StageGroup(click.Group):
-    """A click group whose stage commands are imported on first use (click's documented lazy-loading pattern)."""
+    """A click group whose stage commands are imported on first use (click's documented lazy-loading pattern).
+
+    `tacitus --help` lists them from their one-line help above, without importing any stage (spaCy, Ibis and
+    Altair cost seconds); a test keeps each line the start of the command's own help.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *STAGE_COMMANDS])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in STAGE_COMMANDS:
-            module_name, attribute = STAGE_COMMANDS[cmd_name]
+            module_name, attribute, _ = STAGE_COMMANDS[cmd_name]
             command = getattr(importlib.import_module(module_name), attribute)
             assert isinstance(command, click.Command)
             return command
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in STAGE_COMMANDS:
+                rows.append((name, STAGE_COMMANDS[name][2] + "…"))
+            elif (command := super().get_command(ctx, name)) is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 @click.group(cls=StageGroup, context_settings={"help_option_names": ["-h", "--help"]})
