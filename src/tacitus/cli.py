@@ -21,6 +21,7 @@ from tacitus.cli_common import (
     print_frame,
     progress,
     reports_errors,
+    set_quiet,
     warn_unmatched,
 )
 from tacitus.store import open_store
@@ -69,8 +70,10 @@ class StageGroup(click.Group):
 
 @click.group(cls=StageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(tacitus.__version__, prog_name="tacitus")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars (also off when stderr is not a terminal).")
+def main(quiet: bool) -> None:
     """Tacitus: political-violence event data with provenance."""
+    set_quiet(quiet)
 
 
 @main.command()
@@ -80,6 +83,14 @@ def init(db: str | None) -> None:
     """Create an empty store (or bring an old one to the current schema)."""
     with open_store(db) as store:
         click.echo(f"store ready: {store.path}")
+
+
+def _line_count(path: str) -> int | None:
+    """Rows in a plain CSV file, for the progress bar's total and time left (approximate: quoted newlines count)."""
+    if not path.lower().endswith(".csv") or not Path(path).is_file():
+        return None
+    with open(path, "rb") as handle:
+        return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1, 0)
 
 
 @main.command("import")
@@ -93,7 +104,7 @@ def import_(dataset: str, path: str, db: str | None) -> None:
 
     layout = get_layout(dataset)
     with open_store(db) as store, progress() as bar:
-        task = bar.add_task(f"importing {Path(path).name}", total=None)
+        task = bar.add_task(f"importing {Path(path).name}", total=_line_count(path))
         result = import_file(store, layout, path, on_row=lambda _: bar.advance(task))
     click.echo(
         f"{layout.dataset}: {result.rows_read:,} rows read, {result.added:,} added, "

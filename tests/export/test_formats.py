@@ -23,7 +23,8 @@ from tacitus.ingest import get_layout, import_file
 from tacitus.model import EVENT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
-PBC_SUICIDE = ROOT / ".." / "shared" / "data" / "pakistan-suicide-attacks" / "pakistanbodycount_suicide_attacks_1995_2017.csv"
+PBC_SUICIDE = (ROOT / ".." / "shared" / "data" / "pakistan-suicide-attacks"
+               / "pakistanbodycount_suicide_attacks_1995_2017.csv")
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 
@@ -105,7 +106,8 @@ def test_geoparquet_reads_in_geopandas(ged_store: Path, tmp_path: Path, tacitus_
     located = frame[frame["latitude"].notna()]
     assert (located.geometry.x == located["longitude"]).all() and (located.geometry.y == located["latitude"]).all()
     minx, miny, maxx, maxy = column["bbox"]
-    assert minx <= located["longitude"].min() and maxy >= located["latitude"].max()
+    assert (minx, miny, maxx, maxy) == (located["longitude"].min(), located["latitude"].min(),
+                                        located["longitude"].max(), located["latitude"].max())
     descriptor = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
     assert descriptor["resources"][0]["format"] == "geoparquet"
     assert descriptor["resources"][0]["schema"]["fields"][-1]["name"] == "geometry"

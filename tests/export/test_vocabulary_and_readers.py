@@ -82,3 +82,11 @@ def test_cli_reads_while_a_notebook_holds_the_store(ged_store: Path, tmp_path: P
             assert done.returncode == 0, done.stderr
         with pytest.raises(Exception, match="read-only"):
             notebook.sql("CREATE TABLE scratch (x INTEGER)")
+
+
+def test_geocode_explains_a_no_match(tacitus_cli: Cli) -> None:
+    done = tacitus_cli("geocode", "Mirann Shahh Qqq", "--format", "jsonl")
+    assert done.returncode == 0
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("tacitus: no place named 'Mirann Shahh Qqq' in the gazetteer; closest: ")
+    assert "Miran Shah" in line
