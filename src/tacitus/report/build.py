@@ -88,8 +88,8 @@ def overview_figures(store: Store, filters: dict[str, Any],
         series_figure("overview-killed", "killed per year (best; band: low–high)", yearly,
                       "killed_best", "killed_low", "killed_high"),
     ]
-    regions = region_counts(store, "year", **filters)
-    figures.append(small_multiples("regions", f"events per year by province as on the event date ({label})",
+    regions = one_panel_per_province(region_counts(store, "year", **filters))
+    figures.append(small_multiples("regions", f"events per year by province ({label}; FATA until its 2018 merger)",
                                    regions, "admin1", "events"))
     groups = group_counts(store, "year", **{k: v for k, v in filters.items() if k not in ("actor", "factions")})
     top = groups.groupby("group")["events"].sum().nlargest(TOP_GROUPS).index
@@ -105,6 +105,16 @@ def overview_figures(store: Store, filters: dict[str, Any],
     figures.append(event_map("map-events", f"where events happened ({label}); size: killed", placed, periods))
     figures.append(choropleths("map-districts", f"events per district ({label})", placed, periods))
     return figures
+
+
+def one_panel_per_province(regions: pd.DataFrame) -> pd.DataFrame:
+    """Region counts with a renamed province under one name: NWFP became Khyber Pakhtunkhwa in 2010, and one
+    panel shows its whole series. FATA stays apart: it was a different unit until the 2018 merger."""
+    from tacitus.geo.admin import NWFP, PROVINCE_NAMES
+
+    kp = f"{PROVINCE_NAMES['KP']} (NWFP before 2010)"
+    renamed = regions.assign(admin1=regions["admin1"].replace({NWFP: kp, PROVINCE_NAMES["KP"]: kp}))
+    return renamed.groupby(["period", "admin1"], as_index=False)["events"].sum()
 
 
 def numbers_table(results: list[ClaimResult], figures: list[Figure]) -> pd.DataFrame:
