@@ -114,7 +114,7 @@ def one_panel_per_province(regions: pd.DataFrame) -> pd.DataFrame:
 
     kp = f"{PROVINCE_NAMES['KP']} (NWFP before 2010)"
     renamed = regions.assign(admin1=regions["admin1"].replace({NWFP: kp, PROVINCE_NAMES["KP"]: kp}))
-    return renamed.groupby(["period", "admin1"], as_index=False)["events"].sum()
+    return renamed.groupby(["period", "admin1"])["events"].sum().reset_index()
 
 
 def numbers_table(results: list[ClaimResult], figures: list[Figure]) -> pd.DataFrame:
