@@ -221,7 +221,7 @@ def print_frame(frame: pd.DataFrame, fmt: str, output: str | None, title: str | 
         console.print(table)
         if left_out:
             click.echo(f"({len(left_out)} more column(s) not shown: {', '.join(left_out)}; "
-                       "use --columns or --format csv)", err=True)
+                       "--format csv shows every column)", err=True)
         return
     if fmt == "table" and output in (None, "-"):  # a pipe: the same table, with no terminal width to fit
         Console(width=10_000).print(_table(frame, [str(c) for c in frame.columns],

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import json
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -185,13 +185,27 @@ def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[F
     )
 
 
-def build_report(store: Store, claims: ClaimsFile, output: str | Path) -> Report:
-    """Test every claim, draw the figures, and write `output` (HTML) and `output` with .csv (the numbers)."""
+def report_steps(claims: ClaimsFile) -> int:
+    """How many times `build_report` calls its `step` callback: one per claim, the overview, the writing."""
+    return len(claims.claims) + 2
+
+
+def build_report(store: Store, claims: ClaimsFile, output: str | Path,
+                 step: Callable[[str], None] | None = None) -> Report:
+    """Test every claim, draw the figures, and write `output` (HTML) and `output` with .csv (the numbers).
+
+    `step(what)` is called after each of `report_steps(claims)` steps (a progress bar's tick).
+    """
+    tick = step or (lambda _what: None)
     html_path = Path(output)
     csv_path = html_path.with_suffix(".csv")
-    results = [evaluate(store, claim) for claim in claims.claims]
+    results = []
+    for claim in claims.claims:
+        results.append(evaluate(store, claim))
+        tick(f"claim {claim.id}")
     claim_figures = [claim_figure(r) for r in results]
     overview = overview_figures(store, claims.overview, claims.map_periods or None)
+    tick("overview and maps")
     table = numbers_table(results, [*claim_figures, *overview])
     csv_text = csv_text_of(table)
     html = render(claims, results, claim_figures, overview, csv_text, csv_path.name, dataset_sources(store))
@@ -199,4 +213,5 @@ def build_report(store: Store, claims: ClaimsFile, output: str | Path) -> Report
         handle.write(csv_text)
     with write_atomically(str(html_path)) as handle:
         handle.write(html)
+    tick("written")
     return Report(html_path, csv_path, results, [*claim_figures, *overview])
