@@ -17,43 +17,63 @@ from tacitus.cli_common import (
     collect_filters,
     db_option,
     filter_options,
+    formula_guard_option,
     print_frame,
     progress,
     reports_errors,
+    set_quiet,
+    warn_unmatched,
 )
 from tacitus.store import open_store
 
 # Commands that live with their stage, imported only when invoked: `tacitus extract` should not pay for loading
 # Ibis, Splink and Altair, and a batch job's start-up time counts in its throughput.
-STAGE_COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("tacitus.extract.cli", "extract_command"),
-    "geocode": ("tacitus.geo.cli", "geocode_command"),
-    "resolve": ("tacitus.resolve.cli", "resolve_command"),
-    "split": ("tacitus.resolve.cli", "split_command"),
-    "stats": ("tacitus.analysis.cli", "stats_command"),
-    "report": ("tacitus.report.cli", "report_command"),
+STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "extract": ("tacitus.extract.cli", "extract_command", "Extract coded events from report texts"),
+    "geocode": ("tacitus.geo.cli", "geocode_command", "Resolve place NAMEs to coordinates and the admin units"),
+    "resolve": ("tacitus.resolve.cli", "resolve_command", "Merge records that describe one event"),
+    "split": ("tacitus.resolve.cli", "split_command", "Undo a merge"),
+    "stats": ("tacitus.analysis.cli", "stats_command", "Events, killed (low/best/high) and lethality per period"),
+    "report": ("tacitus.report.cli", "report_command", "Test stated claims against the data"),
 }
 
 
 class StageGroup(click.Group):
-    """A click group whose stage commands are imported on first use (click's documented lazy-loading pattern)."""
+    """A click group whose stage commands are imported on first use (click's documented lazy-loading pattern).
+
+    `tacitus --help` lists them from their one-line help above, without importing any stage (spaCy, Ibis and
+    Altair cost seconds); a test keeps each line the start of the command's own help.
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *STAGE_COMMANDS])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in STAGE_COMMANDS:
-            module_name, attribute = STAGE_COMMANDS[cmd_name]
+            module_name, attribute, _ = STAGE_COMMANDS[cmd_name]
             command = getattr(importlib.import_module(module_name), attribute)
             assert isinstance(command, click.Command)
             return command
         return super().get_command(ctx, cmd_name)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in STAGE_COMMANDS:
+                rows.append((name, STAGE_COMMANDS[name][2] + "…"))
+            elif (command := super().get_command(ctx, name)) is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 @click.group(cls=StageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(tacitus.__version__, prog_name="tacitus")
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars (also off when stderr is not a terminal).")
+def main(quiet: bool) -> None:
     """Tacitus: political-violence event data with provenance."""
+    set_quiet(quiet)
 
 
 @main.command()
@@ -63,6 +83,18 @@ def init(db: str | None) -> None:
     """Create an empty store (or bring an old one to the current schema)."""
     with open_store(db) as store:
         click.echo(f"store ready: {store.path}")
+
+
+def _row_count(path: str) -> int | None:
+    """Data rows of a plain CSV file: the progress bar's total, for its time left (a quick parse, not a guess
+    from line breaks: GED's source columns hold quoted newlines)."""
+    import csv
+
+    if not path.lower().endswith(".csv") or not Path(path).is_file():
+        return None
+    csv.field_size_limit(16 * 1024 * 1024)
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
 
 
 @main.command("import")
@@ -76,7 +108,7 @@ def import_(dataset: str, path: str, db: str | None) -> None:
 
     layout = get_layout(dataset)
     with open_store(db) as store, progress() as bar:
-        task = bar.add_task(f"importing {Path(path).name}", total=None)
+        task = bar.add_task(f"importing {Path(path).name}", total=_row_count(path))
         result = import_file(store, layout, path, on_row=lambda _: bar.advance(task))
     click.echo(
         f"{layout.dataset}: {result.rows_read:,} rows read, {result.added:,} added, "
@@ -87,17 +119,23 @@ def import_(dataset: str, path: str, db: str | None) -> None:
 @main.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", required=True, help="csv, parquet, geojson, ucdp, gtd, acled or links.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.option("--format", "fmt", required=True,
+              help="csv, parquet, geoparquet, geojson, ucdp, gtd, acled or links (docs/formats.md).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; - for standard output (text formats).")
+@click.option("--datapackage", is_flag=True, help="Also write a Frictionless datapackage.json beside the file.")
+@formula_guard_option
 @reports_errors
-def export(db: str | None, fmt: str, output: str, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: str, datapackage: bool, no_formula_guard: bool, **kwargs: Any) -> None:
     """Export events (filtered) in a format or shaped like a dataset's own files."""
     from tacitus.export import export_events
 
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
-        count = export_events(store, fmt, output, **filters)
-    click.echo(f"{count:,} rows → {output}")
+        warn_unmatched(store, filters)
+        count = export_events(store, fmt, output, formula_guard=not no_formula_guard, datapackage=datapackage,
+                              **filters)
+    click.echo(f"{count:,} rows → {'standard output' if output == '-' else output}", err=output == "-")
 
 
 @main.command()
@@ -106,13 +144,16 @@ def export(db: str | None, fmt: str, output: str, **kwargs: Any) -> None:
 @click.option("--columns", help="Comma-separated columns to show (default: a short selection).")
 @click.option("--limit", type=int, default=None, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
-@click.option("-o", "--output", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; - for standard output.")
+@formula_guard_option
 @reports_errors
 def query(db: str | None, columns: str | None, limit: int | None, fmt: str, output: str | None,
-          **kwargs: Any) -> None:
+          no_formula_guard: bool, **kwargs: Any) -> None:
     """List events matching the filters."""
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
+        warn_unmatched(store, filters)
         events = store.events(**filters)
     default = ["event_id", "date", "admin1", "admin2", "place", "perpetrator", "actor1", "actor2",
                "event_type", "killed_best"]
@@ -123,7 +164,7 @@ def query(db: str | None, columns: str | None, limit: int | None, fmt: str, outp
     frame = events[wanted]
     if limit is not None:
         frame = frame.head(limit)
-    print_frame(frame, fmt, output, title=f"{len(events):,} events")
+    print_frame(frame, fmt, output, title=f"{len(events):,} events", formula_guard=not no_formula_guard)
 
 
 @main.command()

@@ -11,19 +11,22 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import pandas as pd
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from tacitus.errors import TacitusError
 from tacitus.store import DEFAULT_DB_ENV, default_db_path
 
+if TYPE_CHECKING:  # imported where used: `tacitus --help` must not pay for pandas and rich
+    import pandas as pd
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from tacitus.store import Store
+
 F = TypeVar("F", bound=Callable[..., Any])
-err = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -86,6 +89,25 @@ def filter_options(func: F) -> F:
     return func
 
 
+def formula_guard_option(func: F) -> F:
+    return click.option(
+        "--no-formula-guard",
+        is_flag=True,
+        help="Write CSV cells exactly as stored (no ' before a leading = + - @; for pipelines, not spreadsheets).",
+    )(func)
+
+
+def warn_unmatched(store: Store, filters: dict[str, Any]) -> None:
+    """One stderr line per filter value that matches nothing in the store, naming the closest known values.
+
+    The command still runs and exits 0 (an empty answer can be right); the line says why it may be empty.
+    """
+    from tacitus.store.filters import unmatched_values
+
+    for message in unmatched_values(filters, store):
+        click.echo(f"tacitus: warning: {message}", err=True)
+
+
 def collect_filters(kwargs: dict[str, Any]) -> dict[str, Any]:
     """Pop the filter options from a command's kwargs into Store.events keyword filters."""
     names = ("start", "end", "admin1", "admin2", "actor", "event_type", "attack_type", "target_type",
@@ -98,37 +120,116 @@ def collect_filters(kwargs: dict[str, Any]) -> dict[str, Any]:
     return filters
 
 
-def progress() -> Progress:
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """`tacitus --quiet`: no progress bars (they are also off when stderr is not a terminal)."""
+    global _quiet
+    _quiet = quiet
+
+
+def progress(unit: str = "rows") -> Progress:
+    """A progress bar on stderr: count, total when the task has one, elapsed and estimated time left.
+
+    Off with `--quiet` and whenever stderr is not a terminal (pipes, CI logs).
+    """
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Count(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            total = f"/{int(task.total):,}" if task.total else ""
+            return Text(f"{int(task.completed):,}{total} {unit}")
+
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} rows"),
-        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+        TextColumn("{task.description}"), BarColumn(), Count(), TimeElapsedColumn(), TextColumn("left"),
+        TimeRemainingColumn(), console=_stderr(), transient=True, disable=_quiet or not _stderr().is_terminal,
     )
 
 
-def print_frame(frame: pd.DataFrame, fmt: str, output: str | None, title: str | None = None) -> None:
-    """Write a DataFrame as a table (terminal), CSV or JSON lines."""
-    from tacitus.export.writers import write_atomically
+def _stderr() -> Console:
+    from rich.console import Console
 
-    if fmt == "table" and output is None:
-        table = Table(title=title, show_lines=False)
-        for column in frame.columns:
-            table.add_column(str(column), overflow="fold")
-        for row in frame.itertuples(index=False):
-            table.add_row(*["" if pd.isna(v) else str(v) for v in row])
-        Console().print(table)
+    return Console(stderr=True)
+
+
+def _numeric(series: pd.Series) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_numeric_dtype(series)) and not pd.api.types.is_bool_dtype(series)
+
+
+def _cell(value: Any) -> str:
+    import pandas as pd
+
+    return "" if value is None or (not isinstance(value, list | tuple) and pd.isna(value)) else str(value)
+
+
+def fit_table(frame: pd.DataFrame, width: int, title: str | None = None) -> tuple[Table, list[str]]:
+    """A rich table that fits `width` columns of terminal: numbers are never wrapped (a wrapped number reads as
+    two), text cells wrap; columns that cannot fit are left out and returned, so the caller can say so."""
+
+    cells = {str(c): [_cell(v) for v in frame[c]] for c in frame.columns}
+    shown: list[str] = []
+    used = 4  # the table's outer border and padding
+    for i, column in enumerate(frame.columns):
+        name = str(column)
+        numeric = _numeric(frame[column])
+        need = max([len(name), *map(len, cells[name])]) if numeric else min(len(name), 12)
+        if used + need + 3 > width and shown:
+            return _table(frame, shown, cells, title), [str(c) for c in frame.columns[i:]]
+        shown.append(name)
+        used += need + 3
+    return _table(frame, shown, cells, title), []
+
+
+def _table(frame: pd.DataFrame, shown: list[str], cells: dict[str, list[str]], title: str | None) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for name in shown:
+        if _numeric(frame[name]):
+            table.add_column(name, justify="right", no_wrap=True, overflow="ignore",
+                             min_width=max([len(name), *map(len, cells[name])]))
+        else:
+            table.add_column(name, overflow="fold")
+    for i in range(len(frame)):
+        table.add_row(*[cells[name][i] for name in shown])
+    return table
+
+
+def print_frame(frame: pd.DataFrame, fmt: str, output: str | None, title: str | None = None,
+                formula_guard: bool = True) -> None:
+    """Write a DataFrame as a table (terminal), CSV (the one RFC 4180 writer) or JSON lines; `-` is stdout."""
+    from rich.console import Console
+
+    from tacitus.export.csvfile import write_csv
+    from tacitus.export.output import open_output
+
+    if fmt == "table" and output in (None, "-") and sys.stdout.isatty():
+        console = Console()
+        table, left_out = fit_table(frame, console.width, title)
+        console.print(table)
+        if left_out:
+            click.echo(f"({len(left_out)} more column(s) not shown: {', '.join(left_out)}; "
+                       "--format csv shows every column)", err=True)
         return
-    if fmt == "table":
-        fmt = "csv"
-    text = (
-        frame.to_csv(index=False)
-        if fmt == "csv"
-        else "".join(json.dumps(r, default=str, ensure_ascii=False) + "\n" for r in
-                     json.loads(frame.to_json(orient="records", date_format="iso")))
-    )
-    if output:
-        with write_atomically(output) as handle:
-            handle.write(text)
-    else:
-        click.echo(text, nl=False)
-
-
+    if fmt == "table" and output in (None, "-"):  # a pipe: the same table, with no terminal width to fit
+        Console(width=10_000).print(_table(frame, [str(c) for c in frame.columns],
+                                           {str(c): [_cell(v) for v in frame[c]] for c in frame.columns}, title))
+        return
+    with open_output(output or "-") as handle:
+        if fmt in ("csv", "table"):
+            write_csv(handle, frame, formula_guard)
+        else:
+            for row in json.loads(frame.to_json(orient="records", date_format="iso")):
+                handle.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")

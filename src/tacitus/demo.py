@@ -16,8 +16,10 @@ from pathlib import Path
 import click
 
 from tacitus.analysis.series import counts
+from tacitus.cli_common import progress
 from tacitus.ingest import get_layout, import_file
-from tacitus.report import build_report, load_claims
+from tacitus.report import load_claims
+from tacitus.report.build import build_report, report_steps
 from tacitus.store import open_store
 
 DEMO_DATA = "ucdp_ged_22_1_pakistan.csv.gz"
@@ -34,14 +36,21 @@ def seed_claims_path() -> Path:
     return Path(str(resources.files("tacitus.report").joinpath(SEED_CLAIMS)))
 
 
+DEMO_ROWS = 6416  # events in the bundled file: the import bar's total
+
+
 def run_demo(db: str, open_browser: bool = False) -> dict[str, str]:
     """Build the demo store, run the seed-claims report into the store's folder, and return what it wrote."""
     report_path = Path(db).parent / "seed-claims.html"
-    with open_store(db) as store:
-        result = import_file(store, get_layout("ucdp-ged"), str(demo_data_path()))
+    claims = load_claims(seed_claims_path())
+    with open_store(db) as store, progress("steps") as bar:
+        task = bar.add_task("demo: importing UCDP GED", total=DEMO_ROWS + report_steps(claims))
+        result = import_file(store, get_layout("ucdp-ged"), str(demo_data_path()),
+                             on_row=lambda _: bar.advance(task))
         total = counts(store, "year")
         ttp = counts(store, "year", actor="TTP")
-        report = build_report(store, load_claims(seed_claims_path()), report_path)
+        report = build_report(store, claims, report_path,
+                              step=lambda what: bar.update(task, advance=1, description=f"demo: report, {what}"))
     click.echo(
         f"UCDP GED Pakistan: {result.rows_read:,} rows, {result.added:,} new, "
         f"{result.unchanged:,} already in the store"

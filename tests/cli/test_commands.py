@@ -156,3 +156,14 @@ def test_read_only_commands_refuse_a_missing_store(tmp_path: Path) -> None:
     result = invoke("query", "--db", tmp_path / "absent.duckdb")
     assert result.exit_code == 2 and "no such store" in result.stderr
     assert not (tmp_path / "absent.duckdb").exists()
+
+
+def test_help_lists_stage_commands_by_the_start_of_their_own_help() -> None:
+    """`tacitus --help` does not import the stages (bench/bench_help.py times it); its lines must not drift."""
+    import click
+
+    from tacitus.cli import STAGE_COMMANDS, main
+
+    for name, (_, _, line) in STAGE_COMMANDS.items():
+        command = main.get_command(click.Context(main), name)
+        assert command is not None and (command.help or "").startswith(line), name

@@ -9,7 +9,7 @@ import pytest
 
 import tacitus
 from tacitus.export import export_events
-from tacitus.export.acled import ACLED_COLUMNS
+from tacitus.export.acled import ACLED_COLUMNS, acled_event_id
 from tacitus.export.gtd import GTD_COLUMNS
 from tacitus.ingest import get_layout, import_file
 
@@ -92,15 +92,40 @@ def test_codebook_events_in_acled_terms(ged_store: Path, tmp_path: Path) -> None
         ged = store.events(start="2012", end="2012").set_index("event_id")
     frame = pd.read_csv(tmp_path / "ged_as_acled.csv", dtype=str, keep_default_na=False)
     assert tuple(frame.columns) == ACLED_COLUMNS
-    assert set(frame["iso"]) == {"586"}
+    assert set(frame["iso"]) == {"586"} and set(frame["region"]) == {"South Asia"}
+    # event_id_cnty: ISO3 and a number, the same number on every export of the same event.
+    assert frame["event_id_cnty"].str.fullmatch(r"PAK\d+").all() and frame["event_id_cnty"].is_unique
+    assert list(frame["event_id_cnty"]) == [acled_event_id("PAK", e) for e in ged.index]
     drones = frame[frame["sub_event_type"] == "Air/drone strike"]
     assert len(drones) > 0 and set(drones["disorder_type"]) == {"Political violence"}
+    # Every row has an event type; those GED does not give are inferred, and the row says so.
+    assert (frame["event_type"] != "").all() and (frame["sub_event_type"] != "").all()
+    own = ged["event_type"].notna().to_numpy()
+    assert not frame.loc[own, "tags"].str.contains("event_type").any()
+    assert frame.loc[~own, "tags"].str.contains("event_type\\+sub_event_type by rule ged-").all()
+    state_based = frame[(ged["type_of_violence"] == 1).to_numpy() & ~own]
+    assert set(state_based["event_type"]) == {"Battles"} and set(state_based["sub_event_type"]) == {"Armed clash"}
+    one_sided = frame[(ged["type_of_violence"] == 3).to_numpy()]
+    assert set(one_sided["event_type"]) == {"Violence against civilians"}
+    assert set(one_sided["civilian_targeting"]) == {"Civilian targeting"}
+    assert set(one_sided["inter2"]) == {"Civilians"}
+    pakistan = frame[frame["actor1"] == "Government of Pakistan"]
+    assert set(pakistan["inter1"]) == {"State forces"}
+    assert (pakistan["interaction"].str.startswith("State forces")).all()
+    us = frame[frame["actor1"] == "Government of United States of America"]
+    assert len(us) > 0 and set(us["inter1"]) == {"External/Other forces"}
+    assert frame["timestamp"].str.fullmatch(r"\d{10}").all()
+    assert set(frame["source"]) == {"UCDP GED"}
+    assert (frame["fatalities"] == ged["killed_best"].astype(str).to_numpy()).all()
+    # Read back by the ACLED importer, the events keep their values.
     _import(tmp_path / "acled.duckdb", ("acled", tmp_path / "ged_as_acled.csv"))
     back, links = _events_and_links(tmp_path / "acled.duckdb")
     back = back.assign(record_id=back["event_id"].map(links.set_index("event_id")["record_id"]))
-    back = back.set_index("record_id").loc[ged.index]
-    for column in ("date", "killed_best", "admin1", "admin2", "event_type", "sub_event_type", "place"):
-        pd.testing.assert_series_equal(back[column], ged[column], check_names=False, check_dtype=False)
+    back = back.set_index("record_id").loc[list(frame["event_id_cnty"])]
+    for column in ("date", "killed_best", "admin1", "admin2", "place", "latitude"):
+        pd.testing.assert_series_equal(back[column], ged[column], check_names=False, check_dtype=False,
+                                       check_index=False)
+    assert list(back["event_type"]) == list(frame["event_type"])
 
 
 def test_mixed_store_writes_each_record_once(gtd_sample: Path, acled_sample: Path, tmp_path: Path) -> None:
@@ -112,7 +137,9 @@ def test_mixed_store_writes_each_record_once(gtd_sample: Path, acled_sample: Pat
     gtd = pd.read_csv(tmp_path / "g.csv", dtype=str, keep_default_na=False)
     acled = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)
     assert (gtd["dbsource"] == "SYNTHETIC").sum() == 7 and (gtd["dbsource"] == "Tacitus").sum() == 6
-    assert acled["event_id_cnty"].str.startswith("PAK").sum() == 6
+    # ACLED's own six rows keep their ids; the seven GTD events get ISO3-prefixed numbers of their own.
+    originals = acled["event_id_cnty"].str.fullmatch(r"PAK\d{4}")
+    assert originals.sum() == 6 and acled.loc[~originals, "event_id_cnty"].str.fullmatch(r"[A-Z]{3}\d{12,}").all()
     # An ACLED event written as GTD: its suicide bombing keeps GTD's category text.
     shrine = gtd[gtd["city"] == "Sehwan"].iloc[0]
     assert (shrine["attacktype1_txt"], shrine["suicide"], shrine["iday"]) == ("Bombing/Explosion", "1", "16")

@@ -16,12 +16,13 @@ def test_jsonl_one_object_per_query_in_order() -> None:
         geocode_command, ["Mir Ali", "Zzyzxkili", "Landi Kotal", "--date", "2010-01-01", "--format", "jsonl"]
     )
     assert result.exit_code == 0, result.output
-    rows = [json.loads(line) for line in result.output.splitlines()]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]  # stderr names the no-match
     assert [r["query"] for r in rows] == ["Mir Ali", "Zzyzxkili", "Landi Kotal"]
     assert all(r.keys() >= KEYS for r in rows)
     assert rows[0]["admin1"] == "Federally Administered Tribal Areas"
     assert rows[1]["name"] is None
     assert rows[2]["admin2"] == "Khyber"
+    assert result.stderr.startswith("tacitus: no place named 'Zzyzxkili' in the gazetteer")
 
 
 def test_all_lists_candidates() -> None:

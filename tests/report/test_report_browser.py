@@ -6,6 +6,7 @@ numbers on the page agree with the library, nothing fetched from the network, an
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import struct
@@ -86,7 +87,7 @@ def test_report_renders_every_chart_and_map(report: Path, browser: object, tmp_p
     assert errors == []
 
     marks = driver.execute_script(  # type: ignore[attr-defined]
-        """return Object.fromEntries(Array.from(document.querySelectorAll('.chart')).map(e => [e.id,
+        """return Object.fromEntries(Array.from(document.querySelectorAll('.chart')).map(e => [e.dataset.figure,
              [e.dataset.kind, e.querySelectorAll('svg').length,
               e.querySelectorAll('svg path, svg rect, svg circle, svg line').length]]))""")
     claims = load_claims(SEED).claims
@@ -106,10 +107,10 @@ def test_verdicts_on_the_page_follow_from_the_data(report: Path, ged_store: Path
     driver.get(report.as_uri())  # type: ignore[attr-defined]
     shown = driver.execute_script(  # type: ignore[attr-defined]
         """return Array.from(document.querySelectorAll('section.claim')).map(s =>
-             [s.id, s.dataset.verdict, s.querySelector('.verdict').textContent.trim(), s.innerText])""")
+             [s.dataset.claim, s.dataset.verdict, s.querySelector('.verdict').textContent.trim(), s.innerText])""")
     with open_store(str(ged_store), read_only=True) as store:
         results = [evaluate(store, claim) for claim in load_claims(SEED).claims]
-    assert [row[0] for row in shown] == [f"claim-{r.claim.id}-section" for r in results]
+    assert [row[0] for row in shown] == [r.claim.id for r in results]
     for (_, verdict, badge, text), result in zip(shown, results, strict=True):
         assert verdict == result.verdict
         assert badge.lower() == result.verdict
@@ -133,9 +134,62 @@ def test_csv_holds_every_number_shown(report: Path) -> None:
     numbers = pd.read_csv(report.with_suffix(".csv"))
     assert numbers.columns.tolist() == ["figure", "series", "period", "variable", "value"]
     html = report.read_text(encoding="utf-8")
-    figures = set(re.findall(r'<div id="([^"]+)" class="chart"', html))
+    figures = set(re.findall(r'class="chart" data-kind="[a-z]+" data-figure="([^"]+)"', html))
+    assert len(figures) == len(load_claims(SEED).claims) + 7
     assert figures <= set(numbers["figure"])
     claims = load_claims(SEED).claims
     for claim in claims:
         assert f"verdict-{claim.id}" in set(numbers["figure"])
     assert 'download="seed.csv"' in html
+
+
+def _rendered(driver: object, page: Path) -> int:
+    driver.get(page.as_uri())  # type: ignore[attr-defined]
+    charts: int = driver.execute_script("return document.querySelectorAll('.chart').length")  # type: ignore[attr-defined]
+    for _ in range(300):
+        done = driver.execute_script(  # type: ignore[attr-defined]
+            "return window.tacitusRendered + window.tacitusFailed.length")
+        if done >= charts:
+            break
+        time.sleep(0.1)
+    return charts
+
+
+def test_charts_are_accessible_downloadable_and_in_the_texts_units(report: Path, browser: object) -> None:
+    driver = browser
+    charts = _rendered(driver, report)
+    js = driver.execute_script  # type: ignore[attr-defined]
+    # One description per chart, none per mark (a screen reader once had thousands of points to read).
+    described = js("return Array.from(document.querySelectorAll('.chart .chart-wrapper[aria-label]')).length")
+    per_mark = js("return document.querySelectorAll('.chart .role-mark [aria-label]:not(.role-title-text)').length")
+    assert described == charts and per_mark == 0
+    assert js("return document.querySelectorAll('.chart [aria-label]').length") < 3 * charts
+    # PNG and SVG download on every chart.
+    actions = js("return Array.from(document.querySelectorAll('.chart')).map(c => Array.from("
+                 "c.querySelectorAll('.vega-actions a')).map(a => a.textContent).sort().join('|'))")
+    assert actions == ["Save as PNG|Save as SVG"] * charts
+    # The claim compared per month is charted per month; yearly axes are labelled by year, never by month.
+    assert js("return Array.from(document.querySelectorAll('.chart[data-figure=claim-weaker] .role-axis-title text'))"
+              ".map(t => t.textContent)") == ["events per month (quarterly mean)"]
+    ticks = js("return Array.from(document.querySelectorAll('.chart[data-figure=overview-killed] "
+               ".role-axis-label text')).map(t => t.textContent)")
+    assert any(re.fullmatch(r"\d{4}", t) for t in ticks) and not any(re.search(r"[A-Za-z]", t) for t in ticks)
+    # One panel for the province across its 2010 renaming.
+    panels = js("return Array.from(document.querySelectorAll('.chart[data-figure=regions] text')).map(t => "
+                "t.textContent)")
+    assert "Khyber Pakhtunkhwa (NWFP before 2010)" in panels
+    assert "North-West Frontier Province" not in panels and "Khyber Pakhtunkhwa" not in panels
+
+
+def test_limits_tooltips_and_footer(report: Path) -> None:
+    html = report.read_text("utf-8")
+    specs = json.loads(html[html.index('id="tacitus-specs">') + len('id="tacitus-specs">'):].split("</script>")[0])
+    events_map = next(spec for chart_id, spec in specs.items()
+                      if f'id="{chart_id}" class="chart" data-kind="map" data-figure="map-events"' in html)
+    assert '"event_id"' in json.dumps(events_map) and '"title":"event"' in json.dumps(events_map, separators=(",", ":"))
+    claims = {c.id: c for c in load_claims(SEED).claims}
+    section = html[html.index('data-claim="soft-targets"'):]
+    section = section[:section.index("</section>")]
+    assert 'class="limits"' in section and "one-sided violence" in section and claims["soft-targets"].limits
+    footer = html[html.index("<footer>"):]
+    assert 'data-dataset="ucdp_ged"' in footer and "version 22.1" in footer and footer.count("<li ") == 1

@@ -11,7 +11,7 @@ import pytest
 
 from tacitus.analysis.change import Effect
 from tacitus.report import ClaimResult, evaluate, load_claims
-from tacitus.report.verdicts import INCONCLUSIVE, NOT_SUPPORTED, SUPPORTED, decide
+from tacitus.report.verdicts import INCONCLUSIVE, NOT_SUPPORTED, SMALLER, SUPPORTED, decide
 from tacitus.store import open_store
 
 CLAIM = """\
@@ -74,6 +74,10 @@ def _effect(estimate: float, low: float, high: float, null: float) -> Effect:
         (_effect(0.7, 0.5, 0.9, 1.0), "increase", 1.1, NOT_SUPPORTED),
         (_effect(1.02, 1.01, 1.05, 1.0), "increase", 1.1, NOT_SUPPORTED),  # real but smaller than claimed
         (_effect(1.2, 0.9, 1.6, 1.0), "increase", 1.1, INCONCLUSIVE),
+        # real (the interval excludes no change) but the estimate falls short of the claimed size
+        (_effect(1.05, 1.01, 1.3, 1.0), "increase", 1.1, SMALLER),
+        (_effect(0.95, 0.8, 0.99, 1.0), "decrease", 1 / 1.1, SMALLER),
+        (_effect(0.03, 0.01, 0.08, 0.0), "increase", 0.05, SMALLER),
         (_effect(0.7, 0.5, 0.9, 1.0), "decrease", 1 / 1.1, SUPPORTED),
         (_effect(-0.1, -0.15, -0.05, 0.0), "decrease", -0.05, SUPPORTED),
         (_effect(0.02, -0.01, 0.04, 0.0), "increase", 0.05, NOT_SUPPORTED),
@@ -109,7 +113,7 @@ def test_seed_verdicts_on_ged_are_the_documented_ones(ged_store: Path) -> None:
     with open_store(str(ged_store), read_only=True) as store:
         verdicts = {c.id: evaluate(store, c).verdict for c in claims.claims}
     assert verdicts == {
-        "weaker": SUPPORTED, "soft-targets": SUPPORTED, "diffuse": SUPPORTED, "drones": SUPPORTED,
+        "weaker": SUPPORTED, "soft-targets": SMALLER, "diffuse": SUPPORTED, "drones": SUPPORTED,
         "sectarian": NOT_SUPPORTED, "factions": NOT_SUPPORTED,
         "beyond-fata": INCONCLUSIVE, "retaliation": INCONCLUSIVE,
     }

@@ -9,7 +9,15 @@ import pandas as pd
 
 from tacitus.analysis.indicators import TABLES, YEARLY_TABLES
 from tacitus.analysis.series import counts
-from tacitus.cli_common import collect_filters, db_option, filter_options, print_frame, reports_errors
+from tacitus.cli_common import (
+    collect_filters,
+    db_option,
+    filter_options,
+    formula_guard_option,
+    print_frame,
+    reports_errors,
+    warn_unmatched,
+)
 from tacitus.store import Store, open_store
 
 
@@ -35,14 +43,17 @@ def stats_table(store: Store, by: str, extra: tuple[str, ...], **filters: Any) -
          "drones; per year only: cells (10×10 km diffusion), index (ACLED Conflict Index indicators).",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
-@click.option("-o", "--output", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; - for standard output.")
+@formula_guard_option
 @reports_errors
 def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, output: str | None,
-                  **kwargs: Any) -> None:
+                  no_formula_guard: bool, **kwargs: Any) -> None:
     """Events, killed (low/best/high) and lethality per period; more indicators with --with."""
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
+        warn_unmatched(store, filters)
         table = stats_table(store, by, extra, **filters)
-    if fmt == "table" and output is None:  # on screen, a column nobody coded (GED has no wounded) is only noise
-        table = table.dropna(axis=1, how="all")
-    print_frame(table, fmt, output, title=f"events by {by}")
+    if fmt == "table" and output is None and not table.empty:  # on screen, a column nobody coded (GED has no
+        table = table.dropna(axis=1, how="all")  # wounded) is only noise; an empty table keeps its header
+    print_frame(table, fmt, output, title=f"events by {by}", formula_guard=not no_formula_guard)

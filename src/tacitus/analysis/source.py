@@ -19,7 +19,7 @@ import ibis
 import ibis.expr.types as ir
 
 from tacitus.store import Store
-from tacitus.store.filters import FILTER_NAMES, actor_match, as_date, listify
+from tacitus.store.filters import FILTER_NAMES, actor_match, as_date, expand_vocabulary, listify
 
 _EQUALITY = tuple(n for n in FILTER_NAMES if n not in {"start", "end", "actor", "factions", "dataset", "event_id"})
 ACTOR_COLUMNS = ("perpetrator", "actor1", "actor2")
@@ -51,6 +51,7 @@ def apply_filters(events: ir.Table, records: ir.Table | None, filters: dict[str,
     unknown = set(filters) - set(FILTER_NAMES)
     if unknown:
         raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}; known: {', '.join(FILTER_NAMES)}")
+    filters = expand_vocabulary(filters)
     predicates: list[ir.BooleanValue] = []
     if filters.get("start") is not None:
         predicates.append(events.date >= as_date(filters["start"], "start"))
@@ -69,7 +70,7 @@ def apply_filters(events: ir.Table, records: ir.Table | None, filters: dict[str,
     if filters.get("dataset") is not None:
         if records is None:
             raise ValueError("filter 'dataset' needs the records table")
-        wanted = records.filter(records.dataset.isin([str(v) for v in listify(filters["dataset"])]))
+        wanted = records.filter(records.dataset.lower().isin([str(v).lower() for v in listify(filters["dataset"])]))
         predicates.append(events.event_id.isin(wanted.event_id))
     if filters.get("actor") is not None:
         ids, surface = actor_match(filters["actor"], bool(filters.get("factions", True)), actor_names(events))

@@ -1,7 +1,7 @@
-"""Exporters: the store's events as CSV, Parquet, GeoJSON, or shaped like UCDP GED, GTD and ACLED files.
+"""Exporters: the store's events as CSV, Parquet, GeoParquet, GeoJSON, or shaped like UCDP GED, GTD and ACLED files.
 
-Every writer goes through `write_atomically`, so an interrupted export never leaves half a file where a
-previous good one stood.
+Formats and their columns: docs/formats.md. Every file is written atomically (tacitus.export.output), every CSV by
+one RFC 4180 writer with a formula guard (tacitus.export.csvfile).
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ was skipped.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
@@ -134,7 +133,7 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: str | None) -> None:
     if output is None:
         _serialise(rows, fmt, sys.stdout)
         return
-    from tacitus.export.writers import write_atomically
+    from tacitus.export.output import write_atomically
 
     with write_atomically(output) as handle:
         _serialise(rows, fmt, handle)
@@ -146,7 +145,8 @@ def _serialise(rows: list[dict[str, Any]], fmt: str, handle: IO[str]) -> None:
             handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         return
     keys = list(rows[0]) if rows else [*OUTPUT_KEYS, "evidence"]
-    writer = csv.DictWriter(handle, fieldnames=keys, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in row.items()})
+    from tacitus.export.csvfile import write_rows  # the one CSV writer (RFC 4180, formula guard)
+
+    cells = ([json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for v in map(row.get, keys)]
+             for row in rows)
+    write_rows(handle, keys, cells)

@@ -8,7 +8,7 @@ import json
 import click
 
 from tacitus.cli_common import parse_iso_date
-from tacitus.geo.geocoder import get_geocoder
+from tacitus.geo.geocoder import Geocoder, get_geocoder
 from tacitus.geo.place import Place
 
 FIELDS = (
@@ -58,6 +58,9 @@ def geocode_command(
         else:
             best = geocoder.geocode(name, date, context)
             results.append((name, [best] if best else []))
+    for name, places in results:
+        if not places:
+            click.echo(f"tacitus: {_no_match(geocoder, name)}", err=True)
     if fmt == "jsonl":
         for name, places in results:
             if show_all:
@@ -68,6 +71,16 @@ def geocode_command(
             click.echo(json.dumps(obj, ensure_ascii=False))
         return
     _print_table(results)
+
+
+def _no_match(geocoder: Geocoder, name: str) -> str:
+    """Why a name found nothing, with the gazetteer's closest names, so a misspelling can be corrected."""
+    from rapidfuzz import fuzz, process
+
+    names = sorted({n for entry in geocoder.gazetteer.entries if entry.country_code == "PAK" for n in entry.names})
+    closest = [m[0] for m in process.extract(name, names, scorer=fuzz.ratio, limit=3, score_cutoff=50)]
+    hint = f"closest: {', '.join(closest)}" if closest else "no name in it comes close"
+    return f"no place named {name!r} in the gazetteer; {hint}"
 
 
 def _print_table(results: list[tuple[str, list[Place]]]) -> None:

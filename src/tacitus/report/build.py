@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import urllib.parse
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,7 +26,9 @@ from tacitus.analysis.conflict_index import conflict_index
 from tacitus.analysis.geography import region_counts
 from tacitus.analysis.groups import group_counts
 from tacitus.analysis.series import counts
-from tacitus.export.writers import write_atomically
+from tacitus.export.csvfile import csv_text as csv_text_of
+from tacitus.export.output import write_atomically
+from tacitus.export.sources import DatasetSource, dataset_sources
 from tacitus.report.charts import VERDICT_COLOURS, Figure, claim_figure, series_figure, small_multiples
 from tacitus.report.claims import ClaimsFile
 from tacitus.report.maps import choropleths, event_map, located_events
@@ -85,8 +88,8 @@ def overview_figures(store: Store, filters: dict[str, Any],
         series_figure("overview-killed", "killed per year (best; band: low–high)", yearly,
                       "killed_best", "killed_low", "killed_high"),
     ]
-    regions = region_counts(store, "year", **filters)
-    figures.append(small_multiples("regions", f"events per year by province as on the event date ({label})",
+    regions = one_panel_per_province(region_counts(store, "year", **filters))
+    figures.append(small_multiples("regions", f"events per year by province ({label}; FATA until its 2018 merger)",
                                    regions, "admin1", "events"))
     groups = group_counts(store, "year", **{k: v for k, v in filters.items() if k not in ("actor", "factions")})
     top = groups.groupby("group")["events"].sum().nlargest(TOP_GROUPS).index
@@ -104,6 +107,16 @@ def overview_figures(store: Store, filters: dict[str, Any],
     return figures
 
 
+def one_panel_per_province(regions: pd.DataFrame) -> pd.DataFrame:
+    """Region counts with a renamed province under one name: NWFP became Khyber Pakhtunkhwa in 2010, and one
+    panel shows its whole series. FATA stays apart: it was a different unit until the 2018 merger."""
+    from tacitus.geo.admin import NWFP, PROVINCE_NAMES
+
+    kp = f"{PROVINCE_NAMES['KP']} (NWFP before 2010)"
+    renamed = regions.assign(admin1=regions["admin1"].replace({NWFP: kp, PROVINCE_NAMES["KP"]: kp}))
+    return renamed.groupby(["period", "admin1"])["events"].sum().reset_index()
+
+
 def numbers_table(results: list[ClaimResult], figures: list[Figure]) -> pd.DataFrame:
     """Every number the report shows, long format: figure, series, period, variable, value."""
     verdict_rows = []
@@ -119,24 +132,47 @@ def numbers_table(results: list[ClaimResult], figures: list[Figure]) -> pd.DataF
     return table[["figure", "series", "period", "variable", "value"]]
 
 
-def _script_json(spec: dict[str, Any]) -> str:
-    return json.dumps(spec, separators=(",", ":"), default=str).replace("</", "<\\/")
+# Characters that must not appear raw in JSON inside HTML: `<`, `>` and `&` could open a tag, comment or
+# character reference (`<!--<script>` once switched every chart off), U+2028/2029 end a line in older JavaScript.
+_HTML_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                              "\u2029": "\\u2029"})
+
+
+def script_json(value: Any) -> str:
+    """JSON that is inert inside an HTML <script> block: the HTML parser sees no markup in it, ever."""
+    return json.dumps(value, separators=(",", ":"), default=str, ensure_ascii=False).translate(_HTML_UNSAFE)
+
+
+def accessible(figure: Figure) -> dict[str, Any]:
+    """The figure's spec with one description for the whole chart (its title) and no ARIA label per mark:
+    thousands of labelled points made a screen reader read every event."""
+    config = {**figure.spec.get("config", {}), "aria": False}
+    return {**figure.spec, "description": figure.title, "config": config}
+
+
+def _charts(figures: list[Figure], first: int) -> list[tuple[str, Figure]]:
+    """Figures with generated element ids (`chart-N`): ids never come from user strings such as claim ids."""
+    return [(f"chart-{n}", figure) for n, figure in enumerate(figures, start=first)]
 
 
 def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[Figure],
-           overview: list[Figure], csv_text: str, csv_name: str) -> str:
+           overview: list[Figure], csv_text: str, csv_name: str, sources: Sequence[DatasetSource] = ()) -> str:
     """The HTML text of the report."""
     template_text = resources.files("tacitus.report").joinpath("report.html.j2").read_text("utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters["spec"] = _script_json
     verdict_counts = {v: sum(r.verdict == v for r in results) for v in VERDICT_COLOURS}
+    claim_charts = _charts(claim_figures, 1)
+    overview_charts = _charts([f for f in overview if f.kind == "chart"], len(claim_charts) + 1)
+    map_charts = _charts([f for f in overview if f.kind == "map"], len(claim_charts) + len(overview_charts) + 1)
+    specs = {chart_id: accessible(figure) for chart_id, figure in [*claim_charts, *overview_charts, *map_charts]}
     return env.from_string(template_text).render(
         title=claims.title,
         intro=claims.intro,
         claims_path=Path(claims.path).name,
-        items=list(zip(results, claim_figures, strict=True)),
-        overview=[f for f in overview if f.kind == "chart"],
-        maps=[f for f in overview if f.kind == "map"],
+        items=[(r, chart_id, figure) for r, (chart_id, figure) in zip(results, claim_charts, strict=True)],
+        overview=overview_charts,
+        maps=map_charts,
+        specs_json=script_json(specs),
         colours=VERDICT_COLOURS,
         verdict_counts=verdict_counts,
         csv_href="data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text),
@@ -145,21 +181,37 @@ def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[F
         version=tacitus.__version__,
         built=dt.date.today().isoformat(),
         overview_label=_selection_label(claims.overview),
+        sources=list(sources),
     )
 
 
-def build_report(store: Store, claims: ClaimsFile, output: str | Path) -> Report:
-    """Test every claim, draw the figures, and write `output` (HTML) and `output` with .csv (the numbers)."""
+def report_steps(claims: ClaimsFile) -> int:
+    """How many times `build_report` calls its `step` callback: one per claim, the overview, the writing."""
+    return len(claims.claims) + 2
+
+
+def build_report(store: Store, claims: ClaimsFile, output: str | Path,
+                 step: Callable[[str], None] | None = None) -> Report:
+    """Test every claim, draw the figures, and write `output` (HTML) and `output` with .csv (the numbers).
+
+    `step(what)` is called after each of `report_steps(claims)` steps (a progress bar's tick).
+    """
+    tick = step or (lambda _what: None)
     html_path = Path(output)
     csv_path = html_path.with_suffix(".csv")
-    results = [evaluate(store, claim) for claim in claims.claims]
+    results = []
+    for claim in claims.claims:
+        results.append(evaluate(store, claim))
+        tick(f"claim {claim.id}")
     claim_figures = [claim_figure(r) for r in results]
     overview = overview_figures(store, claims.overview, claims.map_periods or None)
+    tick("overview and maps")
     table = numbers_table(results, [*claim_figures, *overview])
-    csv_text = table.to_csv(index=False)
-    html = render(claims, results, claim_figures, overview, csv_text, csv_path.name)
+    csv_text = csv_text_of(table)
+    html = render(claims, results, claim_figures, overview, csv_text, csv_path.name, dataset_sources(store))
     with write_atomically(str(csv_path)) as handle:
         handle.write(csv_text)
     with write_atomically(str(html_path)) as handle:
         handle.write(html)
+    tick("written")
     return Report(html_path, csv_path, results, [*claim_figures, *overview])

@@ -16,7 +16,8 @@ import pandas as pd
 from tacitus.report.verdicts import ClaimResult
 
 WIDTH = 620
-VERDICT_COLOURS = {"supported": "#1a7f37", "not supported": "#b42318", "inconclusive": "#8a6d00"}
+VERDICT_COLOURS = {"supported": "#1a7f37", "smaller than claimed": "#3d6b8c", "not supported": "#b42318",
+                   "inconclusive": "#8a6d00"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class Figure:
     spec: dict[str, Any]
     numbers: pd.DataFrame
     kind: str = "chart"  # or "map"
+
+
+def time_axis() -> alt.X:
+    """Time on x with a tick and a label ("2014") per year: points sit mid-period, ticks on 1 January, so a
+    yearly series never shows "July" ticks."""
+    return alt.X("middle:T", title=None, axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}))
 
 
 def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
@@ -57,8 +64,8 @@ def claim_figure(result: ClaimResult) -> Figure:
     claim, series = result.claim, result.series.copy()
     series["middle"] = midpoints(series["period"])
     fid = f"claim-{claim.id}"
-    x = alt.X("middle:T", title=None)
-    y_title = claim.indicator.label
+    x = time_axis()
+    y_title = result.unit_label
     base = alt.Chart(series)
     layers: list[alt.Chart] = []
     c = claim.compare
@@ -100,7 +107,7 @@ def claim_figure(result: ClaimResult) -> Figure:
     chart = alt.layer(*layers).properties(width=WIDTH, height=220)
     numbers = long_numbers(series, fid, ["period"], ["value", "low", "high"])
     numbers.insert(1, "series", claim.indicator.name)
-    return Figure(fid, claim.indicator.label, spec_of(chart), numbers)
+    return Figure(fid, f"{claim.statement} ({result.unit_label})", spec_of(chart), numbers)
 
 
 def series_figure(fid: str, title: str, frame: pd.DataFrame, value: str, low: str | None, high: str | None,
@@ -109,7 +116,7 @@ def series_figure(fid: str, title: str, frame: pd.DataFrame, value: str, low: st
     data = frame.copy()
     data["middle"] = midpoints(data["period"])
     base = alt.Chart(data)
-    x = alt.X("middle:T", title=None)
+    x = time_axis()
     layers = []
     if low and high:
         layers.append(base.mark_area(opacity=0.2).encode(x=x, y=f"{low}:Q", y2=f"{high}:Q",

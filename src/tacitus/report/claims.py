@@ -84,6 +84,7 @@ class Claim:
     compare: Comparison
     chart_by: str = "year"
     note: str | None = None
+    limits: str | None = None  # what the data cannot show about this claim, printed beside its verdict
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def load_claims(path: str | Path) -> ClaimsFile:
                 compare=_comparison(reader, claim, where, filters),
                 chart_by=reader.choice(claim, "chart_by", FREQUENCIES, where, default="year"),
                 note=reader.text(claim, "note", where, required=False),
+                limits=reader.text(claim, "limits", where, required=False),
             )
         )
     overview = reader.filters(data, "overview", "overview") if "overview" in data else {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tacitus.cli_common import db_option, reports_errors
+from tacitus.cli_common import db_option, progress, reports_errors
 from tacitus.store import open_store
 
 
@@ -17,11 +17,14 @@ from tacitus.store import open_store
 @reports_errors
 def report_command(db: str | None, claims_path: str, output: str) -> None:
     """Test stated claims against the data: verdicts, intervals, charts and maps in one offline HTML file."""
-    from tacitus.report import build_report, load_claims
+    from tacitus.report.build import build_report, report_steps
+    from tacitus.report.claims import load_claims
 
     claims = load_claims(claims_path)
-    with open_store(db, read_only=True) as store:
-        report = build_report(store, claims, output)
+    with open_store(db, read_only=True) as store, progress("steps") as bar:
+        task = bar.add_task("report", total=report_steps(claims))
+        report = build_report(store, claims, output,
+                              step=lambda what: bar.update(task, advance=1, description=f"report: {what}"))
     tally = ", ".join(f"{r.claim.id}: {r.verdict}" for r in report.results)
     click.echo(f"{len(report.results)} claims ({tally})")
     click.echo(f"report: {report.html}\nnumbers: {report.csv}")

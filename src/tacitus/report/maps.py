@@ -57,7 +57,8 @@ def located_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events with coordinates precise to a district or better, with the district polygon each falls in."""
     keep = events["latitude"].notna() & events["longitude"].notna()
     keep &= events["geo_precision"].isna() | (events["geo_precision"] <= MAX_PRECISION)
-    placed = events.loc[keep, ["date", "latitude", "longitude", "killed_best", "type_of_violence", "place"]].copy()
+    placed = events.loc[keep, ["event_id", "date", "latitude", "longitude", "killed_best", "type_of_violence",
+                               "place"]].copy()
     features, boundaries = _districts()
     names = {f["properties"]["name"] for f in features}
     district = []
@@ -110,13 +111,13 @@ def event_map(fid: str, title: str, placed: pd.DataFrame, periods: list[tuple[dt
     top = max(float(data["killed_best"].max()) if len(data) else 1.0, 1.0)
     panels = []
     for label in _labels(periods):
-        points = alt.Chart(data.loc[data["period"] == label, ["date", "latitude", "longitude", "killed_best",
-                                                               "place"]]).mark_circle(
+        points = alt.Chart(data.loc[data["period"] == label, ["event_id", "date", "latitude", "longitude",
+                                                               "killed_best", "place"]]).mark_circle(
             opacity=0.5, color="#b42318"
         ).encode(
             longitude="longitude:Q", latitude="latitude:Q",
             size=alt.Size("killed_best:Q", title="killed (best)", scale=alt.Scale(range=[6, 300], domain=[0, top])),
-            tooltip=["date:N", "place:N", "killed_best:Q"],
+            tooltip=[alt.Tooltip("event_id:N", title="event"), "date:N", "place:N", "killed_best:Q"],
         )
         panels.append(alt.layer(_base_layer(), points, title=label).project("mercator").properties(
             width=MAP_WIDTH, height=MAP_HEIGHT))

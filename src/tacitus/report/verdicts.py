@@ -1,8 +1,10 @@
 """Testing a claim: its effect with a 95% interval, and a verdict that follows from the interval.
 
 Verdict rule (an equivalence-test reading of the interval; docs/analysis.md):
-- supported: the interval lies wholly on the claimed side of "no change" and does not rule out a change of the
-  claimed size;
+- supported: the interval lies wholly on the claimed side of "no change" AND the point estimate reaches the
+  claimed size (a real change, as large as claimed);
+- smaller than claimed: the interval lies wholly on the claimed side of "no change" and still allows the claimed
+  size, but the point estimate falls short of it (a real change, most likely smaller than the claim says);
 - not supported: the interval rules out a change of at least the claim's minimum size in the claimed direction
   (this includes a significant change the other way, and a real but trivially small change);
 - inconclusive: anything else — the data allow both no change and a change of the claimed size.
@@ -36,6 +38,7 @@ from tacitus.report.claims import Claim
 from tacitus.store import Store
 
 SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE = "supported", "not supported", "inconclusive"
+SMALLER = "smaller than claimed"
 _STEP: Final = {"month": 1, "quarter": 3, "year": 12}
 _ADVERB: Final = {"month": "monthly", "quarter": "quarterly", "year": "yearly"}
 
@@ -52,6 +55,7 @@ class ClaimResult:
     series: pd.DataFrame  # period, start (date), value, low, high
     breaks: list[str]
     threshold: float
+    unit_label: str = ""  # what the chart's y axis shows, in the words of the summary ("events per month")
 
 
 def _years(dates: pd.Series) -> pd.Series:
@@ -161,15 +165,25 @@ def decide(effect: Effect, expect: str, limit: float) -> tuple[str, str]:
         if effect.high < limit:
             return NOT_SUPPORTED, f"the interval rules out an increase to {_fmt(limit, effect)} or more"
         if effect.low > null:
-            return SUPPORTED, f"the whole interval lies above {_fmt(null, effect)} (no change)"
+            return _sized(effect, limit, effect.estimate >= limit, "above")
     else:
         if effect.low > limit:
             return NOT_SUPPORTED, f"the interval rules out a decrease to {_fmt(limit, effect)} or less"
         if effect.high < null:
-            return SUPPORTED, f"the whole interval lies below {_fmt(null, effect)} (no change)"
+            return _sized(effect, limit, effect.estimate <= limit, "below")
     return INCONCLUSIVE, (
         f"the interval includes both no change ({_fmt(null, effect)}) and the claimed size ({_fmt(limit, effect)})"
     )
+
+
+def _sized(effect: Effect, limit: float, reaches: bool, side: str) -> tuple[str, str]:
+    """A change the interval shows to be real: supported only when the estimate reaches the claimed size."""
+    real = f"the whole interval lies {side} {_fmt(effect.null, effect)} (no change)"
+    if reaches:
+        return SUPPORTED, f"{real} and the estimate {_fmt(effect.estimate, effect)} reaches the claimed size " \
+                          f"{_fmt(limit, effect)}"
+    return SMALLER, f"{real}, but the estimate {_fmt(effect.estimate, effect)} falls short of the claimed size " \
+                    f"{_fmt(limit, effect)}"
 
 
 def _fmt(value: float, effect: Effect) -> str:
@@ -244,7 +258,28 @@ def evaluate(store: Store, claim: Claim) -> ClaimResult:
     verdict, reason = decide(effect, claim.compare.expect, limit)
     found = structural_breaks(series.set_index("period")["value"], count=claim.indicator.kind == "count",
                               min_size=2) if len(series) >= 4 else None
+    series, unit = in_summary_units(series, claim)
     return ClaimResult(
         claim=claim, effect=effect, verdict=verdict, reason=reason, summary=describe(effect, claim),
-        series=series, breaks=found.periods if found else [], threshold=limit,
+        series=series, breaks=found.periods if found else [], threshold=limit, unit_label=unit,
     )
+
+
+_MONTHS: Final = {"month": 1, "quarter": 3, "year": 12}
+
+
+def in_summary_units(series: pd.DataFrame, claim: Claim) -> tuple[pd.DataFrame, str]:
+    """The chart series in the unit the summary speaks of, and that unit in words.
+
+    A count compared per month but charted per quarter is drawn as events per month (the quarter's monthly
+    mean), so the chart's axis and the claim's sentence use one unit. Breaks are found on the raw counts first.
+    """
+    c, ind = claim.compare, claim.indicator
+    if ind.kind != "count" or c.type != "before_after":
+        return series, ind.label
+    unit = c.by or "month"
+    factor = _MONTHS[claim.chart_by] / _MONTHS[unit]
+    if factor == 1:
+        return series, f"{ind.label} per {unit}"
+    scaled = series.assign(**{k: series[k] / factor for k in ("value", "low", "high")})
+    return scaled, f"{ind.label} per {unit} ({_ADVERB[claim.chart_by]} mean)"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from tacitus.store.base import Document, ImportResult, Store
+if TYPE_CHECKING:
+    from tacitus.store.base import Document, ImportResult, Store
 
 DEFAULT_DB_ENV = "TACITUS_DB"
 
@@ -23,6 +25,15 @@ def open_store(path: str | os.PathLike[str] | None = None, read_only: bool = Fal
     if target.startswith(("postgresql://", "postgres://")):
         raise NotImplementedError("the PostgreSQL backend is not available in this version")
     return DuckDBStore(target, read_only=read_only)
+
+
+def __getattr__(name: str) -> Any:
+    """The store classes, imported on first use: `tacitus --help` must not pay for pandas (PEP 562)."""
+    if name in ("Document", "ImportResult", "Store"):
+        from tacitus.store import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module 'tacitus.store' has no attribute {name!r}")
 
 
 __all__ = ["DEFAULT_DB_ENV", "Document", "ImportResult", "Store", "default_db_path", "open_store"]

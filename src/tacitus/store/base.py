@@ -61,8 +61,11 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def events(self, **filters: Any) -> pd.DataFrame:
-        """Events with the codebook's columns, one row per event, filtered (see tacitus.store.filters)."""
+    def events(self, *, geo: bool = False, **filters: Any) -> pd.DataFrame:
+        """Events with the codebook's columns, one row per event, filtered (see tacitus.store.filters).
+
+        `geo=True` returns a geopandas GeoDataFrame (EPSG:4326 points; needs the `geo` extra).
+        """
 
     @abstractmethod
     def records(self, **filters: Any) -> pd.DataFrame:

@@ -485,12 +485,17 @@ class DuckDBStore(Store):
         return [r[0] for r in rows]
 
     # -- events, records, claims: the read API ---------------------------------------------------------
-    def events(self, **filters: Any) -> pd.DataFrame:
+    def events(self, *, geo: bool = False, **filters: Any) -> pd.DataFrame:
         where = build_where(filters, self._actor_names)
         columns = ", ".join(f'e."{n}"' for n in EVENT_FIELDS)
-        return self.con.execute(
+        frame = self.con.execute(
             f"SELECT {columns} FROM events e WHERE {where.sql} ORDER BY e.date, e.event_id", where.params
         ).df()
+        if geo:
+            from tacitus.export.geo import geodataframe
+
+            return geodataframe(frame)
+        return frame
 
     def records(self, **filters: Any) -> pd.DataFrame:
         where = build_where(filters, self._actor_names)
