@@ -7,6 +7,7 @@ Subcommands that belong to a stage live with that stage (e.g. `tacitus.geo.cli`)
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from tacitus.cli_common import (
     progress,
     reports_errors,
 )
-from tacitus.store import open_store
+from tacitus.store import Store, open_store
 
 # Commands that live with their stage, imported only when invoked: `tacitus extract` should not pay for loading
 # Ibis, Splink and Altair, and a batch job's start-up time counts in its throughput.
@@ -32,6 +33,8 @@ STAGE_COMMANDS: dict[str, tuple[str, str]] = {
     "split": ("tacitus.resolve.cli", "split_command"),
     "stats": ("tacitus.analysis.cli", "stats_command"),
     "report": ("tacitus.report.cli", "report_command"),
+    "serve": ("tacitus.web.cli", "serve_command"),
+    "users": ("tacitus.web.cli", "users_command"),
 }
 
 
@@ -87,17 +90,40 @@ def import_(dataset: str, path: str, db: str | None) -> None:
 @main.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", required=True, help="csv, parquet, geojson, ucdp, gtd, acled or links.")
+@click.option("--format", "fmt", required=True,
+              help="csv, parquet, geojson, ucdp, gtd, acled, links or history (the review audit trail).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.option("--reviewed-only", is_flag=True, help="Only events a reviewer accepted (review_status reviewed).")
 @reports_errors
-def export(db: str | None, fmt: str, output: str, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: str, reviewed_only: bool, **kwargs: Any) -> None:
     """Export events (filtered) in a format or shaped like a dataset's own files."""
     from tacitus.export import export_events
 
     filters = collect_filters(kwargs)
+    if reviewed_only:
+        filters["review_status"] = "reviewed"
     with open_store(db, read_only=True) as store:
-        count = export_events(store, fmt, output, **filters)
+        count = (_export_history(store, output, filters) if fmt == "history"
+                 else export_events(store, fmt, output, **filters))
     click.echo(f"{count:,} rows → {output}")
+
+
+def _export_history(store: Store, output: str, filters: dict[str, Any]) -> int:
+    """The review audit trail (who, when, field, before, after, reason) of the filtered events, as CSV."""
+    import pandas as pd
+
+    from tacitus.export.writers import write_atomically
+    from tacitus.store.review import audit_trail
+
+    wanted = set(store.events(**filters)["event_id"]) if filters else None
+    rows = [r for r in audit_trail(store) if wanted is None or r["event_id"] in wanted]
+    frame = pd.DataFrame(rows, columns=["event_id", "version", "user", "at", "action", "field", "before", "after",
+                                        "reason"])
+    for column in ("before", "after"):
+        frame[column] = frame[column].map(lambda v: json.dumps(v, ensure_ascii=False))
+    with write_atomically(output) as handle:
+        frame.to_csv(handle, index=False)
+    return len(frame)
 
 
 @main.command()
