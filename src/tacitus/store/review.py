@@ -179,7 +179,8 @@ def _audit(store: Store, event_id: str, version: int, user: str, now: dt.datetim
            changes: Sequence[tuple[str | None, Any, Any]], reason: str) -> None:
     for field, before, after in changes:
         store.execute(
-            """INSERT INTO audit (event_id, version, user_name, changed_at, action, field, before_value, after_value, reason)
+            """INSERT INTO audit (event_id, version, user_name, changed_at, action, field, before_value,
+                                  after_value, reason)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [event_id, version, user, now, action, field, _stored(jsonable(before)), _stored(jsonable(after)),
              reason],

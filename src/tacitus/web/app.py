@@ -393,12 +393,27 @@ def queue_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
     except (BadRequest, ValueError) as exc:
         rows, total, points, months, message = [], 0, [], [], str(exc)
         limit, offset = 50, 0
+    months = _every_month(months)
     peak = max((n for _, n in months), default=0)
     paging = {k: v for k, v in params.items() if k != "offset"}
     return wb.page("queue.html.j2", user=auth.user, csrf=auth.csrf, events=rows, total=total, params=params,
                    paging=paging,
                    limit=limit, offset=offset, message=message, points=points, months=months, peak=peak,
                    statuses=list(STATUS_NAMES), filters=QUEUE_FILTERS)
+
+
+def _every_month(counts: list[list[Any]]) -> list[list[Any]]:
+    """Monthly counts with the empty months between the first and last filled in, so the timeline's x is time."""
+    if not counts:
+        return []
+    known = {str(m): n for m, n in counts}
+    year, month = (int(p) for p in str(counts[0][0]).split("-"))
+    out = []
+    while f"{year:04d}-{month:02d}" <= str(counts[-1][0]):
+        key = f"{year:04d}-{month:02d}"
+        out.append([key, known.get(key, 0)])
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 @route("/events/{event_id}", "read", page=True)
@@ -426,6 +441,10 @@ def boundaries(_wb: Workbench, _request: Request, _auth: Auth, _body: bytes) -> 
                     headers={"Content-Encoding": "gzip", "Cache-Control": "private, max-age=86400"})
 
 
+async def favicon(_request: Request) -> Response:
+    return Response(status_code=204)
+
+
 class SecurityHeaders:
     """Adds a strict content security policy and friends to every response (no inline script can run)."""
 
@@ -447,6 +466,7 @@ class SecurityHeaders:
 
 ROUTES: Final = [
     Route("/api/health", health),
+    Route("/favicon.ico", favicon),
     api_events, api_event, api_correct, api_history, api_review, api_merge, api_split, api_wrong_link,
     api_users, api_add_user,
     login_form, login, logout, queue_page, event_page, boundaries,

@@ -7,6 +7,7 @@ fields as <mark> elements; Jinja escapes their text like every other stored stri
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,7 @@ def segments(text: str, claims: Iterable[Mapping[str, Any]], doc_id: str) -> lis
             spans.append((start, end, str(claim["field"])))
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         fields = tuple(sorted({f for s, e, f in spans if s <= start and end <= e}))
         out.append(Segment(text[start:end], fields, start))
     return out
