@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -96,6 +99,7 @@ class Reply:
     status: int
     headers: dict[str, str]
     data: Any
+    cookies: list[str] = field(default_factory=list)  # every Set-Cookie header, in order
 
 
 @dataclass
@@ -138,7 +142,7 @@ class Server:
             self.process = None
 
     def request(self, method: str, path: str, token: str | None = None, body: Any = None,
-                headers: dict[str, str] | None = None) -> Reply:
+                headers: dict[str, str] | None = None, form: dict[str, str] | None = None) -> Reply:
         sent = dict(headers or {})
         if token:
             sent["Authorization"] = f"Bearer {token}"
@@ -146,16 +150,29 @@ class Server:
         if body is not None:
             data = json.dumps(body).encode("utf-8")
             sent.setdefault("Content-Type", "application/json")
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode("utf-8")
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
         request = urllib.request.Request(self.base + path, data=data, method=method, headers=sent)
         opener = urllib.request.build_opener(NoRedirect)
         try:
             with opener.open(request, timeout=30) as response:
-                status, raw, got = response.status, response.read(), dict(response.headers)
+                status, raw, got = response.status, response.read(), response.headers
         except urllib.error.HTTPError as error:
-            status, raw, got = error.code, error.read(), dict(error.headers)
+            status, raw, got = error.code, error.read(), error.headers
         text = raw.decode("utf-8")
         is_json = got.get("content-type", "").startswith("application/json")
-        return Reply(status, {k.lower(): v for k, v in got.items()}, json.loads(text) if is_json else text)
+        return Reply(status, {k.lower(): v for k, v in got.items()}, json.loads(text) if is_json else text,
+                     got.get_all("set-cookie") or [])
+
+    def log_in(self, name: str, password: str = PASSWORD) -> Reply:
+        """Fill in the login form like a browser: fetch it (CSRF token and its cookie), then post it."""
+        form = self.request("GET", "/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', form.data)
+        assert token, form.data
+        cookie = form.cookies[0].split(";")[0]
+        return self.request("POST", "/login", headers={"Cookie": cookie},
+                            form={"csrf": token.group(1), "name": name, "password": password, "next": "/"})
 
     def as_role(self, role: str) -> Callable[..., Reply]:
         def call(method: str, path: str, **kwargs: Any) -> Reply:
@@ -189,15 +206,25 @@ def add_users(argv: list[str], db: Path) -> dict[str, str]:
     return tokens
 
 
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory: pytest.TempPathFactory, tacitus_argv: list[str]
+                   ) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """The fixture store with one user per role, built once: (file, event ids, role → token). Copy it to write."""
+    db = tmp_path_factory.mktemp("workbench-template") / "workbench.duckdb"
+    events = build_store(db)
+    return db, events, add_users(tacitus_argv, db)
+
+
 @pytest.fixture(scope="module")
-def events_and_server(tmp_path_factory: pytest.TempPathFactory, tacitus_argv: list[str]
+def events_and_server(tmp_path_factory: pytest.TempPathFactory, tacitus_argv: list[str],
+                      template_store: tuple[Path, dict[str, str], dict[str, str]]
                       ) -> Iterator[tuple[dict[str, str], Server]]:
-    """A fresh store with users, and the server running on it (one per test module)."""
+    """A fresh copy of the store, and the server running on it (one per test module)."""
+    template, events, tokens = template_store
     folder = tmp_path_factory.mktemp("workbench")
     db = folder / "workbench.duckdb"
-    events = build_store(db)
-    server = Server(tacitus_argv, db, folder / "server.log")
-    server.tokens = add_users(tacitus_argv, db)
+    shutil.copyfile(template, db)
+    server = Server(tacitus_argv, db, folder / "server.log", tokens=tokens)
     server.start()
     yield events, server
     server.stop()

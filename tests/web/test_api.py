@@ -118,7 +118,8 @@ def test_accept_and_reject(server: Any, events: dict[str, str]) -> None:
     assert [e["event_id"] for e in accepted["events"]] == [events["karachi"]]
     unreviewed = reviewer("GET", "/api/events?status=unreviewed&limit=10").data
     assert events["karachi"] not in [e["event_id"] for e in unreviewed["events"]]
-    rejected = reviewer("POST", f"{path}/review", body={"status": "rejected"}, headers={"If-Match": done.headers["etag"]})
+    rejected = reviewer("POST", f"{path}/review", body={"status": "rejected"},
+                        headers={"If-Match": done.headers["etag"]})
     assert rejected.status == 200
     assert reviewer("GET", f"{path}/history").data["history"][-1]["after"] == "rejected"
 

@@ -12,6 +12,7 @@ reviewers leave a trace even when one of them loses.
 
 from __future__ import annotations
 
+import gzip
 import hmac
 import json
 import logging
@@ -434,11 +435,15 @@ def event_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
 
 
 @route("/boundaries.geojson", "read")
-def boundaries(_wb: Workbench, _request: Request, _auth: Auth, _body: bytes) -> Response:
-    """The shipped district polygons, the map's only basemap (sent still gzipped, as shipped)."""
+def boundaries(_wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
+    """The shipped district polygons, the map's only basemap (sent still gzipped, as shipped, when allowed)."""
     data = resources.files("tacitus.data.geo").joinpath(BOUNDARIES_FILE).read_bytes()
-    return Response(data, media_type="application/geo+json",
-                    headers={"Content-Encoding": "gzip", "Cache-Control": "private, max-age=86400"})
+    headers = {"Cache-Control": "private, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+    else:
+        data = gzip.decompress(data)
+    return Response(data, media_type="application/geo+json", headers=headers)
 
 
 async def favicon(_request: Request) -> Response:
