@@ -45,10 +45,12 @@ from tacitus.store.review import (
     InvalidValue,
     StaleVersion,
     audit_trail,
+    build_priority,
     correct,
     event_detail,
     event_points,
     merge,
+    refresh_priority,
     review_queue,
     set_status,
     split_out,
@@ -90,6 +92,10 @@ class Workbench:
         self.threshold = threshold
         self.throttle = LoginThrottle()
         self.templates = Environment(loader=PackageLoader("tacitus.web", "templates"), autoescape=True)
+        # The server is the store's only writer while it runs (DuckDB allows one writing process), so the queue's
+        # record-based priority flags are computed once here and refreshed where its own merges and splits move
+        # records.
+        build_priority(store, threshold)
 
     def page(self, name: str, status: int = 200, **context: Any) -> Response:
         html = self.templates.get_template(name).render(**context)
@@ -230,7 +236,7 @@ async def health(_request: Request) -> Response:
 @route("/api/events", "read")
 def api_events(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
     status, limit, offset, filters = _queue_args(request.query_params)
-    rows, total = review_queue(wb.store, status=status, limit=limit, offset=offset, threshold=wb.threshold,
+    rows, total = review_queue(wb.store, status=status, limit=limit, offset=offset, materialised=True,
                                **filters)
     return JSONResponse({"events": rows, "total": total})
 
@@ -284,8 +290,10 @@ def api_merge(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Respo
     expected = _expected_version(request)
     data = _json(body)
     event_id = request.path_params["event_id"]
-    version = merge(wb.store, event_id, str(data.get("other") or ""), user=auth.user.name,
-                    reason=data.get("reason"), expected_version=expected)
+    other = str(data.get("other") or "")
+    version = merge(wb.store, event_id, other, user=auth.user.name, reason=data.get("reason"),
+                    expected_version=expected)
+    refresh_priority(wb.store, [event_id, other], wb.threshold)
     return JSONResponse({"event_id": event_id, "version": version}, headers=_etag(version))
 
 
@@ -295,9 +303,10 @@ def _split(wb: Workbench, request: Request, auth: Auth, body: bytes, wrong_link:
     records = [data.get("record_key")] if wrong_link else data.get("records")
     if not isinstance(records, list) or not all(isinstance(r, str) and r for r in records):
         raise BadRequest('send "record_key": "..."' if wrong_link else 'send "records": ["dataset:id", ...]')
-    moved = split_out(wb.store, request.path_params["event_id"], records, user=auth.user.name,
-                      reason=data.get("reason"), expected_version=expected,
-                      action="link_wrong" if wrong_link else "split")
+    event_id = request.path_params["event_id"]
+    moved = split_out(wb.store, event_id, records, user=auth.user.name, reason=data.get("reason"),
+                      expected_version=expected, action="link_wrong" if wrong_link else "split")
+    refresh_priority(wb.store, [event_id, *moved.values()], wb.threshold)
     return JSONResponse({"moved": moved})
 
 
@@ -387,7 +396,7 @@ def queue_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
     params = dict(request.query_params)
     try:
         status, limit, offset, filters = _queue_args(params)
-        rows, total = review_queue(wb.store, status=status, limit=limit, offset=offset, threshold=wb.threshold,
+        rows, total = review_queue(wb.store, status=status, limit=limit, offset=offset, materialised=True,
                                    **filters)
         points, months = event_points(wb.store, status=status, **filters)
         message = None
