@@ -46,6 +46,13 @@ def test_users_add_refuses_bad_input_in_one_line(tmp_path: Path, tacitus_argv: l
     assert "$argon2" in stored
 
 
+def test_serve_refuses_a_missing_store(tmp_path: Path, tacitus_cli: Callable[..., CompletedProcess[str]]) -> None:
+    done = tacitus_cli("serve", "--db", tmp_path / "typo.duckdb", "--port", "1")
+    assert done.returncode == 2
+    assert "no such store" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "typo.duckdb").exists()
+
+
 def test_export_history_and_reviewed_only(tmp_path: Path, tacitus_cli: Callable[..., CompletedProcess[str]],
                                           template_store: tuple[Path, dict[str, str], Any]) -> None:
     db = tmp_path / "export.duckdb"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from tacitus.cli_common import db_option, reports_errors
-from tacitus.store import open_store
+from tacitus.errors import StoreError
+from tacitus.store import default_db_path, open_store
 from tacitus.store.users import ROLES
 
 
@@ -71,6 +73,9 @@ def serve_command(db: str | None, host: str, port: int) -> None:
 
     from tacitus.web.app import create_app
 
-    app = create_app(db)
+    target = db or str(default_db_path())
+    if "://" not in target and not Path(target).exists():  # a typo must not serve a new, empty store
+        raise StoreError(f"{target}: no such store (make one with tacitus import, extract --db or init)")
+    app = create_app(target)
     click.echo(f"review workbench on http://{host}:{port}/ → {app.state.store.path}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
