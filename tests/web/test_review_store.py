@@ -88,3 +88,19 @@ def test_merge_then_split_carry_corrections(db: Path, template_store: tuple[Path
         assert set(moved) == {"synthetic:k1", "synthetic:p1"}
         actions = [h["action"] for h in audit_trail(store, events["karachi"])]
         assert actions == ["merged", "split"]
+
+
+def test_corrections_follow_records_that_resolution_moves(db: Path,
+                                                          template_store: tuple[Path, dict[str, str], Any]) -> None:
+    """Resolution may fold an event into another id (a dataset record founding the cluster): the reviewer's
+    corrections go with the records instead of being stranded on a vanished id."""
+    karachi = template_store[1]["karachi"]
+    with tacitus.open(str(db)) as store:
+        correct(store, karachi, {"victim_group": "Hazara"}, user="coder", reason="named in the report",
+                expected_version=current_version(store, karachi))
+        store.assign({"synthetic:k1": "ev_new_cluster"}, action="resolved")
+        assert store.events(event_id=karachi).empty
+        moved = store.events(event_id="ev_new_cluster").iloc[0]
+        assert moved["victim_group"] == "Hazara"
+        assert [c["author"] for c in event_detail(store, "ev_new_cluster")["claims"]
+                if c["source_kind"] == "review"] == ["coder"]

@@ -23,7 +23,7 @@ from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_values
 from tacitus.store.base import Document, ImportResult, Store
 from tacitus.store.filters import build_where
-from tacitus.store.review import review_values
+from tacitus.store.review import carry_review_claims, review_values
 from tacitus.store.schema import LATEST, MIGRATIONS
 
 _ARROW_TYPES = {
@@ -472,6 +472,10 @@ class DuckDBStore(Store):
                    FROM assigned a WHERE records.record_key = a.record_key"""
             )
             con.unregister("assigned")
+            departures: dict[str, set[str]] = {}
+            for key in moved:
+                departures.setdefault(current[key], set()).add(target[key])
+            carry_review_claims(self, departures)
             self.rederive_many(details, action=action)
             con.execute("COMMIT")
         except BaseException:

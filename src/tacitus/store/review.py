@@ -144,6 +144,22 @@ def review_values(store: Store, event_ids: Sequence[str]) -> dict[str, dict[str,
     return out
 
 
+def carry_review_claims(store: Store, departures: Mapping[str, set[str]]) -> None:
+    """Let corrections follow their event when all its records move to one other event (inside the move).
+
+    `departures` maps each event that records left to the events they went to. An event emptied into a single
+    other one (a merge, or resolution linking it into an event whose id another record founds) hands its review
+    claims on, so a person's corrections are not stranded on an id that no longer exists. Call after the records
+    moved and before the events are re-derived, in the same transaction.
+    """
+    reviewed = {row[0] for row in store.execute("SELECT DISTINCT event_id FROM review_claims")}
+    for old in sorted(reviewed & set(departures)):
+        destinations = departures[old] - {old}
+        if len(destinations) != 1 or store.execute("SELECT count(*) FROM records WHERE event_id = ?", [old])[0][0]:
+            continue
+        store.execute("UPDATE review_claims SET event_id = ? WHERE event_id = ?", [destinations.pop(), old])
+
+
 # -- compare-and-set -----------------------------------------------------------------------------------------
 def current_version(store: Store, event_id: str) -> int:
     rows = store.execute("SELECT version FROM events WHERE event_id = ?", [event_id])
@@ -255,7 +271,7 @@ def _bump(store: Store, event_id: str, expected_version: int) -> None:
 
 def merge(store: Store, event_id: str, other_id: str, *, user: str, reason: str | None,
           expected_version: int) -> int:
-    """Move every record of `other_id` (and its review claims) into `event_id`; returns the new version."""
+    """Move every record of `other_id` into `event_id` (its review claims follow); returns the new version."""
     why = _need_reason(reason)
     if other_id == event_id:
         raise InvalidValue("merge: an event cannot be merged with itself")
@@ -263,8 +279,7 @@ def merge(store: Store, event_id: str, other_id: str, *, user: str, reason: str 
     if not keys:
         raise EventNotFound(f"no event {other_id!r}")
     _bump(store, event_id, expected_version)
-    with store.transaction():
-        store.execute("UPDATE review_claims SET event_id = ? WHERE event_id = ?", [event_id, other_id])
+    # The other event's corrections come along (carry_review_claims, inside assign).
     store.assign(dict.fromkeys(keys, event_id), action="merged",
                  detail={"merged_from": other_id, "user": user, "reason": why})
     version = current_version(store, event_id)
