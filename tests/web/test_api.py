@@ -151,6 +151,8 @@ def test_corrections_and_wrong_links_survive_restart_and_resolve(
     fixed = reviewer("PATCH", path, body={"fields": {"killed_best": 8, "place": "Bannu Cantonment"},
                                           "reason": "the police statement"}, headers={"If-Match": etag})
     assert fixed.status == 200
+    # Undo buttons carry the earlier value as JSON in a single-quoted attribute: text values survive intact.
+    assert """data-field="place" data-before='"Bannu"'""" in reviewer("GET", f"/events/{events['bannu']}").data
     wrong = reviewer("POST", f"{path}/wrong-link", body={"record_key": "synthetic:b1", "reason": "another day"},
                      headers={"If-Match": fixed.headers["etag"]})
     assert wrong.status == 200

@@ -11,9 +11,12 @@ from typing import Any
 
 
 def wait_for(driver: Any, condition: Any, timeout: float = 20) -> Any:
+    """Wait until `condition(driver)` holds; elements that vanish in a page reload meanwhile are retried."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout).until(condition)
+    return WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException,
+                                                              StaleElementReferenceException)).until(condition)
 
 
 def log_in(driver: Any, server: Any, name: str) -> None:
@@ -103,6 +106,14 @@ def test_review_flow(browser: Any, server: Any, events: dict[str, str], tmp_path
     ActionChains(driver).send_keys("a").perform()
     wait_for(driver, lambda d: d.find_element(By.ID, "review-status").text == "reviewed")
     assert "review_status" in driver.find_element(By.CSS_SELECTOR, "#history tbody tr").text
+
+    # Undo the toll correction: another correction, back to the report's figure; the trail keeps both.
+    undo = driver.find_element(By.CSS_SELECTOR, "button.undo[data-field='killed_best']")
+    assert undo.get_attribute("data-before") == "7"
+    undo.click()
+    wait_for(driver, lambda d: d.find_element(By.ID, "value-killed_best").text == "7")
+    assert "undo earlier correction of killed_best" in driver.find_element(By.CSS_SELECTOR, "#history tbody tr").text
+    assert driver.find_element(By.ID, "review-status").text == "reviewed"
 
     resources = driver.execute_script(
         "return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
