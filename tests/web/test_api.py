@@ -168,3 +168,19 @@ def test_corrections_and_wrong_links_survive_restart_and_resolve(
     assert (event["killed_best"], event["place"]) == (8, "Bannu Cantonment")
     assert [r["record_key"] for r in event["records"]] == ["report:d-bannu#1"]
     assert {h["action"] for h in reviewer("GET", f"{path}/history").data["history"]} >= {"corrected", "link_wrong"}
+
+
+def test_malformed_writes_get_one_clear_line(server: Any, events: dict[str, str]) -> None:
+    coder = server.as_role("coder")
+    path = f"/api/events/{events['peshawar']}"
+    etag = coder("GET", path).headers["etag"]
+    request = server.request
+    not_json = request("PATCH", path, token=server.tokens["coder"], headers={"If-Match": etag,
+                       "Content-Type": "application/json"}, body=None)
+    assert not_json.status == 400 and "fields" in not_json.data["error"]
+    assert coder("PATCH", path, body=["killed_best", 1], headers={"If-Match": etag}).status == 400
+    assert coder("PATCH", path, body={"fields": {"killed_best": 1}, "reason": "r"},
+                 headers={"If-Match": "yesterday"}).status == 400
+    assert coder("PATCH", "/api/events/ev_missing", body={"fields": {"killed_best": 1}, "reason": "r"},
+                 headers={"If-Match": etag}).status == 404
+    assert coder("GET", path).headers["etag"] == etag  # nothing changed
