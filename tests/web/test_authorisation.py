@@ -32,6 +32,7 @@ def routes(events: dict[str, str]) -> list[tuple[str, str, str, Any, dict[str, s
         (REVIEW, "POST", f"{event}/merge", {"other": events["quetta"], "reason": "r"}, STALE, 409),
         (REVIEW, "POST", f"{event}/split", {"records": ["synthetic:p1"], "reason": "r"}, STALE, 409),
         (REVIEW, "POST", f"{event}/wrong-link", {"record_key": "synthetic:p1", "reason": "r"}, STALE, 409),
+        (REVIEW, "GET", "/api/stats/reviewers", None, {}, 200),
         (ADMIN, "GET", "/api/users", None, {}, 200),
         (ADMIN, "POST", "/api/users", {"name": "x", "role": "nobody", "password": "p"}, {}, 422),
     ]

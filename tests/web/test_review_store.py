@@ -104,3 +104,28 @@ def test_corrections_follow_records_that_resolution_moves(db: Path,
         assert moved["victim_group"] == "Hazara"
         assert [c["author"] for c in event_detail(store, "ev_new_cluster")["claims"]
                 if c["source_kind"] == "review"] == ["coder"]
+
+
+def test_reviewer_throughput_counts_working_sessions(db: Path,
+                                                     template_store: tuple[Path, dict[str, str], Any]) -> None:
+    """Three working sessions of one coder (20, 20 and 1 minute), three events in all: events per hour of work."""
+    import datetime as dt
+
+    from tacitus.store.review import reviewer_throughput
+
+    events = template_store[1]
+    day = dt.datetime(2026, 3, 2, 9, 0)
+    actions = [(events["quetta"], 0), (events["karachi"], 20), (events["karachi"], 110), (events["bannu"], 130),
+               (events["bannu"], 400)]
+    with tacitus.open(str(db)) as store, store.transaction():
+        for number, (event_id, minutes) in enumerate(actions):
+            store.execute(
+                "INSERT INTO audit (event_id, version, user_name, changed_at, action, field, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [event_id, number + 2, "coder", day + dt.timedelta(minutes=minutes), "corrected", "place", "r"])
+    with tacitus.open(str(db)) as store:
+        (stats,) = reviewer_throughput(store)
+    # Sessions: 09:00–09:20, 10:50–11:10, and a lone action at 15:40 (one minute): 41 minutes in all.
+    assert (stats["user"], stats["events"], stats["changes"]) == ("coder", 3, 5)
+    assert stats["hours"] == round(41 / 60, 3)
+    assert stats["events_per_hour"] == round(3 / (41 / 60), 1)

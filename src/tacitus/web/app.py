@@ -53,6 +53,7 @@ from tacitus.store.review import (
     merge,
     refresh_priority,
     review_queue,
+    reviewer_throughput,
     set_status,
     split_out,
 )
@@ -357,6 +358,11 @@ def api_wrong_link(wb: Workbench, request: Request, auth: Auth, body: bytes) -> 
     return _split(wb, request, auth, body, wrong_link=True)
 
 
+@route("/api/stats/reviewers", "review")
+def api_throughput(wb: Workbench, _request: Request, _auth: Auth, _body: bytes) -> Response:
+    return JSONResponse({"reviewers": reviewer_throughput(wb.store)})
+
+
 @route("/api/users", "admin")
 def api_users(wb: Workbench, _request: Request, _auth: Auth, _body: bytes) -> Response:
     return JSONResponse({"users": [{"name": u.name, "role": u.role} for u in list_users(wb.store)]})
@@ -519,7 +525,7 @@ ROUTES: Final = [
     Route("/api/health", health),
     Route("/favicon.ico", favicon),
     api_events, api_event, api_correct, api_history, api_review, api_merge, api_split, api_wrong_link,
-    api_users, api_add_user,
+    api_throughput, api_users, api_add_user,
     login_form, login, logout, queue_page, event_page, boundaries,
 ]
 
