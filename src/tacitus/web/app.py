@@ -67,6 +67,7 @@ QUEUE_FILTERS: Final = ("dataset", "actor", "start", "end", "admin1", "admin2", 
                         "target_type", "type_of_violence")
 STATUS_NAMES: Final = {"accepted": ACCEPTED, "reviewed": ACCEPTED, "rejected": REJECTED,
                        "unreviewed": UNREVIEWED, "disputed": "disputed", "all": None}
+QUEUE_STATUSES: Final = ("unreviewed", "accepted", "rejected", "disputed", "all")  # the queue page's choices
 MAX_LIMIT: Final = 1000
 READ_CACHE_SIZE: Final = 512
 SECURITY_HEADERS: Final = [
@@ -452,7 +453,7 @@ def queue_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
     return wb.page("queue.html.j2", user=auth.user, csrf=auth.csrf, events=rows, total=total, params=params,
                    paging=paging,
                    limit=limit, offset=offset, message=message, points=points, months=months, peak=peak,
-                   statuses=list(STATUS_NAMES), filters=QUEUE_FILTERS)
+                   statuses=QUEUE_STATUSES, filters=QUEUE_FILTERS)
 
 
 def _every_month(counts: list[list[Any]]) -> list[list[Any]]:
