@@ -7,8 +7,9 @@ Subcommands that belong to a stage live with that stage (e.g. `tacitus.geo.cli`)
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +27,9 @@ from tacitus.cli_common import (
 )
 from tacitus.store import open_store
 
+if TYPE_CHECKING:
+    from tacitus.store.base import Store
+
 # Commands that live with their stage, imported only when invoked: `tacitus extract` should not pay for loading
 # Ibis, Splink and Altair, and a batch job's start-up time counts in its throughput.
 STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -35,6 +39,8 @@ STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "split": ("tacitus.resolve.cli", "split_command", "Undo a merge"),
     "stats": ("tacitus.analysis.cli", "stats_command", "Events, killed (low/best/high) and lethality per period"),
     "report": ("tacitus.report.cli", "report_command", "Test stated claims against the data"),
+    "serve": ("tacitus.web.cli", "serve_command", "Run the review workbench (web app and JSON API)"),
+    "users": ("tacitus.web.cli", "users_command", "Manage workbench users, roles and API tokens"),
 }
 
 
@@ -120,22 +126,48 @@ def import_(dataset: str, path: str, db: str | None) -> None:
 @db_option
 @filter_options
 @click.option("--format", "fmt", required=True,
-              help="csv, parquet, geoparquet, geojson, ucdp, gtd, acled or links (docs/formats.md).")
+              help="csv, parquet, geoparquet, geojson, ucdp, gtd, acled, links (docs/formats.md) or history "
+                   "(the review audit trail).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Output file; - for standard output (text formats).")
 @click.option("--datapackage", is_flag=True, help="Also write a Frictionless datapackage.json beside the file.")
+@click.option("--reviewed-only", is_flag=True, help="Only events a reviewer accepted (review_status reviewed).")
 @formula_guard_option
 @reports_errors
-def export(db: str | None, fmt: str, output: str, datapackage: bool, no_formula_guard: bool, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: str, datapackage: bool, reviewed_only: bool, no_formula_guard: bool,
+           **kwargs: Any) -> None:
     """Export events (filtered) in a format or shaped like a dataset's own files."""
     from tacitus.export import export_events
 
     filters = collect_filters(kwargs)
+    if reviewed_only:
+        filters["review_status"] = "reviewed"
     with open_store(db, read_only=True) as store:
         warn_unmatched(store, filters)
-        count = export_events(store, fmt, output, formula_guard=not no_formula_guard, datapackage=datapackage,
-                              **filters)
+        if fmt == "history":
+            count = _export_history(store, output, filters, formula_guard=not no_formula_guard)
+        else:
+            count = export_events(store, fmt, output, formula_guard=not no_formula_guard, datapackage=datapackage,
+                                  **filters)
     click.echo(f"{count:,} rows → {'standard output' if output == '-' else output}", err=output == "-")
+
+
+def _export_history(store: Store, output: str, filters: dict[str, Any], formula_guard: bool) -> int:
+    """The review audit trail (who, when, field, before, after, reason) of the filtered events, as CSV."""
+    import pandas as pd
+
+    from tacitus.export.csvfile import write_csv
+    from tacitus.export.output import open_output
+    from tacitus.store.review import audit_trail
+
+    wanted = set(store.events(**filters)["event_id"]) if filters else None
+    rows = [r for r in audit_trail(store) if wanted is None or r["event_id"] in wanted]
+    frame = pd.DataFrame(rows, columns=["event_id", "version", "user", "at", "action", "field", "before", "after",
+                                        "reason"])
+    for column in ("before", "after"):
+        frame[column] = frame[column].map(lambda v: json.dumps(v, ensure_ascii=False))
+    with open_output(output) as handle:
+        return write_csv(handle, frame, formula_guard)
 
 
 @main.command()

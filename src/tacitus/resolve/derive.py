@@ -12,10 +12,13 @@ lists that give only a min/max range, whose importers take the minimum as best);
 result never depends on the order rows were read. Other fields take the first non-null value in that order, so
 a field one source leaves empty is filled by another rather than lost. Every record keeps its own claims;
 nothing here deletes.
+Review claims (corrections made in the workbench, `source_kind = "review"`) rank above every record: the latest
+review of a field is the event's value (`apply_review`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -61,11 +64,12 @@ def precedence_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=_precedence)
 
 
-def derive_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def derive_values(rows: list[dict[str, Any]], reviewed: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Event values from its records given as dicts (codebook fields, `dataset`, `record_key`, `reported_at`).
 
     Records are put in precedence order (module docstring) before any value is taken. This is the form the
-    store uses when it re-derives thousands of events at once; `derive_event` takes a DataFrame.
+    store uses when it re-derives thousands of events at once; `derive_event` takes a DataFrame. `reviewed`
+    holds the event's review claims (field → the latest reviewer's value) and outranks them all: `apply_review`.
     """
     ordered = precedence_order(rows)
     present = set().union(*(row.keys() for row in rows)) if rows else set()
@@ -81,6 +85,24 @@ def derive_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
             [plain(row.get(high_f)) for row in ordered],
         )
     out["source_count"] = len(rows)
+    return apply_review(out, reviewed or {})
+
+
+def apply_review(values: dict[str, Any], reviewed: Mapping[str, Any]) -> dict[str, Any]:
+    """Reviewers outrank machines: a field a person corrected takes the person's value, even when it is empty.
+
+    A corrected best toll keeps its range consistent: a low above it or a high below it (from machine claims the
+    reviewer overruled) moves to the best, unless the reviewer set that bound too.
+    """
+    out = {**values, **reviewed}
+    for low_f, best_f, high_f in TOLLS:
+        best = out.get(best_f)
+        if best_f not in reviewed or best is None:
+            continue
+        if low_f not in reviewed and (out.get(low_f) is None or out[low_f] > best):
+            out[low_f] = best
+        if high_f not in reviewed and (out.get(high_f) is None or out[high_f] < best):
+            out[high_f] = best
     return out
 
 

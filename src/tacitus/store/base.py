@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,25 @@ class Store(ABC):
         This is how resolution merges and `split` undoes: records are reassigned, never copied or deleted, so
         every claim survives; emptied events are removed and every change is logged in the history.
         """
+
+    @abstractmethod
+    def rederive_many(
+        self, details: Mapping[str, Mapping[str, Any]], *, action: str, now: dt.datetime | None = None
+    ) -> None:
+        """Recompute events from their records and review claims, bump their version, log it (in a transaction)."""
+
+    # -- the review workbench's primitives (tacitus.store.review, tacitus.store.users) ----------------------
+    @abstractmethod
+    def execute(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one parameterised statement (`?` placeholders) inside the current transaction; rows if any.
+
+        The review and user modules write only through this and `transaction`, in SQL that DuckDB and
+        PostgreSQL both accept, so they work unchanged on either backend.
+        """
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """A context in which every `execute` lands together or not at all."""
 
     @abstractmethod
     def close(self) -> None:

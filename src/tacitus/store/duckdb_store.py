@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_values
 from tacitus.store.base import Document, ImportResult, Store
 from tacitus.store.filters import build_where
+from tacitus.store.review import carry_review_claims, review_values
 from tacitus.store.schema import LATEST, MIGRATIONS
 
 _ARROW_TYPES = {
@@ -378,10 +380,12 @@ class DuckDBStore(Store):
         groups: dict[str, list[dict[str, Any]]] = {}
         for member in members.to_dict("records"):
             groups.setdefault(str(member["event_id"]), []).append({str(k): v for k, v in member.items()})
+        reviewed = review_values(self, ids)
         rows = []
         for event_id, group in sorted(groups.items()):
             status, notes = existing.get(event_id, ("unreviewed", None))
-            rows.append({**derive_values(group), "event_id": event_id, "review_status": status, "notes": notes})
+            values = derive_values(group, reviewed.get(event_id))
+            rows.append({**values, "event_id": event_id, "review_status": status, "notes": notes})
         derived = {row["event_id"] for row in rows}
         emptied = [e for e in ids if e not in derived]
         if emptied:
@@ -468,6 +472,10 @@ class DuckDBStore(Store):
                    FROM assigned a WHERE records.record_key = a.record_key"""
             )
             con.unregister("assigned")
+            departures: dict[str, set[str]] = {}
+            for key in moved:
+                departures.setdefault(current[key], set()).add(target[key])
+            carry_review_claims(self, departures)
             self.rederive_many(details, action=action)
             con.execute("COMMIT")
         except BaseException:
@@ -543,6 +551,21 @@ class DuckDBStore(Store):
             row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
             out[table] = int(row[0]) if row else 0
         return out
+
+    # -- primitives for the review workbench (see Store.execute) -----------------------------------------
+    def execute(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        result = self.con.execute(query, list(params))
+        return result.fetchall() if result.description else []
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.con.close()

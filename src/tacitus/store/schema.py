@@ -84,6 +84,54 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "CREATE INDEX records_event ON records (event_id)",
         "CREATE VIEW links AS SELECT event_id, dataset, record_id FROM records",
     ),
+    # 2: the review workbench — users, browser sessions, API tokens, reviewers' claims and the audit trail.
+    # Secrets are stored only as hashes (passwords: argon2; session ids and tokens: SHA-256 of 32 random bytes,
+    # which cannot be guessed, so a slow hash would add nothing). Review claims are keyed by event: they are
+    # what a person said about the event as a whole, and outrank every record's claims (tacitus.resolve.derive).
+    (
+        """CREATE TABLE users (
+    name VARCHAR PRIMARY KEY,
+    role VARCHAR NOT NULL,
+    password_hash VARCHAR,
+    created_at TIMESTAMP NOT NULL,
+    disabled BOOLEAN NOT NULL DEFAULT FALSE
+)""",
+        """CREATE TABLE sessions (
+    session_hash VARCHAR PRIMARY KEY,
+    user_name VARCHAR NOT NULL,
+    csrf_token VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+)""",
+        """CREATE TABLE api_tokens (
+    token_hash VARCHAR PRIMARY KEY,
+    user_name VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL
+)""",
+        """CREATE TABLE review_claims (
+    claim_id VARCHAR PRIMARY KEY,
+    event_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    value VARCHAR,
+    source_kind VARCHAR NOT NULL,
+    author VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL
+)""",
+        "CREATE INDEX review_claims_event ON review_claims (event_id)",
+        """CREATE TABLE audit (
+    event_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    user_name VARCHAR NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
+    action VARCHAR NOT NULL,
+    field VARCHAR,
+    before_value VARCHAR,
+    after_value VARCHAR,
+    reason VARCHAR
+)""",
+        "CREATE INDEX audit_event ON audit (event_id)",
+    ),
 )
 
 LATEST: Final = len(MIGRATIONS)
