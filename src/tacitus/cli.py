@@ -39,8 +39,8 @@ STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "split": ("tacitus.resolve.cli", "split_command", "Undo a merge"),
     "stats": ("tacitus.analysis.cli", "stats_command", "Events, killed (low/best/high) and lethality per period"),
     "report": ("tacitus.report.cli", "report_command", "Test stated claims against the data"),
-    "serve": ("tacitus.web.cli", "serve_command", "Run the review workbench (web app and JSON API)"),
-    "users": ("tacitus.web.cli", "users_command", "Manage workbench users, roles and API tokens"),
+    "serve": ("tacitus.web.cli", "serve_command", "Run the review workbench (web pages and JSON API)"),
+    "users": ("tacitus.web.cli", "users_command", "Workbench users: add them, list them, give them API tokens"),
 }
 
 
