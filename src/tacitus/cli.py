@@ -14,8 +14,10 @@ import click
 
 import tacitus
 from tacitus.cli_common import (
+    DEBUG_ENV,
     collect_filters,
     db_option,
+    exit_for,
     filter_options,
     print_frame,
     progress,
@@ -32,6 +34,7 @@ STAGE_COMMANDS: dict[str, tuple[str, str]] = {
     "split": ("tacitus.resolve.cli", "split_command"),
     "stats": ("tacitus.analysis.cli", "stats_command"),
     "report": ("tacitus.report.cli", "report_command"),
+    "doctor": ("tacitus.store.cli", "doctor_command"),
 }
 
 
@@ -49,10 +52,20 @@ class StageGroup(click.Group):
             return command
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every command's failures, including a stage module that fails to import, go through one handler."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            exit_for(exc)
+
 
 @click.group(cls=StageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(tacitus.__version__, prog_name="tacitus")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar=DEBUG_ENV, help="Show the Python traceback when a command fails.")
+def main(debug: bool) -> None:
     """Tacitus: political-violence event data with provenance."""
 
 
@@ -104,7 +117,7 @@ def export(db: str | None, fmt: str, output: str, **kwargs: Any) -> None:
 @db_option
 @filter_options
 @click.option("--columns", help="Comma-separated columns to show (default: a short selection).")
-@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows (1 or more).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 @reports_errors
