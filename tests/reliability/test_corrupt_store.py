@@ -18,21 +18,6 @@ import pytest
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 
 
-@pytest.fixture(scope="module")
-def good_store(tmp_path_factory: pytest.TempPathFactory, ged_csv: Path) -> tuple[Path, Path]:
-    """A store of 60 real GED rows, and the GED file it came from (for `import` into the damaged copy)."""
-    from tacitus.ingest import get_layout, import_file
-    from tacitus.store import open_store
-
-    folder = tmp_path_factory.mktemp("corrupt")
-    ged = folder / "ged.csv"
-    ged.write_text("".join(ged_csv.read_text(encoding="utf-8").splitlines(keepends=True)[:62]), encoding="utf-8")
-    db = folder / "good.duckdb"
-    with open_store(db) as store:
-        import_file(store, get_layout("ucdp-ged"), str(ged))
-    return db, ged
-
-
 def _truncated_tenth(good: Path, bad: Path) -> None:
     bad.write_bytes(good.read_bytes()[: good.stat().st_size // 10])
 
@@ -95,9 +80,9 @@ def _commands(db: Path, ged: Path, tmp: Path) -> dict[str, list[str | Path]]:
 
 @pytest.mark.parametrize("damage", list(DAMAGES))
 def test_every_command_refuses_a_damaged_store_in_one_line(
-    damage: str, good_store: tuple[Path, Path], tmp_path: Path, tacitus_cli: Callable[..., Any]
+    damage: str, small_store: Path, small_ged: Path, tmp_path: Path, tacitus_cli: Callable[..., Any]
 ) -> None:
-    good, ged = good_store
+    good, ged = small_store, small_ged
     master = tmp_path / "master.duckdb"
     DAMAGES[damage](good, master)
     wrong: list[str] = []

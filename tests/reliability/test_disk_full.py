@@ -34,20 +34,6 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mount_point)], check=False)
 
 
-@pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory, ged_csv: Path) -> Path:
-    from tacitus.ingest import get_layout, import_file
-    from tacitus.store import open_store
-
-    folder = tmp_path_factory.mktemp("disk")
-    ged = folder / "ged.csv"
-    ged.write_text("".join(ged_csv.read_text(encoding="utf-8").splitlines(keepends=True)[:42]), encoding="utf-8")
-    db = folder / "small.duckdb"
-    with open_store(db) as store:
-        import_file(store, get_layout("ucdp-ged"), str(ged))
-    return db
-
-
 def _fill(folder: Path) -> None:
     """Take every free byte of the disk."""
     with (folder / "filler").open("wb") as handle:

@@ -30,15 +30,12 @@ REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 
 
 @pytest.fixture(scope="module")
-def clean_store(tmp_path_factory: pytest.TempPathFactory, ged_csv: Path) -> Path:
+def clean_store(tmp_path_factory: pytest.TempPathFactory, small_ged: Path) -> Path:
     """60 real GED rows and the fixture reports' events, made consistent once with `doctor --fix`."""
-    folder = tmp_path_factory.mktemp("doctor")
-    ged = folder / "ged.csv"
-    ged.write_text("".join(ged_csv.read_text(encoding="utf-8").splitlines(keepends=True)[:62]), encoding="utf-8")
-    db = folder / "clean.duckdb"
+    db = tmp_path_factory.mktemp("doctor") / "clean.duckdb"
     results = list(Extractor(ExtractConfig(use_ner=False)).pipe(read_documents([str(REPORTS / "incidents.jsonl")])))
     with tacitus.open(str(db)) as store:
-        import_file(store, get_layout("ucdp-ged"), str(ged))
+        import_file(store, get_layout("ucdp-ged"), str(small_ged))
         store.add_records([r for res in results for r in res.records], dataset=REPORT_DATASET,
                           documents=[res.document for res in results])
     from tacitus.store.doctor import examine, repair

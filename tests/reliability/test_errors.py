@@ -28,25 +28,11 @@ def _one_line(result: Any) -> str:
     return errors[0]
 
 
-@pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory, ged_csv: Path) -> Path:
-    from tacitus.ingest import get_layout, import_file
-    from tacitus.store import open_store
-
-    folder = tmp_path_factory.mktemp("errors")
-    ged = folder / "ged.csv"
-    ged.write_text("".join(ged_csv.read_text(encoding="utf-8").splitlines(keepends=True)[:42]), encoding="utf-8")
-    db = folder / "small.duckdb"
-    with open_store(db) as store:
-        import_file(store, get_layout("ucdp-ged"), str(ged))
-    return db
-
-
 def test_query_end_in_the_last_month_of_9999(small_store: Path, tacitus_cli: Callable[..., Any]) -> None:
     for end in ("9999-12", "9999"):
         result = tacitus_cli("query", "--db", small_store, "--end", end, "--format", "csv")
         assert result.returncode == 0, result.stderr
-        assert len(result.stdout.splitlines()) == 41  # header and every event
+        assert len(result.stdout.splitlines()) == 61  # header and every event
 
 
 def test_query_dates_past_9999_are_refused_in_one_line(small_store: Path, tacitus_cli: Callable[..., Any]) -> None:
@@ -70,6 +56,16 @@ def test_extract_published_past_9999_is_a_usage_error(tacitus_cli: Callable[...,
     assert "Traceback" not in result.stderr
 
 
+def _claims_file(path: Path, compare: str, filters: str = "") -> Path:
+    """A one-claim file; `compare` and `filters` are the YAML lines under the claim (already indented)."""
+    path.write_text(
+        "title: test\nclaims:\n  - id: c1\n    statement: events fell\n    indicator: events\n"
+        + filters + "    compare:\n      type: before_after\n" + compare + "      expect: decrease\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_report_on_a_store_without_named_armed_groups(tmp_path: Path, tacitus_cli: Callable[..., Any]) -> None:
     """Extracted events whose perpetrator is unknown: no armed group to rank, and still a report."""
     text = tmp_path / "unclaimed.txt"
@@ -77,27 +73,16 @@ def test_report_on_a_store_without_named_armed_groups(tmp_path: Path, tacitus_cl
                     encoding="utf-8")
     db = tmp_path / "store.duckdb"
     assert tacitus_cli("extract", text, "--no-ner", "--db", db).returncode == 0
-    claims = tmp_path / "claims.yaml"
-    claims.write_text(
-        "title: test\nclaims:\n  - id: fewer\n    statement: fewer events after 2012\n    indicator: events\n"
-        "    compare:\n      type: before_after\n      date: 2012\n      before: [2008, 2011]\n"
-        "      after: [2012, 2014]\n      expect: decrease\n",
-        encoding="utf-8",
-    )
+    claims = _claims_file(tmp_path / "claims.yaml", "      date: 2012\n      before: [2008, 2011]\n"
+                          "      after: [2012, 2014]\n")
     result = tacitus_cli("report", "--db", db, "--claims", claims, "-o", tmp_path / "report.html")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "report.html").stat().st_size > 0
 
 
 def test_year_only_dates_in_a_claims_file(small_store: Path, tmp_path: Path, tacitus_cli: Callable[..., Any]) -> None:
-    claims = tmp_path / "claims.yaml"
-    claims.write_text(
-        "title: test\nclaims:\n  - id: trend\n    statement: events fell\n    indicator: events\n"
-        "    filters: {start: 1989, end: 2021}\n"
-        "    compare:\n      type: before_after\n      date: 2005\n      before: [1989, 2004]\n"
-        "      after: [2005, 2021]\n      expect: decrease\n",
-        encoding="utf-8",
-    )
+    claims = _claims_file(tmp_path / "claims.yaml", "      date: 2005\n      before: [1989, 2004]\n"
+                          "      after: [2005, 2021]\n", filters="    filters: {start: 1989, end: 2021}\n")
     result = tacitus_cli("report", "--db", small_store, "--claims", claims, "-o", tmp_path / "report.html")
     assert result.returncode == 0, result.stderr
 

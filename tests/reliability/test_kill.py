@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import signal
 import subprocess
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -55,40 +53,19 @@ def _store_problems(db: Path) -> list[str]:
     return [f.line() for f in findings if f.failed]
 
 
-def _run_time(command: list[str]) -> float:
-    started = time.monotonic()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.monotonic() - started
-
-
-def _kill_after(command: list[str], delay: float) -> bool:
-    """Start the command and SIGKILL it after `delay` s; True if our signal ended it."""
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        try:
-            proc.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=300)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return proc.returncode == -signal.SIGKILL
-
-
-def _kill_repeatedly(db: Path, command: list[str], rehearsal_command: list[str]) -> None:
+def _kill_repeatedly(db: Path, command: list[str], rehearsal_command: list[str],
+                     run_time: Callable[[list[str]], float], kill_after: Callable[[list[str], float], bool]) -> None:
     """Kill `command` at every fraction; check each time that the store is before or after, and consistent."""
     before = _state(db)
     known = _store_problems(db)  # what the store's sources already break (e.g. values without claims): not ours
-    full_run = _run_time(rehearsal_command)
+    full_run = run_time(rehearsal_command)
     after_db = Path(rehearsal_command[rehearsal_command.index("--db") + 1])
     after = _state(after_db)
     assert after != before, "the command changed nothing, so killing it proves nothing"
     assert _store_problems(after_db) == known
     kills = 0
     for fraction in FRACTIONS:
-        killed = _kill_after(command, fraction * full_run)
+        killed = kill_after(command, fraction * full_run)
         state = _state(db)
         note = f"kill at {fraction:.0%} of {full_run:.1f}s (killed: {killed})"
         assert state in (before, after), f"a killed run left a store between before and after; {note}"
@@ -100,7 +77,9 @@ def _kill_repeatedly(db: Path, command: list[str], rehearsal_command: list[str])
 
 
 @pytest.mark.slow
-def test_kill_9_during_resolve(tmp_path: Path, ged_csv: Path, tacitus_argv: list[str]) -> None:
+def test_kill_9_during_resolve(tmp_path: Path, ged_csv: Path, tacitus_argv: list[str],
+                               run_time: Callable[[list[str]], float],
+                               kill_after: Callable[[list[str], float], bool]) -> None:
     """Two real drone lists and part of GED: resolution moves hundreds of records in one transaction."""
     db = tmp_path / "store.duckdb"
     ged = tmp_path / "ged.csv"
@@ -113,11 +92,13 @@ def test_kill_9_during_resolve(tmp_path: Path, ged_csv: Path, tacitus_argv: list
         repair(store, examine(store.con)[1])  # type: ignore[attr-defined]
     rehearsal = Path(shutil.copyfile(db, tmp_path / "rehearsal.duckdb"))
     _kill_repeatedly(db, [*tacitus_argv, "resolve", "--db", str(db)],
-                     [*tacitus_argv, "resolve", "--db", str(rehearsal)])
+                     [*tacitus_argv, "resolve", "--db", str(rehearsal)], run_time, kill_after)
 
 
 @pytest.mark.slow
-def test_kill_9_during_extract_db_revising_documents(tmp_path: Path, tacitus_argv: list[str]) -> None:
+def test_kill_9_during_extract_db_revising_documents(tmp_path: Path, tacitus_argv: list[str],
+                                                     run_time: Callable[[list[str]], float],
+                                                     kill_after: Callable[[list[str], float], bool]) -> None:
     """A feed's articles come back revised under the same ids: versions, superseded claims and re-derived events
     are written together, or not at all."""
     lines = [json.loads(line) for line in (REPORTS / "incidents.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -132,6 +113,7 @@ def test_kill_9_during_extract_db_revising_documents(tmp_path: Path, tacitus_arg
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rehearsal = Path(shutil.copyfile(db, tmp_path / "rehearsal.duckdb"))
     _kill_repeatedly(db, [*tacitus_argv, "extract", str(revised), "--no-ner", "--db", str(db)],
-                     [*tacitus_argv, "extract", str(revised), "--no-ner", "--db", str(rehearsal)])
+                     [*tacitus_argv, "extract", str(revised), "--no-ner", "--db", str(rehearsal)], run_time,
+                     kill_after)
     with tacitus.open(str(rehearsal)) as store:
         assert set(store.sql("SELECT version FROM documents")["version"]) == {2}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tacitus.cli_common import db_option, reports_errors
+from tacitus.errors import StoreError
 from tacitus.store import open_store
 
 
@@ -21,6 +22,8 @@ def report_command(db: str | None, claims_path: str, output: str) -> None:
 
     claims = load_claims(claims_path)
     with open_store(db, read_only=True) as store:
+        if not store.counts()["events"]:  # type: ignore[attr-defined]
+            raise StoreError(f"{store.path}: the store holds no events; import or extract some first")
         report = build_report(store, claims, output)
     tally = ", ".join(f"{r.claim.id}: {r.verdict}" for r in report.results)
     click.echo(f"{len(report.results)} claims ({tally})")

@@ -167,8 +167,13 @@ class DuckDBStore(Store):
         version = self.schema_version()
         if version > LATEST:
             raise StoreError(f"{self.path}: store schema v{version} is newer than this Tacitus (v{LATEST})")
+        if 0 < version < LATEST:
+            raise StoreError(
+                f"{self.path}: store schema v{version} is older than this Tacitus (v{LATEST}); "
+                f"bring it forward with `tacitus init --db {self.path}`"
+            )
         if version < LATEST:
-            raise StoreError(f"{self.path}: not a Tacitus store (or an old one opened read-only)")
+            raise StoreError(f"{self.path}: not a Tacitus store")
 
     def _migrate(self) -> None:
         version = self.schema_version()
