@@ -194,3 +194,13 @@ def test_a_stage_module_that_fails_is_one_line_too(tmp_path: Path, tacitus_cli: 
                          "-o", tmp_path / "r.html")
     assert result.returncode == 2
     assert "missing.yaml" in _one_line(result) or "none.duckdb" in _one_line(result)
+
+
+def test_report_on_an_empty_store_says_so(tmp_path: Path, tacitus_cli: Callable[..., Any]) -> None:
+    db = tmp_path / "empty.duckdb"
+    assert tacitus_cli("init", "--db", db).returncode == 0
+    claims = _claims_file(tmp_path / "claims.yaml", "      date: 2012\n      months: 12\n")
+    result = tacitus_cli("report", "--db", db, "--claims", claims, "-o", tmp_path / "report.html")
+    assert result.returncode == 2
+    assert "the store holds no events" in _one_line(result)
+    assert not (tmp_path / "report.html").exists()
