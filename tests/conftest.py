@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -160,3 +163,37 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
+
+
+def _run_time(command: list[str]) -> float:
+    """Seconds one uninterrupted run of `command` takes (it must succeed)."""
+    started = time.monotonic()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def _kill_after(command: list[str], delay: float) -> bool:
+    """Start `command`, SIGKILL it after `delay` s; True if our signal ended it (it had not finished)."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode == -signal.SIGKILL
+
+
+@pytest.fixture(scope="session")
+def run_time() -> Callable[[list[str]], float]:
+    return _run_time
+
+
+@pytest.fixture(scope="session")
+def kill_after() -> Callable[[list[str], float], bool]:
+    """kill_after(command, delay): the kill -9 tests' way to interrupt a real process at a measured moment."""
+    return _kill_after

@@ -15,8 +15,10 @@ import click
 
 import tacitus
 from tacitus.cli_common import (
+    DEBUG_ENV,
     collect_filters,
     db_option,
+    exit_for,
     filter_options,
     formula_guard_option,
     print_frame,
@@ -41,6 +43,7 @@ STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "report": ("tacitus.report.cli", "report_command", "Test stated claims against the data"),
     "serve": ("tacitus.web.cli", "serve_command", "Run the review workbench (web pages and JSON API)"),
     "users": ("tacitus.web.cli", "users_command", "Workbench users: add them, list them, give them API tokens"),
+    "doctor": ("tacitus.store.cli", "doctor_command", "Check a store: schema, codebook invariants, evidence spans"),
 }
 
 
@@ -73,11 +76,21 @@ class StageGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every command's failures, including a stage module that fails to import, go through one handler."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            exit_for(exc)
+
 
 @click.group(cls=StageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(tacitus.__version__, prog_name="tacitus")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars (also off when stderr is not a terminal).")
-def main(quiet: bool) -> None:
+@click.option("--debug", is_flag=True, envvar=DEBUG_ENV, help="Show the Python traceback when a command fails.")
+def main(quiet: bool, debug: bool) -> None:
     """Tacitus: political-violence event data with provenance."""
     set_quiet(quiet)
 
@@ -174,7 +187,7 @@ def _export_history(store: Store, output: str, filters: dict[str, Any], formula_
 @db_option
 @filter_options
 @click.option("--columns", help="Comma-separated columns to show (default: a short selection).")
-@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows (1 or more).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Output file; - for standard output.")

@@ -11,11 +11,11 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from tacitus.errors import TacitusError
+from tacitus.errors import explain
 from tacitus.store import DEFAULT_DB_ENV, default_db_path
 
 if TYPE_CHECKING:  # imported where used: `tacitus --help` must not pay for pandas and rich
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported where used: `tacitus --help` must not pay for pand
     from tacitus.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+DEBUG_ENV = "TACITUS_DEBUG"
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -35,15 +36,36 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def debugging() -> bool:
+    """True when the user asked for tracebacks (`tacitus --debug …` or TACITUS_DEBUG=1)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
+def exit_for(exc: BaseException) -> NoReturn:
+    """The one error handler every command goes through: one line on stderr and a non-zero exit.
+
+    Known failures (bad input, a full disk, a damaged store, an unwritable path) exit 2; anything else is a bug,
+    exits 1 and points to --debug, which re-raises so Python prints the traceback.
+    """
+    if debugging():
+        raise exc
+    message, known = explain(exc)
+    click.echo(f"tacitus: error: {message}", err=True)
+    sys.exit(2 if known else 1)
+
+
 def reports_errors(func: F) -> F:
-    """Map Tacitus and user errors onto one line and exit code 2."""
+    """Route a command's failures through `exit_for` (also when the command is invoked outside the group)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (TacitusError, ValueError, OSError) as exc:
-            fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            exit_for(exc)
 
     return wrapper  # type: ignore[return-value]
 

@@ -10,11 +10,8 @@ stage.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,28 +35,6 @@ def _counts(db: Path) -> dict[str, int]:
     return counts
 
 
-def _run_time(command: list[str]) -> float:
-    started = time.monotonic()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.monotonic() - started
-
-
-def _kill_after(command: list[str], delay: float) -> bool:
-    """Start the import and SIGKILL it after `delay` s; True if it died by our signal (had not finished)."""
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        try:
-            proc.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=300)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return proc.returncode == -signal.SIGKILL
-
-
 @pytest.mark.slow
 def test_sigkill_mid_import_leaves_before_or_after_never_between(
     tmp_path: Path,
@@ -67,6 +42,8 @@ def test_sigkill_mid_import_leaves_before_or_after_never_between(
     resampled_ged: Callable[..., Path],
     tacitus_argv: list[str],
     tacitus_cli: Callable[..., subprocess.CompletedProcess[str]],
+    run_time: Callable[[list[str]], float],
+    kill_after: Callable[[list[str], float], bool],
 ) -> None:
     big = resampled_ged(tmp_path / "ged_resampled.csv", ROWS)
     db = tmp_path / "store.duckdb"
@@ -76,12 +53,12 @@ def test_sigkill_mid_import_leaves_before_or_after_never_between(
     command = [*tacitus_argv, "import", "ucdp-ged", str(big), "--db", str(db)]
     rehearsal = tmp_path / "rehearsal.duckdb"
     shutil.copyfile(db, rehearsal)
-    full_run = _run_time([*tacitus_argv, "import", "ucdp-ged", str(big), "--db", str(rehearsal)])
+    full_run = run_time([*tacitus_argv, "import", "ucdp-ged", str(big), "--db", str(rehearsal)])
 
     killed_mid_write = 0
     complete: dict[str, int] | None = None
     for fraction in KILL_FRACTIONS:
-        killed = _kill_after(command, fraction * full_run)
+        killed = kill_after(command, fraction * full_run)
         state = _counts(db)  # the store must open after every kill
         note = f"kill at {fraction:.0%} of {full_run:.1f}s, killed={killed}: {state} (before: {before})"
         assert state["events_without_record"] == 0, note

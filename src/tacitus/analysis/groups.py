@@ -59,7 +59,9 @@ def group_counts(store: Store, by: str = "year", **filters: Any) -> pd.DataFrame
         events=pairs.count()
     ).to_pandas()
     if frame.empty:
-        return pd.DataFrame(columns=["period", "group", "events"])
+        # Typed, so callers can rank groups (nlargest) on a store where no armed group is named.
+        return pd.DataFrame({"period": pd.Series(dtype=object), "group": pd.Series(dtype=object),
+                             "events": pd.Series(dtype="int64")})
     frame.insert(0, "period", period_label(frame.pop("period_start"), by))
     return frame.sort_values(["period", "events", "group"], ascending=[True, False, True]).reset_index(drop=True)
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -27,6 +29,7 @@ from tacitus.extract.output import OUTPUT_KEYS, event_row
 from tacitus.extract.pipeline import DocResult, Extractor
 from tacitus.extract.reader import iter_inputs
 from tacitus.model import REPORT_DATASET
+from tacitus.store import open_store
 from tacitus.store.base import Document
 
 _TABLE_KEYS = (
@@ -80,7 +83,13 @@ def extract_command(
                 click.echo(f"tacitus: error: {item}", err=True)
                 continue
             yield item
+        for note in warnings:  # notes about the last inputs, which yielded no document after them
+            click.echo(f"tacitus: warning: {note}", err=True)
 
+    if output:
+        _check_writable(output)
+    # Open the store before extracting: a damaged or locked store fails in a second, not after the whole batch.
+    store = open_store(db) if db else None
     try:
         extractor = Extractor(config)
         extractor.nlp  # noqa: B018 - fail on a missing model before reading any input
@@ -105,10 +114,8 @@ def extract_command(
         records.extend(result.records)
     rows = [event_row(r) for r in records]
     _write(rows, fmt, output)
-    if db:
-        from tacitus.store import open_store
-
-        with open_store(db) as store:
+    if store is not None:
+        with store:
             done = store.add_records(records, dataset=REPORT_DATASET, source_path=",".join(paths), documents=documents)
         click.echo(
             f"stored {done.added} new, {done.updated} changed, {done.unchanged} unchanged events in {db}", err=True
@@ -119,6 +126,14 @@ def extract_command(
     )
     if failures:
         sys.exit(1)
+
+
+def _check_writable(output: str) -> None:
+    """Refuse an -o path that cannot be written before any work is done (the write itself is atomic, later)."""
+    folder = Path(output).absolute().parent
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(output, f"cannot write here ({existing} is not a writable folder); choose another -o path")
 
 
 def _write(rows: list[dict[str, Any]], fmt: str, output: str | None) -> None:
@@ -135,8 +150,11 @@ def _write(rows: list[dict[str, Any]], fmt: str, output: str | None) -> None:
         return
     from tacitus.export.output import write_atomically
 
-    with write_atomically(output) as handle:
-        _serialise(rows, fmt, handle)
+    try:
+        with write_atomically(output) as handle:
+            _serialise(rows, fmt, handle)
+    except OSError as exc:  # the temporary file's name would mislead: name the path the user gave
+        raise InputError(output, f"cannot write ({exc.strerror or exc}); choose another -o path") from exc
 
 
 def _serialise(rows: list[dict[str, Any]], fmt: str, handle: IO[str]) -> None:

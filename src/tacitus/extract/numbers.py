@@ -21,6 +21,9 @@ TENS: Final = {
 }  # fmt: skip
 # Vague quantities count as their smallest reading ("dozens" is at least 24), flagged as vague.
 VAGUE: Final = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
+# No single event's toll or group size comes near a million; a larger figure is an amount, a serial number or a
+# typo, and a 20-digit one would not even fit the store's integer columns, so it is not read as a count.
+MAX_COUNT: Final = 1_000_000
 
 # Qualifier phrases → how the figure bounds the truth.
 QUALIFIERS: Final = {
@@ -89,7 +92,7 @@ def parse_counts(text: str) -> list[Count]:
     out: list[Count] = []
     for m in COUNT_RE.finditer(text):
         value = word_value(m["num"])
-        if value is None:
+        if value is None or value > MAX_COUNT:
             continue
         qual = QUALIFIERS[m["qual"].casefold()] if m["qual"] else "exact"
         if m["num"].casefold() in VAGUE:

@@ -1,13 +1,16 @@
 """Reading reports: plain text, Markdown, HTML (main text only) and JSONL, from files or stdin.
 
 Bad input never stops a batch: `iter_inputs` yields an `InputError` (file, line, field, message) in place of
-the document it could not read and goes on. Bytes are decoded as UTF-8; invalid sequences are replaced
-(and reported), and input with NUL bytes is refused as binary.
+the document it could not read and goes on. Bytes are decoded as UTF-8 (UTF-16 when a byte-order mark says
+so); invalid sequences are replaced (and reported), and other input with NUL bytes is refused as binary. Two
+documents under one id in one run are refused (the second is reported); the same document read twice is read once.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -37,9 +40,18 @@ _BOILERPLATE: Final = re.compile(
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Text from bytes, with warnings; raises InputError for binary data."""
+    """Text from bytes, with warnings; raises InputError for binary data.
+
+    UTF-16 is recognised by its byte-order mark (Windows tools write it so); without one, its NUL bytes make it
+    indistinguishable from binary data, and the message says how to convert it.
+    """
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from None
     if b"\x00" in data[:65536]:
-        raise InputError(path, "binary input (NUL bytes), not a text document")
+        raise InputError(path, "binary input (NUL bytes), not a text document (UTF-16 needs a byte-order mark)")
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -87,7 +99,32 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-def _jsonl(path: str, text: str, published: dt.date | None) -> Iterator[Document | InputError]:
+class _Seen:
+    """Document ids already read in this run, and where: one run must not hold two documents under one id."""
+
+    def __init__(self, warnings: list[str] | None) -> None:
+        self.first: dict[str, tuple[str, str]] = {}  # doc_id -> (where, sha of text)
+        self.warnings = warnings
+
+    def check(self, document: Document, path: str, line: int | None = None) -> Document | InputError | None:
+        """The document, an error for a second text under a taken id, or None (and a warning) for a repeat."""
+        where = path if line is None else f"{path}:{line}"
+        digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        if document.doc_id not in self.first:
+            self.first[document.doc_id] = (where, digest)
+            return document
+        first, first_digest = self.first[document.doc_id]
+        if first_digest == digest:
+            if self.warnings is not None:
+                self.warnings.append(f"{where}: same document as {first} (id {document.doc_id!r}); read once")
+            return None
+        return InputError(
+            path, f"document id {document.doc_id!r} is already used by {first} for another text; "
+            "give each document its own id", line=line, field="id",
+        )
+
+
+def _jsonl(path: str, text: str, published: dt.date | None, seen: _Seen) -> Iterator[Document | InputError]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -110,14 +147,20 @@ def _jsonl(path: str, text: str, published: dt.date | None) -> Iterator[Document
                 yield InputError(path, f"{row['published']!r} is not a YYYY-MM-DD date", line=n, field="published")
                 continue
         doc_id = str(row["id"]) if row.get("id") not in (None, "") else document_id(body)
-        yield Document(
-            doc_id,
-            body,
-            source=_opt(row.get("source")),
-            url=_opt(row.get("url")),
-            title=_opt(row.get("title")),
-            published=day,
+        checked = seen.check(
+            Document(
+                doc_id,
+                body,
+                source=_opt(row.get("source")),
+                url=_opt(row.get("url")),
+                title=_opt(row.get("title")),
+                published=day,
+            ),
+            path,
+            n,
         )
+        if checked is not None:
+            yield checked
 
 
 def _opt(value: object) -> str | None:
@@ -136,7 +179,11 @@ def iter_inputs(
     `published` is the default publication date; a JSONL line's own `published` or an HTML page's
     publication metadata take precedence.
     """
+    seen = _Seen(warnings)
     for path in paths:
+        if path != "-" and Path(path).is_dir():
+            yield InputError(path, "is a directory; name the files in it (e.g. DIR/*.txt)")
+            continue
         try:
             text, notes = decode(_read_bytes(path), path)
         except InputError as exc:
@@ -148,15 +195,21 @@ def iter_inputs(
         if warnings is not None:
             warnings.extend(notes)
         suffix = Path(path).suffix.lower()
+        document: Document | InputError | None
         if suffix in JSONL_SUFFIXES or (path == "-" and _looks_jsonl(text)):
-            yield from _jsonl(path, text, published)
-        elif suffix in HTML_SUFFIXES or (path == "-" and text.lstrip()[:1] == "<"):
+            yield from _jsonl(path, text, published, seen)
+            continue
+        if suffix in HTML_SUFFIXES or (path == "-" and text.lstrip()[:1] == "<"):
             body, title, day = html_main_text(text)
-            yield Document(document_id(body), body, source=path, title=title, published=day or published)
+            document = Document(document_id(body), body, source=path, title=title, published=day or published)
         elif suffix in TEXT_SUFFIXES or path == "-" or not suffix:
-            yield Document(document_id(text), text, source=path, published=published)
+            document = Document(document_id(text), text, source=path, published=published)
         else:
-            yield InputError(path, f"unsupported file type {suffix!r} (use .txt, .md, .html or .jsonl)")
+            document = InputError(path, f"unsupported file type {suffix!r} (use .txt, .md, .html or .jsonl)")
+        if isinstance(document, Document):
+            document = seen.check(document, path)
+        if document is not None:
+            yield document
 
 
 def _looks_jsonl(text: str) -> bool:

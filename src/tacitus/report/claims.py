@@ -160,10 +160,11 @@ class _Reader:
             bad = unknown[0]
             raise self.error(filters, bad, f"unknown filter {bad!r}; known: {', '.join(FILTER_NAMES)}",
                              f"{where}.{key}")
-        for name in ("start", "end"):
+        out = dict(filters)
+        for name in ("start", "end"):  # kept as dates: a year-only 2014 is an int in YAML, and ints do not compare
             if name in filters:
-                self.date(filters[name], filters, name, f"{where}.{key}", end=name == "end")
-        return dict(filters)
+                out[name] = self.date(filters[name], filters, name, f"{where}.{key}", end=name == "end")
+        return out
 
 
 def _comparison(reader: _Reader, claim: _Mapping, where: str, filters: dict[str, Any]) -> Comparison:

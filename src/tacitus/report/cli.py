@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tacitus.cli_common import db_option, progress, reports_errors
+from tacitus.errors import StoreError
 from tacitus.store import open_store
 
 
@@ -22,6 +23,8 @@ def report_command(db: str | None, claims_path: str, output: str) -> None:
 
     claims = load_claims(claims_path)
     with open_store(db, read_only=True) as store, progress("steps") as bar:
+        if store.sql("SELECT count(*) AS n FROM events")["n"].iloc[0] == 0:
+            raise StoreError(f"{store.path}: the store holds no events; import or extract some first")
         task = bar.add_task("report", total=report_steps(claims))
         report = build_report(store, claims, output,
                               step=lambda what: bar.update(task, advance=1, description=f"report: {what}"))

@@ -22,6 +22,7 @@ from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Reco
 from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_values
 from tacitus.store.base import Document, ImportResult, Store
+from tacitus.store.documents import pin_versions, write_documents
 from tacitus.store.filters import build_where
 from tacitus.store.review import carry_review_claims, review_values
 from tacitus.store.schema import LATEST, MIGRATIONS
@@ -61,17 +62,6 @@ CLAIM_SCHEMA = pa.schema(
         pa.field("quote", pa.string()),
         pa.field("confidence", pa.float64()),
         pa.field("reported_at", pa.string()),
-    ]
-)
-DOCUMENT_SCHEMA = pa.schema(
-    [
-        pa.field("doc_id", pa.string()),
-        pa.field("source", pa.string()),
-        pa.field("url", pa.string()),
-        pa.field("title", pa.string()),
-        pa.field("published", pa.date32()),
-        pa.field("text", pa.string()),
-        pa.field("sha256", pa.string()),
     ]
 )
 _CODED_LIST = ", ".join(f'"{f}"' for f in CODED_FIELDS)
@@ -179,8 +169,13 @@ class DuckDBStore(Store):
         version = self.schema_version()
         if version > LATEST:
             raise StoreError(f"{self.path}: store schema v{version} is newer than this Tacitus (v{LATEST})")
+        if 0 < version < LATEST:
+            raise StoreError(
+                f"{self.path}: store schema v{version} is older than this Tacitus (v{LATEST}); "
+                f"bring it forward with `tacitus init --db {self.path}`"
+            )
         if version < LATEST:
-            raise StoreError(f"{self.path}: not a Tacitus store (or an old one opened read-only)")
+            raise StoreError(f"{self.path}: not a Tacitus store")
 
     def _migrate(self) -> None:
         version = self.schema_version()
@@ -218,12 +213,13 @@ class DuckDBStore(Store):
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            self._add_documents(documents, now)
+            revised = self._add_documents(documents, now)
             for batch in _batches(records, _BATCH_SIZE):
                 rows_read += len(batch)
                 new_count, changed_count = self._add_batch(batch, seen, dataset, source_path, now)
                 added += new_count
                 updated += changed_count
+            self._finish_documents(documents, revised, now)
             import_id = stable_id("imp", dataset, source_path, sha256, now.isoformat())
             con.execute(
                 "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -306,32 +302,19 @@ class DuckDBStore(Store):
         con.unregister("incoming")
         return len(new_keys), len(changed_keys)
 
-    def _add_documents(self, documents: Sequence[Document], now: dt.datetime) -> None:
-        if not documents:
-            return
-        table = pa.Table.from_pylist(
-            [
-                {
-                    "doc_id": d.doc_id,
-                    "source": d.source,
-                    "url": d.url,
-                    "title": d.title,
-                    "published": d.published,
-                    "text": d.text,
-                    "sha256": hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
-                }
-                for d in documents
-            ],
-            schema=DOCUMENT_SCHEMA,
-        )
-        self.con.register("incoming_docs", table)
-        self.con.execute(
-            """INSERT INTO documents BY NAME
-               SELECT d.*, ? AS added_at FROM incoming_docs d
-               WHERE d.doc_id NOT IN (SELECT doc_id FROM documents)""",
-            [now],
-        )
-        self.con.unregister("incoming_docs")
+    def _add_documents(self, documents: Sequence[Document], now: dt.datetime) -> dict[str, dict[str, Any]]:
+        """Store the documents of a write; a changed text becomes a new version (see tacitus.store.documents).
+
+        Returns the events that lost records to a superseded version, for `_finish_documents`.
+        """
+        return write_documents(self.con, documents, now)
+
+    def _finish_documents(
+        self, documents: Sequence[Document], revised: Mapping[str, Mapping[str, Any]], now: dt.datetime
+    ) -> None:
+        """After a write's records are in: pin their claims to the document version, re-derive revised events."""
+        pin_versions(self.con, [d.doc_id for d in documents])
+        self.rederive_many(revised, action="document revised", now=now)
 
     def rederive(
         self,

@@ -15,6 +15,7 @@ values matched nothing and what the closest known values are, and the CLI prints
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -67,8 +68,9 @@ def as_date(value: object, name: str) -> dt.date:
         except ValueError:
             continue
         if name == "end" and size < 10:  # an end of "2014" or "2014-06" means the whole year / month
-            nxt = dt.date(day.year + 1, 1, 1) if size == 4 else (day.replace(day=28) + dt.timedelta(days=4))
-            return (nxt.replace(day=1) if size == 7 else nxt) - dt.timedelta(days=1)
+            # Counted within the period, not as "the next one minus a day", so 9999-12 ends on 9999-12-31.
+            month = 12 if size == 4 else day.month
+            return day.replace(month=month, day=calendar.monthrange(day.year, month)[1])
         return day
     raise ValueError(f"filter {name!r}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 

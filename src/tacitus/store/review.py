@@ -132,14 +132,23 @@ def review_values(store: Store, event_ids: Sequence[str]) -> dict[str, dict[str,
     Review claims are made by people, so they number thousands at most; reading them all and keeping the wanted
     events is cheaper than an IN list of the tens of thousands of ids a `resolve` re-derives at once.
     """
-    rows = store.execute(
-        "SELECT event_id, field, value FROM review_claims WHERE source_kind = ? ORDER BY created_at, claim_id",
-        [REVIEW_SOURCE],
-    )
-    wanted = set(event_ids)
+    return latest_review_values(store.execute(REVIEW_VALUES_SQL, [REVIEW_SOURCE]), event_ids)
+
+
+REVIEW_VALUES_SQL: Final = (
+    "SELECT event_id, field, value FROM review_claims WHERE source_kind = ? ORDER BY created_at, claim_id"
+)
+"""Every review claim, oldest first (parameter: REVIEW_SOURCE); for callers holding a raw connection (doctor)."""
+
+
+def latest_review_values(
+    rows: Sequence[tuple[Any, ...]], event_ids: Sequence[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """event_id → {field: latest value} from REVIEW_VALUES_SQL rows, for the events given (all when None)."""
+    wanted = None if event_ids is None else set(event_ids)
     out: dict[str, dict[str, Any]] = {}
     for event_id, field, value in rows:
-        if event_id in wanted:
+        if wanted is None or event_id in wanted:
             out.setdefault(event_id, {})[field] = _loaded(field, value)
     return out
 

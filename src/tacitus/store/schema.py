@@ -132,6 +132,44 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
 )""",
         "CREATE INDEX audit_event ON audit (event_id)",
     ),
+    # 3: document versions. A changed text under a known doc_id becomes the document's next version; the claims
+    # read from the old text move, unchanged, to superseded_claims beside the old text in superseded_documents,
+    # so every span keeps pointing into the text it was read from (tacitus.store.documents).
+    (
+        "ALTER TABLE documents ADD COLUMN version INTEGER DEFAULT 1",
+        "ALTER TABLE claims ADD COLUMN doc_version INTEGER",
+        "UPDATE claims SET doc_version = 1 WHERE source_kind = 'document'",
+        """CREATE TABLE superseded_documents (
+    doc_id VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
+    source VARCHAR,
+    url VARCHAR,
+    title VARCHAR,
+    published DATE,
+    text VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    added_at TIMESTAMP,
+    superseded_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (doc_id, version)
+)""",
+        """CREATE TABLE superseded_claims (
+    claim_id VARCHAR NOT NULL,
+    record_key VARCHAR NOT NULL,
+    event_id VARCHAR,
+    field VARCHAR NOT NULL,
+    value VARCHAR,
+    source_kind VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    doc_version INTEGER,
+    span_start INTEGER,
+    span_end INTEGER,
+    source_column VARCHAR,
+    quote VARCHAR,
+    confidence DOUBLE,
+    reported_at VARCHAR,
+    superseded_at TIMESTAMP NOT NULL
+)""",
+    ),
 )
 
 LATEST: Final = len(MIGRATIONS)
