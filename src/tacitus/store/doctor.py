@@ -24,8 +24,8 @@ import duckdb
 
 from tacitus.model import CODED_FIELDS, event_id_for
 from tacitus.resolve.derive import TOLLS, derive_values
-from tacitus.store.review import REVIEW_SOURCE, REVIEW_VALUES_SQL, latest_review_values
 from tacitus.store.documents import span_mismatches
+from tacitus.store.review import REVIEW_SOURCE, REVIEW_VALUES_SQL, latest_review_values
 from tacitus.store.schema import LATEST
 from tacitus.values import plain
 
