@@ -30,6 +30,7 @@ STAGE_COMMANDS: dict[str, tuple[str, str]] = {
     "geocode": ("tacitus.geo.cli", "geocode_command"),
     "resolve": ("tacitus.resolve.cli", "resolve_command"),
     "split": ("tacitus.resolve.cli", "split_command"),
+    "link": ("tacitus.resolve.cli", "link_command"),
     "stats": ("tacitus.analysis.cli", "stats_command"),
     "report": ("tacitus.report.cli", "report_command"),
 }

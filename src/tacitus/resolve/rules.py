@@ -25,25 +25,36 @@ RULE_COLUMN = "rule"
 MODEL_WEIGHT_COLUMN = "model_weight"  # the model's own weight, kept when a rule raises `match_weight`
 
 
+def _kind_sql(kind: str) -> str:
+    return "(suicide_l AND suicide_r)" if kind == "suicide" else f"(kind_l = '{kind}' AND kind_r = '{kind}')"
+
+
 def rule_condition_sql(config: ResolveConfig) -> str:
     """SQL (over Splink's l/r columns) for the pairs the rule looks at; FALSE when the rule is off."""
     kinds = config.sole_candidate_kinds
     if not kinds:
         return "FALSE"
-    listed = ", ".join(f"'{k}'" for k in kinds)
+    listed = " OR ".join(_kind_sql(k) for k in kinds)
     return (
-        f"(kind_l = kind_r AND kind_l IN ({listed}) AND admin2_l = admin2_r "
-        f"AND abs(day_l - day_r) <= {config.sole_candidate_max_days} AND source_dataset_l <> source_dataset_r)"
+        f"(({listed}) AND admin2_l = admin2_r AND day_lo_l = day_hi_l AND day_lo_r = day_hi_r "
+        f"AND abs(day_lo_l - day_lo_r) <= {config.sole_candidate_max_days} "
+        f"AND source_dataset_l <> source_dataset_r)"
     )
 
 
 def _in_rule(pairs: pd.DataFrame, config: ResolveConfig) -> pd.Series:
     kinds = set(config.sole_candidate_kinds)
+    same_kind = pd.Series(False, index=pairs.index)
+    if "drone" in kinds:
+        same_kind |= (pairs["kind_l"] == "drone") & (pairs["kind_r"] == "drone")
+    if "suicide" in kinds:
+        same_kind |= (pairs["suicide_l"] == True) & (pairs["suicide_r"] == True)  # noqa: E712 (nullable)
     return (
-        (pairs["kind_l"] == pairs["kind_r"])
-        & pairs["kind_l"].isin(kinds)
+        same_kind
         & (pairs["admin2_l"] == pairs["admin2_r"])
-        & ((pairs["day_l"] - pairs["day_r"]).abs() <= config.sole_candidate_max_days)
+        & (pairs["day_lo_l"] == pairs["day_hi_l"])
+        & (pairs["day_lo_r"] == pairs["day_hi_r"])
+        & ((pairs["day_lo_l"] - pairs["day_lo_r"]).abs() <= config.sole_candidate_max_days)
         & (pairs["source_dataset_l"] != pairs["source_dataset_r"])
     ).fillna(False).astype(bool)
 
@@ -57,6 +68,8 @@ def apply_sole_candidate(pairs: pd.DataFrame, config: ResolveConfig) -> pd.DataF
     pairs = pairs.copy()
     pairs[RULE_COLUMN] = None
     pairs[MODEL_WEIGHT_COLUMN] = pairs["match_weight"]
+    if pairs.empty:
+        return pairs
     eligible = _in_rule(pairs, config)
     if not eligible.any():
         return pairs
