@@ -189,14 +189,14 @@ def assign(
             # reports against a dataset: each report takes its best record; records may take many reports
             best: dict[str, tuple[float, str, str]] = {}
             for a, b, w in edges:
-                report, record = (b, a) if left_set in distinct else (a, b)
+                report = b if left_set in distinct else a
                 if report not in best or w > best[report][0]:
                     best[report] = (w, a, b)
             chosen += [(w, a, b, "model") for w, a, b in best.values()]
         else:
             chosen += [(w, a, b, "model") for a, b, w in edges]
     clusters = _Clusters(dataset_of, distinct, groups, cannot)
-    for w, a, b, how in sorted(chosen, key=lambda c: (-c[0], c[1], c[2])):
+    for _, a, b, how in sorted(chosen, key=lambda c: (-c[0], c[1], c[2])):
         pair = frozenset((a, b))
         if clusters.union(a, b):
             result.linked[pair] = how

@@ -100,6 +100,7 @@ def _label_command(name: str, label: str, doc: str) -> click.Command:
 
 
 link_command.add_command(_label_command(
-    "confirm", "confirmed", "RECORD_A and RECORD_B (record keys, dataset:record_id) describe one attack: always link them."))
+    "confirm", "confirmed",
+    "RECORD_A and RECORD_B (record keys, dataset:record_id) describe one attack: always link them."))
 link_command.add_command(_label_command(
     "reject", "rejected", "RECORD_A and RECORD_B describe different attacks: never link them."))

@@ -11,6 +11,7 @@ estimated from the store by random sampling.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ def fit_m_from_labels(
     rows = [row for row in pairs.to_dict("records")
             if frozenset((str(row["unique_id_l"]), str(row["unique_id_r"]))) in wanted]
     out: dict[DatasetPair, dict[str, list[float]]] = {}
-    by_pair: dict[DatasetPair, list[dict[str, object]]] = {}
+    by_pair: dict[DatasetPair, list[dict[Any, Any]]] = {}
     for row in rows:
         a, b = sorted((dataset_of[str(row["unique_id_l"])], dataset_of[str(row["unique_id_r"])]))
         by_pair.setdefault((a, b), []).append(row)
@@ -36,7 +37,7 @@ def fit_m_from_labels(
         for name, levels in LEVELS.items():
             counts = [0.0] * levels
             for row in labelled:
-                gamma = int(row[f"gamma_{name}"])  # type: ignore[call-overload]
+                gamma = int(row[f"gamma_{name}"])
                 if gamma >= 0:
                     counts[levels - 1 - gamma] += 1
             total = sum(counts)
@@ -48,11 +49,3 @@ def fit_m_from_labels(
             fitted[name] = [v / sum(floored) for v in floored]
         out[pair] = fitted
     return out
-
-
-def fitted_summary(m_by_pair: Mapping[DatasetPair, Mapping[str, list[float]]], counts: Mapping[DatasetPair, int]
-                   ) -> dict[str, object]:
-    """The fitted m values as plain data for the run's history entry."""
-    return {f"{a}+{b}": {"confirmed_pairs": counts.get((a, b), 0), "m": {k: [round(v, 4) for v in vs]
-                                                                        for k, vs in m.items()}}
-            for (a, b), m in sorted(m_by_pair.items())}

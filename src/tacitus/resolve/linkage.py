@@ -101,6 +101,15 @@ def pair_priors(features: pd.DataFrame, config: ResolveConfig) -> dict[DatasetPa
     return priors
 
 
+def _has_same_day_pairs(features: pd.DataFrame, pair: DatasetPair) -> bool:
+    """Whether EM has anything to learn from: at least one same-day pair of the two datasets (else it fails)."""
+    exact = features[features["day_lo"].notna() & (features["day_lo"] == features["day_hi"])]
+    days = [exact.loc[exact["source_dataset"] == name, "day_lo"] for name in pair]
+    if pair[0] == pair[1]:
+        return bool(days[0].duplicated().any())
+    return bool(set(days[0]) & set(days[1]))
+
+
 class PairModel:
     """The Splink model of one dataset pair: prior, u (estimated or priors) and m (priors or given)."""
 
@@ -139,7 +148,7 @@ class PairModel:
                 max_pairs=config.estimate_max_pairs, seed=config.estimate_seed
             )
             self.u_source = f"estimated for this dataset pair (random sampling, seed {config.estimate_seed})"
-            if config.estimate_m and not m_override:
+            if config.estimate_m and not m_override and _has_same_day_pairs(features, pair):
                 self._estimate_m()
         self._by_id = {str(k): row for k, row in zip(ordered["unique_id"], ordered.to_dict("records"), strict=True)}
 
@@ -170,8 +179,8 @@ class PairModel:
         return self._finish(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()
 
     @staticmethod
-    def _plain(row: dict[str, Any]) -> dict[str, Any]:
-        return {k: (None if not isinstance(v, (list, tuple)) and pd.isna(v) else v) for k, v in row.items()}
+    def _plain(row: dict[Any, Any]) -> dict[str, Any]:
+        return {str(k): (None if not isinstance(v, (list, tuple)) and pd.isna(v) else v) for k, v in row.items()}
 
     def _finish(self, scored: pd.DataFrame) -> pd.DataFrame:
         scored = scored.copy()

@@ -22,9 +22,9 @@ from typing import Any
 import pandas as pd
 
 from tacitus.model import REPORT_DATASET, event_id_for
-from tacitus.resolve.config import ResolveConfig, load_config
 from tacitus.resolve.assign import Assignment, assign
 from tacitus.resolve.comparisons import level_labels
+from tacitus.resolve.config import ResolveConfig, load_config
 from tacitus.resolve.features import RECORD_COLUMNS, linkage_frame
 from tacitus.resolve.labels import fit_m_from_labels
 from tacitus.resolve.linkage import score
@@ -82,7 +82,7 @@ def founding_ids(records: pd.DataFrame, group: str) -> dict[Any, str]:
     }
 
 
-def _reason(row: dict[str, Any], me: str, labels: dict[str, list[str]], config: ResolveConfig) -> dict[str, Any]:
+def _reason(row: dict[Any, Any], me: str, labels: dict[str, list[str]], config: ResolveConfig) -> dict[str, Any]:
     """A scored pair seen from one side (`me` = "l" or "r"): each comparison's level and weight, and the figures."""
     comparisons = {}
     for name, names in labels.items():
@@ -177,7 +177,7 @@ def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_label
     confirmed = {p for p in labelled_pairs(store, CONFIRMED) if p <= dataset_of.keys()}
     rejected = {p for p in labelled_pairs(store, REJECTED) | {frozenset(p) for p in cannot_links(store)}
                 if p <= dataset_of.keys()}
-    labelled = [tuple(sorted(p)) for p in confirmed | rejected]
+    labelled = [(min(p), max(p)) for p in confirmed | rejected]
     pairs = score(features, config, extra=labelled)
     detail: dict[str, Any] = {"config": config.as_dict()}
     if fit_from_labels:

@@ -152,7 +152,7 @@ def describe(reason: dict[str, Any]) -> str:
     bits = float(reason["match_weight"]) - float(reason["prior_weight"])
     parts.append(f"{bits:+.1f} bits over the prior")
     line = "; ".join(parts)
-    if reason.get("rule"):
+    if reason.get("rule") and float(reason["match_weight"]) < float(reason.get("threshold", 0.0)):
         line += f"; raised to the threshold by rule {reason['rule']}"
     why = reason.get("why_not")
     if why:
