@@ -45,6 +45,7 @@ class ResolveConfig:
     estimate_max_pairs: int
     estimate_seed: int
     estimate_m: bool
+    estimate_m_prior_share: float
     comparisons: dict[str, dict[str, list[float]]]
     sole_candidate_kinds: tuple[str, ...]
     sole_candidate_max_days: int
@@ -114,6 +115,7 @@ def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
             estimate_max_pairs=int(est["max_pairs"]),
             estimate_seed=int(est["seed"]),
             estimate_m=bool(est["m"]),
+            estimate_m_prior_share=float(est["m_prior_share"]),
             comparisons=comparisons,
             sole_candidate_kinds=tuple(str(k) for k in merged["rules"]["sole_candidate"]["kinds"] or ()),
             sole_candidate_max_days=int(merged["rules"]["sole_candidate"]["max_days"]),
@@ -132,6 +134,8 @@ def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
     for dataset, how in config.split_datasets.items():
         if how not in GROUPINGS:
             raise InputError(path, f"must be one of {', '.join(GROUPINGS)}", field=f"split_datasets.{dataset}")
+    if not 0 <= config.estimate_m_prior_share <= 1:
+        raise InputError(path, "must be in [0, 1]", field="estimate.m_prior_share")
     if config.label_pseudo_count < 0:
         raise InputError(path, "must be 0 or more", field="labels.pseudo_count")
     return config

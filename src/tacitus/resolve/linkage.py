@@ -30,6 +30,8 @@ from tacitus.resolve.comparisons import comparisons
 from tacitus.resolve.config import ResolveConfig
 
 DatasetPair = tuple[str, str]
+# Splink's gamma values of the date levels "same week" and "same month" (5 non-null levels: 4 = same day … 0).
+PERIOD_GAMMAS = (2, 1)
 
 
 def logit2(probability: float) -> float:
@@ -139,7 +141,8 @@ class PairModel:
             retain_matching_columns=True,
             additional_columns_to_retain=[],
         )
-        self.linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=logging.ERROR)
+        self._tables = tables if len(tables) > 1 else tables[0]
+        self.linker = Linker(self._tables, settings, log_level=logging.ERROR)
         records = sum(len(t.as_pandas_dataframe()) for t in tables)
         self.u_source = "priors"
         self.m_source = "priors" if not m_override else "fitted from reviewer labels"
@@ -149,20 +152,32 @@ class PairModel:
             )
             self.u_source = f"estimated for this dataset pair (random sampling, seed {config.estimate_seed})"
             if config.estimate_m and not m_override and _has_same_day_pairs(features, pair):
-                self._estimate_m()
+                self._estimate_m(config)
         self._by_id = {str(k): row for k, row in zip(ordered["unique_id"], ordered.to_dict("records"), strict=True)}
 
-    def _estimate_m(self) -> None:
+    def _estimate_m(self, config: ResolveConfig) -> None:
         """m of every comparison but the date by expectation maximisation over this pair's same-day pairs.
 
         Same-day pairs of two datasets are a mix of the attack both coded and other attacks that day; EM
         separates the two (u fixed from random sampling). The date's own m stays the prior: the pairs that
         trained the rest all agree on it by construction, and blocking on the district instead to train it
         gives a mixture dominated by different attacks in one district, which EM mistakes for matches.
+        EM is confident to a fault (it put the m of "places far apart" at 1e-9, a -28 bit penalty that one
+        misplaced coordinate would turn into a missed link), so each estimate is shrunk towards its prior by
+        `estimate.m_prior_share`.
         """
         self.linker.training.estimate_parameters_using_expectation_maximisation(
             prior_rule_sql().replace(" AND l.admin2 = r.admin2", ""), fix_u_probabilities=True
         )
+        model = self.linker.misc.save_model_to_json()
+        share = config.estimate_m_prior_share
+        for comparison in model["comparisons"]:
+            prior = config.comparisons[comparison["output_column_name"]]["m"]
+            levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+            for level, m_prior in zip(levels, prior, strict=True):
+                fitted = level.get("m_probability")
+                level["m_probability"] = m_prior if fitted is None else (1 - share) * fitted + share * m_prior
+        self.linker = Linker(self._tables, model, log_level=logging.ERROR)
         self.m_source = "estimated for this dataset pair (EM over same-day pairs)"
 
     def predict(self) -> pd.DataFrame:
@@ -182,8 +197,32 @@ class PairModel:
     def _plain(row: dict[Any, Any]) -> dict[str, Any]:
         return {str(k): (None if not isinstance(v, (list, tuple)) and pd.isna(v) else v) for k, v in row.items()}
 
+    def _period_weights(self, scored: pd.DataFrame) -> None:
+        """Date weights of pairs where one side's date is a period: the same-day weight less log2(days).
+
+        A GED event known to a week agrees with any of seven days, so a random pair falls in the level seven
+        times as often as on one day, while a true match falls in it as surely: the evidence is the same-day
+        evidence divided by the period's length. Fitting m and u for these levels instead gave week-long
+        periods the weight of an exact day, because periods are rare among matches and non-matches alike.
+        """
+        model = self.linker.misc.save_model_to_json()
+        date = next(c for c in model["comparisons"] if c["output_column_name"] == "date")
+        levels = [level for level in date["comparison_levels"] if not level.get("is_null_level")]
+        same_day = math.log2(levels[0]["m_probability"] / levels[0]["u_probability"])
+        period = scored["gamma_date"].isin(PERIOD_GAMMAS)
+        if not period.any():
+            return
+        width = pd.concat([scored["day_hi_l"] - scored["day_lo_l"], scored["day_hi_r"] - scored["day_lo_r"]],
+                          axis=1).max(axis=1).astype(float)
+        weight = same_day - (width + 1).map(math.log2)
+        change = (weight - scored["mw_date"]).where(period, 0.0)
+        scored["mw_date"] = scored["mw_date"] + change
+        scored["match_weight"] = scored["match_weight"] + change
+        scored["match_probability"] = 1 / (1 + 2.0 ** (-scored["match_weight"]))
+
     def _finish(self, scored: pd.DataFrame) -> pd.DataFrame:
         scored = scored.copy()
+        self._period_weights(scored)
         for side in ("l", "r"):  # Splink's dedupe_only output has no dataset columns
             scored[f"source_dataset_{side}"] = [self._by_id[str(k)]["source_dataset"]
                                                 for k in scored[f"unique_id_{side}"]]
