@@ -3,8 +3,10 @@ ranges, reviewer labels survive `resolve`, and `--explain` says why in words. Re
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+from pathlib import Path
 
 from tacitus.model import Record
 from tacitus.resolve import explain, resolve
@@ -12,6 +14,7 @@ from tacitus.resolve.wording import describe
 from tacitus.store import open_store
 from tacitus.store.link_labels import link_labels
 
+ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2013, 3, 3)
 # One city, one day, two attacks: a suicide bombing at a market and, across town, gunmen at a police post.
 CITY = {"date": DAY, "date_end": DAY, "date_precision": "day", "admin1": "Sindh", "admin2": "Karachi",
@@ -140,3 +143,43 @@ def test_week_precision_dates_are_ranges_not_first_days(make_store):
     assert [r["other"] for r in scored] == [week.record_key]
     assert scored[0]["comparisons"]["date"]["level"] == "same week"
     assert scored[0]["comparisons"]["date"]["weight"] > 0
+
+
+def _gtd_row(header: list[str], **cells: str) -> dict[str, str]:
+    base = {"iyear": "2012", "imonth": "5", "iday": "10", "extended": "0", "country": "153",
+            "country_txt": "Pakistan", "region": "6", "region_txt": "South Asia", "provstate": "Khyber Pakhtunkhwa",
+            "city": "Kohat", "specificity": "1", "vicinity": "0", "crit1": "1", "crit2": "1", "crit3": "1",
+            "doubtterr": "0", "multiple": "0", "success": "1", "gname": "Unknown", "claimed": "-9",
+            "nperps": "-99", "nperpcap": "-99", "dbsource": "SYNTHETIC", "summary": "Synthetic test row."}
+    return {column: {**base, **cells}.get(column, "") for column in header}
+
+
+def test_gtd_file_links_its_suicide_bombing_not_its_same_day_assault_to_the_list(tmp_path, tacitus_cli, lists_dir):
+    """The hidden check's path: a GTD-shaped file through `tacitus import gtd`, the suicide list through
+    `tacitus import pbc-suicide`, `resolve`, and `export --format links`. On the list's Kohat market day GTD
+    has the bombing (41 killed, one of them the bomber) and, across town, a shooting at a police post."""
+    header = next(csv.reader((ROOT / "tests" / "fixtures" / "datasets" / "gtd_pakistan_sample.csv").open()))
+    gtd = tmp_path / "gtd.csv"
+    with gtd.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerow(_gtd_row(header, eventid="201205100002", latitude="33.5710", longitude="71.4680",
+                                 suicide="0", attacktype1="2", attacktype1_txt="Armed Assault", targtype1="3",
+                                 targtype1_txt="Police", target1="Check post", weaptype1="5",
+                                 weaptype1_txt="Firearms", nkill="1", nkillter="0", nwound="5"))
+        writer.writerow(_gtd_row(header, eventid="201205100001", latitude="33.5860", longitude="71.4420",
+                                 suicide="1", attacktype1="3", attacktype1_txt="Bombing/Explosion", targtype1="14",
+                                 targtype1_txt="Private Citizens & Property", target1="Market", weaptype1="6",
+                                 weaptype1_txt="Explosives", nkill="41", nkillter="1", nwound="58"))
+    db = tmp_path / "hidden.duckdb"
+    for layout, path in (("gtd", gtd), ("pbc-suicide", lists_dir / "pbc_suicide.csv")):
+        done = tacitus_cli("import", layout, path, "--db", db)
+        assert done.returncode == 0, done.stderr
+    assert tacitus_cli("resolve", "--db", db).returncode == 0
+    out = tmp_path / "links.csv"
+    assert tacitus_cli("export", "--db", db, "--format", "links", "-o", out).returncode == 0
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    event_of = {(r["dataset"], r["record_id"]): r["event_id"] for r in rows}
+    assert event_of[("pbc_suicide", "1")] == event_of[("gtd", "201205100001")]
+    assert event_of[("gtd", "201205100002")] not in {event_of[("pbc_suicide", "1")], event_of[("pbc_suicide", "2")]}

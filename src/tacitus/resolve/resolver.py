@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from tacitus.model import REPORT_DATASET, event_id_for
-from tacitus.resolve.assign import Assignment, assign
+from tacitus.resolve.assign import LOST, Assignment, assign
 from tacitus.resolve.comparisons import level_labels
 from tacitus.resolve.config import ResolveConfig, load_config
 from tacitus.resolve.features import RECORD_COLUMNS, linkage_frame
@@ -102,6 +102,8 @@ def _reason(row: dict[Any, Any], me: str, labels: dict[str, list[str]], config: 
     }
 
 
+# Columns a pair's explanation reads besides gamma_/mw_: the two sides' features (the figures behind the levels).
+_FACT_SUFFIXES = ("_l", "_r")
 # How many scored pairs that did not link are kept with each record, for "why not" explanations.
 _NOT_LINKED_KEPT = 3
 
@@ -109,43 +111,40 @@ _NOT_LINKED_KEPT = 3
 def _explanations(pairs: pd.DataFrame, result: Assignment, config: ResolveConfig
                   ) -> dict[str, tuple[float | None, str | None]]:
     """For every record with candidates: its strongest link inside its event (why linked) and its best
-    candidates that did not link (why not), as the JSON stored in `records.link_reason`."""
+    candidates that did not link (why not), as the JSON stored in `records.link_reason`.
+
+    Only the pairs that end up in an explanation are worded (a store of 10,000 records has some 30,000 scored
+    pairs, and describing each from both sides cost more than scoring them)."""
     labels = level_labels(config)
-    linked: dict[str, dict[str, Any]] = {}
+    pair_of = [frozenset((str(a), str(b))) for a, b in zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True)]
+    sides = pd.DataFrame({
+        "index": [*range(len(pairs)), *range(len(pairs))],
+        "me": ["l"] * len(pairs) + ["r"] * len(pairs),
+        "key": [*pairs["unique_id_l"].astype(str), *pairs["unique_id_r"].astype(str)],
+        "other": [*pairs["unique_id_r"].astype(str), *pairs["unique_id_l"].astype(str)],
+        "weight": [*pairs["model_weight"].astype(float)] * 2,
+        "linked": [p in result.linked for p in pair_of] * 2,
+        "why_not": [result.not_linked.get(p) for p in pair_of] * 2,
+    }).sort_values(["key", "weight", "other"], ascending=[True, False, True], kind="stable")
+    best_links = sides[sides["linked"]].drop_duplicates("key")
+    partner = {k: (w, o) for k, w, o in zip(best_links["key"], best_links["weight"], best_links["other"], strict=True)}
+    misses = sides[~sides["linked"] & sides["why_not"].notna()].groupby("key").head(_NOT_LINKED_KEPT)
+    needed = sorted(set(misses["index"]) | set(best_links["index"]))
+    wanted = [c for c in pairs.columns if c.startswith(("gamma_", "mw_")) or c.endswith(_FACT_SUFFIXES)
+              or c in ("model_weight", "prior_weight", "rule", "u")]
+    rows = dict(zip(needed, pairs.loc[needed, wanted].to_dict("records"), strict=True))
+    linked = {key: {**_reason(rows[i], me, labels, config), "how": result.linked[pair_of[i]]}
+              for key, i, me in zip(best_links["key"], best_links["index"], best_links["me"], strict=True)}
     missed: dict[str, list[dict[str, Any]]] = {}
-    partner: dict[str, tuple[float, str]] = {}
-    rows = pairs.to_dict("records")
-    for row in rows:
-        pair = frozenset((str(row["unique_id_l"]), str(row["unique_id_r"])))
-        if pair in result.linked:
-            for me in ("l", "r"):
-                key = str(row[f"unique_id_{me}"])
-                weight = float(row["model_weight"])
-                if key not in partner or weight > partner[key][0]:
-                    partner[key] = (weight, str(row[f"unique_id_{'r' if me == 'l' else 'l'}"]))
-    for row in rows:
-        pair = frozenset((str(row["unique_id_l"]), str(row["unique_id_r"])))
-        for me in ("l", "r"):
-            key = str(row[f"unique_id_{me}"])
-            reason = _reason(row, me, labels, config)
-            if pair in result.linked:
-                reason["how"] = result.linked[pair]
-                known = linked.get(key)
-                if known is None or reason["match_weight"] > known["match_weight"]:
-                    linked[key] = reason
-                continue
-            why = result.not_linked.get(pair)
-            if why is None:
-                continue
-            reason["why_not"] = why
-            if why == "lost_assignment":
-                reason["taken"] = _taken(key, reason["other"], partner)
-            missed.setdefault(key, []).append(reason)
+    for key, i, me, why in zip(misses["key"], misses["index"], misses["me"], misses["why_not"], strict=True):
+        reason = {**_reason(rows[i], me, labels, config), "why_not": why}
+        if why == LOST:
+            reason["taken"] = _taken(key, reason["other"], partner)
+        missed.setdefault(key, []).append(reason)
     out: dict[str, tuple[float | None, str | None]] = {}
     for key in sorted(set(linked) | set(missed)):
         best = linked.get(key)
-        others = sorted(missed.get(key, []), key=lambda r: (-r["match_weight"], r["other"]))[:_NOT_LINKED_KEPT]
-        stored = {**(best or {}), "linked_to": best["other"] if best else None, "not_linked": others}
+        stored = {**(best or {}), "linked_to": best["other"] if best else None, "not_linked": missed.get(key, [])}
         out[key] = (best["match_weight"] if best else None, json.dumps(stored, sort_keys=True, default=str))
     return out
 
