@@ -15,7 +15,9 @@ Exceptions, documented in default.yaml and docs/resolution.md:
 - de-duplicated datasets (`dedupe_datasets`, i.e. reports): many reports may describe one dataset record, so a
   report takes its best candidate without excluding other reports, and reports link among themselves freely;
 - splitting datasets (`split_datasets`, tacitus.resolve.splitting): a record left without a partner may join
-  the partner a record of its own group took.
+  the partner a record of its own group took;
+- the leftover rule (tacitus.resolve.rules): records the assignment left free get a second one-to-one
+  assignment among pairs of one kind in one district a day apart at most, down to a lower weight.
 
 Events are then formed from the chosen links, strongest first; a link that would put two records of one
 distinct dataset (outside one split group) or a cannot-link pair into one event is dropped, and said so.
@@ -32,6 +34,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from tacitus.resolve.config import ResolveConfig
+from tacitus.resolve.rules import ELIGIBLE_COLUMN
 
 Key = tuple[str, str]
 
@@ -40,6 +43,9 @@ BELOW_THRESHOLD = "below_threshold"
 REJECTED = "rejected"
 LOST = "lost_assignment"
 CONFLICT = "conflict"
+# How a link was made, besides "model" and "confirmed".
+LEFTOVER = "leftover"
+SPLIT_GROUP = "split group"
 
 
 @dataclass
@@ -160,8 +166,18 @@ def assign(
         a, b = sorted(pair)
         taken |= {(a, dataset_of[b]), (b, dataset_of[a])}
     by_dataset_pair: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+    # pairs the leftover rule may link, by dataset pair (tacitus.resolve.rules)
+    ruled: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+    eligible_column = pairs[ELIGIBLE_COLUMN] if ELIGIBLE_COLUMN in pairs else pd.Series(False, index=pairs.index)
+    eligible = {frozenset((str(a), str(b))) for a, b, e in zip(pairs["unique_id_l"], pairs["unique_id_r"],
+                                                                eligible_column, strict=True) if bool(e)}
     for pair, w in sorted(weight.items(), key=lambda item: sorted(item[0])):
         a, b = sorted(pair)
+        if dataset_of[a] > dataset_of[b]:
+            a, b = b, a
+        if (pair in eligible and pair not in cannot and pair not in confirmed and w >= config.leftover_min_weight
+                and (a, dataset_of[b]) not in taken and (b, dataset_of[a]) not in taken):
+            ruled.setdefault((dataset_of[a], dataset_of[b]), []).append((a, b, w))
         if pair in cannot:
             result.not_linked[pair] = REJECTED
             continue
@@ -173,18 +189,24 @@ def assign(
         if (a, dataset_of[b]) in taken or (b, dataset_of[a]) in taken:
             result.not_linked[pair] = LOST
             continue
-        if dataset_of[a] > dataset_of[b]:
-            a, b = b, a
         by_dataset_pair.setdefault((dataset_of[a], dataset_of[b]), []).append((a, b, w))
     chosen: list[tuple[float, str, str, str]] = []
     for pair in sorted(confirmed, key=sorted):
         a, b = sorted(pair)
         chosen.append((math.inf, a, b, "confirmed"))
-    for (left_set, right_set), edges in sorted(by_dataset_pair.items()):
+    for (left_set, right_set) in sorted(set(by_dataset_pair) | set(ruled)):
+        edges = by_dataset_pair.get((left_set, right_set), [])
         if left_set in distinct and right_set in distinct:
             picked = optimal_one_to_one([(a, b, w - threshold + 1e-6) for a, b, w in edges])
             chosen += [(edges[i][2], edges[i][0], edges[i][1], "model") for i in picked]
             chosen += _split_group_links(edges, set(picked), groups)
+            rule_edges = ruled.get((left_set, right_set), [])
+            busy = {edges[i][0] for i in picked} | {edges[i][1] for i in picked}
+            free = {key for a, b, _ in rule_edges for key in (a, b)} - busy
+            usable = [(a, b, w) for a, b, w in rule_edges if a in free and b in free]
+            chosen += [(usable[i][2], usable[i][0], usable[i][1], LEFTOVER)
+                       for i in optimal_one_to_one([(a, b, w - config.leftover_min_weight + 1e-6)
+                                                    for a, b, w in usable])]
         elif left_set in distinct or right_set in distinct:
             # reports against a dataset: each report takes its best record; records may take many reports
             best: dict[str, tuple[float, str, str]] = {}
@@ -203,7 +225,9 @@ def assign(
         else:
             result.not_linked[pair] = CONFLICT
     for pair in weight:
-        if pair not in result.linked and pair not in result.not_linked:
+        if pair in result.linked:
+            result.not_linked.pop(pair, None)
+        elif pair not in result.not_linked:
             result.not_linked[pair] = LOST
     result.clusters = {key: clusters.find(key) for key in clusters.parent}
     return result
@@ -228,5 +252,5 @@ def _split_group_links(edges: list[tuple[str, str, float]], picked: set[int],
         for side, key, other in ((0, a, b), (1, b, a)):
             group = groups.get(key)
             if key not in assigned[side] and group and partner_of_group.get((side, group)) == other:
-                out.append((w, a, b, "split group"))
+                out.append((w, a, b, SPLIT_GROUP))
     return out

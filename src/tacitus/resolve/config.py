@@ -47,8 +47,9 @@ class ResolveConfig:
     estimate_m: bool
     estimate_m_prior_share: float
     comparisons: dict[str, dict[str, list[float]]]
-    sole_candidate_kinds: tuple[str, ...]
-    sole_candidate_max_days: int
+    leftover_kinds: tuple[str, ...]
+    leftover_max_days: int
+    leftover_min_weight: float
     split_datasets: dict[str, str]
     label_pseudo_count: float
     source: str
@@ -62,7 +63,8 @@ class ResolveConfig:
             "prior_rule_recall": self.prior_rule_recall,
             "prior_match_probability": self.prior_match_probability,
             "threshold_match_weight": self.threshold_match_weight,
-            "sole_candidate": {"kinds": list(self.sole_candidate_kinds), "max_days": self.sole_candidate_max_days},
+            "leftover": {"kinds": list(self.leftover_kinds), "max_days": self.leftover_max_days,
+                               "min_weight": self.leftover_min_weight},
             "split_datasets": dict(self.split_datasets),
             "source": self.source,
         }
@@ -117,8 +119,9 @@ def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
             estimate_m=bool(est["m"]),
             estimate_m_prior_share=float(est["m_prior_share"]),
             comparisons=comparisons,
-            sole_candidate_kinds=tuple(str(k) for k in merged["rules"]["sole_candidate"]["kinds"] or ()),
-            sole_candidate_max_days=int(merged["rules"]["sole_candidate"]["max_days"]),
+            leftover_kinds=tuple(str(k) for k in merged["rules"]["leftover"]["kinds"] or ()),
+            leftover_max_days=int(merged["rules"]["leftover"]["max_days"]),
+            leftover_min_weight=float(merged["rules"]["leftover"]["min_weight"]),
             split_datasets={str(k): str(v) for k, v in (merged["split_datasets"] or {}).items()},
             label_pseudo_count=float(merged["labels"]["pseudo_count"]),
             source=path,

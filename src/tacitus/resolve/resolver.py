@@ -22,13 +22,13 @@ from typing import Any
 import pandas as pd
 
 from tacitus.model import REPORT_DATASET, event_id_for
-from tacitus.resolve.assign import LOST, Assignment, assign
+from tacitus.resolve.assign import LEFTOVER, LOST, Assignment, assign
 from tacitus.resolve.comparisons import level_labels
 from tacitus.resolve.config import ResolveConfig, load_config
 from tacitus.resolve.features import RECORD_COLUMNS, linkage_frame
 from tacitus.resolve.labels import fit_m_from_labels
 from tacitus.resolve.linkage import score
-from tacitus.resolve.rules import apply_sole_candidate
+from tacitus.resolve.rules import mark_leftover_candidates
 from tacitus.resolve.splitting import split_groups
 from tacitus.resolve.wording import describe, pair_facts
 from tacitus.store.base import Store
@@ -97,7 +97,6 @@ def _reason(row: dict[Any, Any], me: str, labels: dict[str, list[str]], config: 
         "threshold": config.threshold_match_weight,
         "comparisons": comparisons,
         "facts": pair_facts(row, me),
-        "rule": row.get("rule") if isinstance(row.get("rule"), str) else None,
         "u": row.get("u"),
     }
 
@@ -131,10 +130,13 @@ def _explanations(pairs: pd.DataFrame, result: Assignment, config: ResolveConfig
     misses = sides[~sides["linked"] & sides["why_not"].notna()].groupby("key").head(_NOT_LINKED_KEPT)
     needed = sorted(set(misses["index"]) | set(best_links["index"]))
     wanted = [c for c in pairs.columns if c.startswith(("gamma_", "mw_")) or c.endswith(_FACT_SUFFIXES)
-              or c in ("model_weight", "prior_weight", "rule", "u")]
+              or c in ("model_weight", "prior_weight", "u")]
     rows = dict(zip(needed, pairs.loc[needed, wanted].to_dict("records"), strict=True))
-    linked = {key: {**_reason(rows[i], me, labels, config), "how": result.linked[pair_of[i]]}
-              for key, i, me in zip(best_links["key"], best_links["index"], best_links["me"], strict=True)}
+    linked = {}
+    for key, i, me in zip(best_links["key"], best_links["index"], best_links["me"], strict=True):
+        how = result.linked[pair_of[i]]
+        linked[key] = {**_reason(rows[i], me, labels, config), "how": how,
+                       "rule": "leftover" if how == LEFTOVER else None}
     missed: dict[str, list[dict[str, Any]]] = {}
     for key, i, me, why in zip(misses["key"], misses["index"], misses["me"], misses["why_not"], strict=True):
         reason = {**_reason(rows[i], me, labels, config), "why_not": why}
@@ -183,7 +185,7 @@ def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_label
         m_by_pair = fit_m_from_labels(pairs, confirmed, dataset_of, config)
         pairs = score(features, config, m_by_pair, extra=labelled)
         detail["m_from_labels"] = {f"{a}+{b}": m for (a, b), m in sorted(m_by_pair.items())}
-    pairs = apply_sole_candidate(pairs, config)
+    pairs = mark_leftover_candidates(pairs, config)
     result = assign(pairs, dataset_of, config, groups, confirmed, rejected)
     records["cluster"] = records["record_key"].map(result.clusters).fillna(records["record_key"])
     cluster_ids = founding_ids(records, "cluster")

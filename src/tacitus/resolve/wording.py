@@ -32,6 +32,7 @@ _WHY_NOT = {
 _HOW = {
     "confirmed": "linked: confirmed by a reviewer",
     "split group": "linked: part of an attack its dataset codes as several records",
+    "leftover": "linked: left over by the assignment, paired with the other leftover of its kind (rule leftover)",
 }
 
 
@@ -152,8 +153,6 @@ def describe(reason: dict[str, Any]) -> str:
     bits = float(reason["match_weight"]) - float(reason["prior_weight"])
     parts.append(f"{bits:+.1f} bits over the prior")
     line = "; ".join(parts)
-    if reason.get("rule") and float(reason["match_weight"]) < float(reason.get("threshold", 0.0)):
-        line += f"; raised to the threshold by rule {reason['rule']}"
     why = reason.get("why_not")
     if why:
         return _WHY_NOT[why].format(weight=reason["match_weight"], threshold=reason.get("threshold", 0.0),
