@@ -114,6 +114,8 @@ def _explanations(pairs: pd.DataFrame, result: Assignment, config: ResolveConfig
 
     Only the pairs that end up in an explanation are worded (a store of 10,000 records has some 30,000 scored
     pairs, and describing each from both sides cost more than scoring them)."""
+    if pairs.empty:
+        return {}
     labels = level_labels(config)
     pair_of = [frozenset((str(a), str(b))) for a, b in zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True)]
     sides = pd.DataFrame({
