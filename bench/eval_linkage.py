@@ -124,8 +124,8 @@ def evaluate_labels(db: str) -> Score:
 
     with open_store(db, read_only=True) as store:
         labels = link_labels(store)
-        event_of = dict(zip(store.sql("SELECT record_key FROM records")["record_key"],
-                            store.sql("SELECT event_id FROM records")["event_id"], strict=True))
+        records = store.sql("SELECT record_key, event_id FROM records")
+    event_of = dict(zip(records["record_key"], records["event_id"], strict=True))
     tp = fp = fn = 0
     for a, b, label in zip(labels["record_a"], labels["record_b"], labels["label"], strict=True):
         together = event_of.get(a) is not None and event_of.get(a) == event_of.get(b)

@@ -189,7 +189,7 @@ def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_label
         detail["m_from_labels"] = {f"{a}+{b}": m for (a, b), m in sorted(m_by_pair.items())}
     pairs = mark_leftover_candidates(pairs, config)
     result = assign(pairs, dataset_of, config, groups, confirmed, rejected)
-    records["cluster"] = records["record_key"].map(result.clusters).fillna(records["record_key"])
+    records["cluster"] = [result.clusters.get(str(key), str(key)) for key in records["record_key"]]
     cluster_ids = founding_ids(records, "cluster")
     target = {str(k): cluster_ids[c] for k, c in zip(records["record_key"], records["cluster"], strict=True)}
     explained = _explanations(pairs, result, config)
