@@ -183,3 +183,26 @@ def test_gtd_file_links_its_suicide_bombing_not_its_same_day_assault_to_the_list
     event_of = {(r["dataset"], r["record_id"]): r["event_id"] for r in rows}
     assert event_of[("pbc_suicide", "1")] == event_of[("gtd", "201205100001")]
     assert event_of[("gtd", "201205100002")] not in {event_of[("pbc_suicide", "1")], event_of[("pbc_suicide", "2")]}
+
+
+def test_gtd_related_incidents_may_share_one_partner_but_other_datasets_stay_one_to_one(make_store):
+    """GTD codes two blasts of one attack as two incidents naming each other in `related`; the list has one row.
+    Both GTD incidents join the list's event (documented exception); two unrelated GED events of that day and
+    place would not."""
+    first = Record("gtd", "201303030011", {**CITY, "latitude": 24.86, "longitude": 67.0, "geo_precision": 1,
+                                           "killed_low": 20, "killed_best": 20, "killed_high": 20, "suicide": True,
+                                           "attack_type": "bombing_explosion", "weapon_type": "explosives"},
+                   raw={"eventid": "201303030011", "related": "201303030011, 201303030012"})
+    second = Record("gtd", "201303030012", {**first.values, "killed_low": 22, "killed_best": 22,
+                                            "killed_high": 22},
+                    raw={"eventid": "201303030012", "related": "201303030011, 201303030012"})
+    listed = Record("pbc_suicide", "900", {**CITY, "latitude": 24.86, "longitude": 67.0, "geo_precision": 2,
+                                           "killed_low": 20, "killed_best": 20, "killed_high": 24, "suicide": True,
+                                           "attack_type": "bombing_explosion", "weapon_type": "explosives"})
+    store = make_store(first, second, listed)
+    resolve(store)
+    event_of = _event_of(store)
+    assert event_of[first.record_key] == event_of[second.record_key] == event_of[listed.record_key]
+    rows = {row["record_key"]: row for row in explain(store, event_of[listed.record_key])}
+    hows = {rows[key]["reason"]["how"] for key in (first.record_key, second.record_key)}
+    assert hows == {"model", "split group"}

@@ -34,6 +34,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from tacitus.resolve.config import ResolveConfig
+from tacitus.resolve.disjoint import DisjointSets
 from tacitus.resolve.rules import ELIGIBLE_COLUMN
 
 Key = tuple[str, str]
@@ -62,7 +63,7 @@ class _Clusters:
 
     def __init__(self, dataset_of: Mapping[str, str], distinct: Collection[str], groups: Mapping[str, str],
                  cannot: Collection[frozenset[str]]) -> None:
-        self.parent: dict[str, str] = {}
+        self.sets = DisjointSets()
         self.members: dict[str, set[str]] = {}
         self.dataset_of = dataset_of
         self.distinct = set(distinct)
@@ -75,10 +76,7 @@ class _Clusters:
 
     def find(self, key: str) -> str:
         self.members.setdefault(key, {key})
-        while self.parent.setdefault(key, key) != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
+        return self.sets.find(key)
 
     def _allowed(self, a: set[str], b: set[str]) -> bool:
         if any(self.cannot.get(x, set()) & b for x in a):
@@ -96,27 +94,19 @@ class _Clusters:
             return True
         if not self._allowed(self.members[root_a], self.members[root_b]):
             return False
-        root, other = sorted((root_a, root_b))
-        self.parent[other] = root
-        self.members[root] |= self.members.pop(other)
+        root = self.sets.union(root_a, root_b)
+        self.members[root] |= self.members.pop(root_b if root == root_a else root_a)
         return True
 
 
 def _components(edges: list[tuple[str, str]]) -> list[list[int]]:
     """Indices of `edges` grouped by connected component of the graph they form."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets()
     for a, b in edges:
-        parent[find(a)] = find(b)
+        sets.union(a, b)
     out: dict[str, list[int]] = {}
     for i, (a, _) in enumerate(edges):
-        out.setdefault(find(a), []).append(i)
+        out.setdefault(sets.find(a), []).append(i)
     return list(out.values())
 
 
@@ -229,7 +219,7 @@ def assign(
             result.not_linked.pop(pair, None)
         elif pair not in result.not_linked:
             result.not_linked[pair] = LOST
-    result.clusters = {key: clusters.find(key) for key in clusters.parent}
+    result.clusters = {key: clusters.find(key) for key in list(clusters.sets.parent)}
     return result
 
 

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from tacitus.resolve.disjoint import DisjointSets
 from tacitus.store.base import Store
 
 # How a dataset's records are grouped: `related` (GTD's column of related incident ids, in the raw row) or
@@ -32,27 +33,17 @@ GROUPINGS = ("related", "same_day_place")
 
 def _related_groups(store: Store, dataset: str) -> dict[str, str]:
     rows = store.sql("SELECT record_key, record_id, raw FROM records WHERE dataset = ?", [dataset])
-    parent: dict[str, str] = {}
-
-    def find(item: str) -> str:
-        while parent.setdefault(item, item) != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
+    sets = DisjointSets()
     ids = dict(zip(rows["record_id"].astype(str), rows["record_key"].astype(str), strict=True))
     for record_id, raw in zip(rows["record_id"].astype(str), rows["raw"], strict=True):
         related = json.loads(raw).get("related") if isinstance(raw, str) else None
         for other in str(related or "").replace(";", ",").split(","):
             other = other.strip()
             if other in ids and other != record_id:
-                parent[find(other)] = find(record_id)
-    members: dict[str, list[str]] = {}
-    for record_id in ids:
-        members.setdefault(find(record_id), []).append(record_id)
+                sets.union(other, record_id)
     return {
-        ids[record_id]: f"{dataset}:related:{min(group)}"
-        for group in members.values() if len(group) > 1 for record_id in group
+        ids[record_id]: f"{dataset}:related:{name}"
+        for name, group in sets.groups().items() if len(group) > 1 for record_id in group
     }
 
 
