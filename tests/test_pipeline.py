@@ -57,4 +57,4 @@ def test_report_joins_the_dataset_record_of_the_same_attack(
 
     explained = tacitus_cli("resolve", "--db", db, "--explain", aps_event)
     assert explained.returncode == 0, explained.stderr
-    assert "same day" in explained.stdout and "within 5 km" in explained.stdout
+    assert "same day" in explained.stdout and "same place" in explained.stdout

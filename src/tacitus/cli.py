@@ -39,6 +39,7 @@ STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "geocode": ("tacitus.geo.cli", "geocode_command", "Resolve place NAMEs to coordinates and the admin units"),
     "resolve": ("tacitus.resolve.cli", "resolve_command", "Merge records that describe one event"),
     "split": ("tacitus.resolve.cli", "split_command", "Undo a merge"),
+    "link": ("tacitus.resolve.cli", "link_command", "Record a reviewer's decision on a pair of records"),
     "stats": ("tacitus.analysis.cli", "stats_command", "Events, killed (low/best/high) and lethality per period"),
     "report": ("tacitus.report.cli", "report_command", "Test stated claims against the data"),
     "serve": ("tacitus.web.cli", "serve_command", "Run the review workbench (web pages and JSON API)"),

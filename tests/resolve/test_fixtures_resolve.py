@@ -47,7 +47,7 @@ def test_every_link_is_explained_with_per_comparison_weights(make_store, market_
         reason = row["reason"]
         assert reason["match_weight"] >= -3.0
         assert reason["comparisons"]["date"]["level"] == "same day"
-        assert reason["comparisons"]["kind"]["weight"] > 0
+        assert reason["comparisons"]["suicide"]["weight"] > 0
         assert abs(sum(p["weight"] for p in reason["comparisons"].values()) + reason["prior_weight"]
                    - reason["match_weight"]) < 0.01
     history = store.history(event_id)

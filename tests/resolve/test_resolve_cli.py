@@ -38,7 +38,7 @@ def test_bad_config_and_unknown_event_fail_with_one_line(tmp_path, make_store, m
     result = tacitus_cli("resolve", "--db", db, "--config", config)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"tacitus: error: {config}: field 'comparisons.date.m': needs a list of 3 probabilities"]
+        f"tacitus: error: {config}: field 'comparisons.date.m': needs a list of 5 probabilities"]
     config.write_text("treshold_match_weight: 2\n", encoding="utf-8")
     result = tacitus_cli("resolve", "--db", db, "--config", config)
     assert result.returncode == 2

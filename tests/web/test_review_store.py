@@ -90,6 +90,26 @@ def test_merge_then_split_carry_corrections(db: Path, template_store: tuple[Path
         assert actions == ["merged", "split"]
 
 
+def test_a_reviewers_merge_and_split_survive_resolve(db: Path,
+                                                     template_store: tuple[Path, dict[str, str], Any]) -> None:
+    """A merge is a must-link and a split a cannot-link: `resolve` (which would not join Karachi and Peshawar by
+    itself) keeps the merge, and after a split keeps the records apart."""
+    from tacitus.resolve import resolve
+
+    events = template_store[1]
+    with tacitus.open(str(db)) as store:
+        merge(store, events["karachi"], events["peshawar"], user="reviewer", reason="one event",
+              expected_version=current_version(store, events["karachi"]))
+        resolve(store)
+        together = store.records().set_index("record_key")["event_id"]
+        assert together["synthetic:k1"] == together["synthetic:p1"]
+        split_out(store, together["synthetic:k1"], ["synthetic:p1"], user="reviewer", reason="two attacks",
+                  expected_version=current_version(store, together["synthetic:k1"]))
+        resolve(store)
+        apart = store.records().set_index("record_key")["event_id"]
+        assert apart["synthetic:k1"] != apart["synthetic:p1"]
+
+
 def test_corrections_follow_records_that_resolution_moves(db: Path,
                                                           template_store: tuple[Path, dict[str, str], Any]) -> None:
     """Resolution may fold an event into another id (a dataset record founding the cluster): the reviewer's

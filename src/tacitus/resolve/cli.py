@@ -1,8 +1,10 @@
-"""`tacitus resolve` and `tacitus split`: the resolution stage on the command line (thin over tacitus.resolve)."""
+"""`tacitus resolve`, `tacitus split` and `tacitus link`: the resolution stage on the command line (thin over
+tacitus.resolve and tacitus.store.link_labels)."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -15,10 +17,16 @@ from tacitus.store import open_store
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Resolution settings YAML (defaults: tacitus/resolve/default.yaml).")
 @click.option("--explain", "explain_id", metavar="EVENT_ID",
-              help="Do not resolve; show why the records of EVENT_ID were linked (match weights).")
+              help="Do not resolve; say why the records of EVENT_ID were linked, and why near candidates were not.")
+@click.option("--fit-from-labels", is_flag=True,
+              help="Re-estimate each dataset pair's m probabilities from reviewer-confirmed links first.")
 @reports_errors
-def resolve_command(db: str | None, config_path: str | None, explain_id: str | None) -> None:
-    """Merge records that describe one event (de-duplication and cross-dataset linkage)."""
+def resolve_command(db: str | None, config_path: str | None, explain_id: str | None, fit_from_labels: bool) -> None:
+    """Merge records that describe one event (de-duplication and cross-dataset linkage).
+
+    Reviewer decisions (`tacitus link confirm|reject`) are always kept: confirmed pairs are linked, rejected
+    pairs never are.
+    """
     from tacitus.resolve import explain, load_config, resolve
 
     # --explain only reads the store
@@ -28,7 +36,7 @@ def resolve_command(db: str | None, config_path: str | None, explain_id: str | N
         return
     config = load_config(config_path)
     with open_store(db) as store:
-        summary = resolve(store, config)
+        summary = resolve(store, config, fit_from_labels=fit_from_labels)
     click.echo(
         f"{summary.records:,} records: {summary.events_before:,} events before, {summary.events_after:,} after; "
         f"{summary.moved:,} records moved (u: {summary.u_source or 'n/a'}) → {store.path}"
@@ -37,12 +45,13 @@ def resolve_command(db: str | None, config_path: str | None, explain_id: str | N
         click.echo(f"  {pair}: {count:,} events")
 
 
-def _print_explanation(event_id: str, rows: list[dict[str, object]]) -> None:
+def _print_explanation(event_id: str, rows: list[dict[str, Any]]) -> None:
     click.echo(f"event {event_id}: {len(rows)} record(s)")
     for row in rows:
         reason = row["reason"]
+        for line in row["why"]:
+            click.echo(f"  {row['record_key']} ↔ {line}")
         if not isinstance(reason, dict):
-            click.echo(f"  {row['record_key']}: founding record (no link needed)")
             continue
         rule = f"; linked by rule {reason['rule']}" if reason.get("rule") else ""
         click.echo(f"  {row['record_key']}: linked to {reason['linked_to']}, match weight {reason['match_weight']:+.2f}"
@@ -65,3 +74,33 @@ def split_command(db: str | None, event_id: str, record_keys: tuple[str, ...]) -
     for key, new_event in sorted(moved.items()):
         click.echo(f"{key} → {new_event}")
     click.echo(json.dumps({"split": event_id, "records": len(moved)}))
+
+
+@click.group("link")
+def link_command() -> None:
+    """Record a reviewer's decision on a pair of records; `resolve` keeps it on every run."""
+
+
+def _label_command(name: str, label: str, doc: str) -> click.Command:
+    @click.command(name, help=doc)
+    @db_option
+    @click.argument("record_a")
+    @click.argument("record_b")
+    @click.option("--author", help="Who decided (kept with the label).")
+    @click.option("--reason", help="Why, in a few words (kept with the label).")
+    @reports_errors
+    def command(db: str | None, record_a: str, record_b: str, author: str | None, reason: str | None) -> None:
+        from tacitus.store.link_labels import add_link_label
+
+        with open_store(db) as store:
+            a, b = add_link_label(store, record_a, record_b, label, author=author, reason=reason)
+        click.echo(f"{a} ↔ {b}: {label} (applied on the next `tacitus resolve`)")
+
+    return command
+
+
+link_command.add_command(_label_command(
+    "confirm", "confirmed",
+    "RECORD_A and RECORD_B (record keys, dataset:record_id) describe one attack: always link them."))
+link_command.add_command(_label_command(
+    "reject", "rejected", "RECORD_A and RECORD_B describe different attacks: never link them."))

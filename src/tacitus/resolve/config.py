@@ -14,15 +14,19 @@ from typing import Any
 import yaml
 
 from tacitus.errors import InputError
+from tacitus.resolve.splitting import GROUPINGS
 
 # Comparison name → number of non-null levels (the length its m and u lists must have).
 LEVELS = {
-    "date": 3,
-    "place": None,  # len(km) + 2: the km levels, same district, else
+    "date": 5,
+    "place": 5,
     "kind": 2,
+    "suicide": 3,
+    "attack": 3,
     "target_type": 2,
     "perpetrator": 2,
-    "killed": 4,
+    "killed": 5,
+    "wounded": 5,
     "words": 3,
 }
 
@@ -40,9 +44,14 @@ class ResolveConfig:
     estimate_min_records: int
     estimate_max_pairs: int
     estimate_seed: int
+    estimate_m: bool
+    estimate_m_prior_share: float
     comparisons: dict[str, dict[str, list[float]]]
-    sole_candidate_kinds: tuple[str, ...]
-    sole_candidate_max_days: int
+    leftover_kinds: tuple[str, ...]
+    leftover_max_days: int
+    leftover_min_weight: float
+    split_datasets: dict[str, str]
+    label_pseudo_count: float
     source: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -54,7 +63,9 @@ class ResolveConfig:
             "prior_rule_recall": self.prior_rule_recall,
             "prior_match_probability": self.prior_match_probability,
             "threshold_match_weight": self.threshold_match_weight,
-            "sole_candidate": {"kinds": list(self.sole_candidate_kinds), "max_days": self.sole_candidate_max_days},
+            "leftover": {"kinds": list(self.leftover_kinds), "max_days": self.leftover_max_days,
+                               "min_weight": self.leftover_min_weight},
+            "split_datasets": dict(self.split_datasets),
             "source": self.source,
         }
 
@@ -81,7 +92,7 @@ def _check(path: str, raw: dict[str, Any], defaults: dict[str, Any]) -> None:
 def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
     comparisons: dict[str, dict[str, list[float]]] = {}
     for name, spec in merged["comparisons"].items():
-        expected = LEVELS[name] or len(spec.get("km", [])) + 2
+        expected = LEVELS[name]
         for part in ("m", "u"):
             values = spec.get(part)
             where = f"comparisons.{name}.{part}"
@@ -90,6 +101,9 @@ def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
             if not all(isinstance(v, (int, float)) and 0 < v <= 1 for v in values):
                 raise InputError(path, "probabilities must be numbers in (0, 1]", field=where)
         comparisons[name] = {k: [float(v) for v in spec[k]] for k in spec}
+    far = comparisons["place"].get("far_km")
+    if not far or len(far) != 1 or far[0] <= 0:
+        raise InputError(path, "needs one distance in km, e.g. [60]", field="comparisons.place.far_km")
     try:
         blocking, est, prior = merged["blocking"], merged["estimate"], merged["prior"]
         config = ResolveConfig(
@@ -102,9 +116,14 @@ def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
             estimate_min_records=int(est["min_records"]),
             estimate_max_pairs=int(est["max_pairs"]),
             estimate_seed=int(est["seed"]),
+            estimate_m=bool(est["m"]),
+            estimate_m_prior_share=float(est["m_prior_share"]),
             comparisons=comparisons,
-            sole_candidate_kinds=tuple(str(k) for k in merged["rules"]["sole_candidate"]["kinds"] or ()),
-            sole_candidate_max_days=int(merged["rules"]["sole_candidate"]["max_days"]),
+            leftover_kinds=tuple(str(k) for k in merged["rules"]["leftover"]["kinds"] or ()),
+            leftover_max_days=int(merged["rules"]["leftover"]["max_days"]),
+            leftover_min_weight=float(merged["rules"]["leftover"]["min_weight"]),
+            split_datasets={str(k): str(v) for k, v in (merged["split_datasets"] or {}).items()},
+            label_pseudo_count=float(merged["labels"]["pseudo_count"]),
             source=path,
         )
     except (TypeError, ValueError, KeyError) as exc:
@@ -115,6 +134,13 @@ def _validate(path: str, merged: dict[str, Any]) -> ResolveConfig:
         raise InputError(path, "must be in (0, 1]", field="prior.rule_recall")
     if not 0 < config.prior_match_probability < 1:
         raise InputError(path, "must be in (0, 1)", field="prior.match_probability")
+    for dataset, how in config.split_datasets.items():
+        if how not in GROUPINGS:
+            raise InputError(path, f"must be one of {', '.join(GROUPINGS)}", field=f"split_datasets.{dataset}")
+    if not 0 <= config.estimate_m_prior_share <= 1:
+        raise InputError(path, "must be in [0, 1]", field="estimate.m_prior_share")
+    if config.label_pseudo_count < 0:
+        raise InputError(path, "must be 0 or more", field="labels.pseudo_count")
     return config
 
 

@@ -22,10 +22,17 @@ from typing import Any
 import pandas as pd
 
 from tacitus.model import REPORT_DATASET, event_id_for
+from tacitus.resolve.assign import LEFTOVER, LOST, Assignment, assign
+from tacitus.resolve.comparisons import level_labels
 from tacitus.resolve.config import ResolveConfig, load_config
 from tacitus.resolve.features import RECORD_COLUMNS, linkage_frame
-from tacitus.resolve.linkage import Linkage, level_labels, link
+from tacitus.resolve.labels import fit_m_from_labels
+from tacitus.resolve.linkage import score
+from tacitus.resolve.rules import mark_leftover_candidates
+from tacitus.resolve.splitting import split_groups
+from tacitus.resolve.wording import describe, pair_facts
 from tacitus.store.base import Store
+from tacitus.store.link_labels import CONFIRMED, REJECTED, labelled_pairs
 
 SPLIT_ACTION = "split"
 
@@ -75,50 +82,118 @@ def founding_ids(records: pd.DataFrame, group: str) -> dict[Any, str]:
     }
 
 
-def _explanations(linkage: Linkage, config: ResolveConfig) -> dict[str, tuple[float | None, str | None]]:
-    """For every linked record: the weight of its strongest link inside its cluster and why (per comparison)."""
+def _reason(row: dict[Any, Any], me: str, labels: dict[str, list[str]], config: ResolveConfig) -> dict[str, Any]:
+    """A scored pair seen from one side (`me` = "l" or "r"): each comparison's level and weight, and the figures."""
+    comparisons = {}
+    for name, names in labels.items():
+        gamma = int(row[f"gamma_{name}"])
+        level = "unknown" if gamma < 0 else names[len(names) - 1 - gamma]
+        comparisons[name] = {"level": level, "weight": round(float(row[f"mw_{name}"]), 3)}
+    other = row["unique_id_r"] if me == "l" else row["unique_id_l"]
+    return {
+        "other": str(other),
+        "match_weight": round(float(row["model_weight"]), 3),
+        "prior_weight": round(float(row["prior_weight"]), 3),
+        "threshold": config.threshold_match_weight,
+        "comparisons": comparisons,
+        "facts": pair_facts(row, me),
+        "u": row.get("u"),
+    }
+
+
+# Columns a pair's explanation reads besides gamma_/mw_: the two sides' features (the figures behind the levels).
+_FACT_SUFFIXES = ("_l", "_r")
+# How many scored pairs that did not link are kept with each record, for "why not" explanations.
+_NOT_LINKED_KEPT = 3
+
+
+def _explanations(pairs: pd.DataFrame, result: Assignment, config: ResolveConfig
+                  ) -> dict[str, tuple[float | None, str | None]]:
+    """For every record with candidates: its strongest link inside its event (why linked) and its best
+    candidates that did not link (why not), as the JSON stored in `records.link_reason`.
+
+    Only the pairs that end up in an explanation are worded (a store of 10,000 records has some 30,000 scored
+    pairs, and describing each from both sides cost more than scoring them)."""
+    if pairs.empty:
+        return {}
     labels = level_labels(config)
-    links = linkage.links
-    same = [
-        linkage.clusters.get(a) is not None and linkage.clusters.get(a) == linkage.clusters.get(b)
-        for a, b in zip(links["unique_id_l"], links["unique_id_r"], strict=True)
-    ]
-    best: dict[str, tuple[float | None, str | None]] = {}
-    for row in links[same].to_dict("records"):
-        comparisons = {}
-        for name, names in labels.items():
-            gamma = int(row[f"gamma_{name}"])
-            level = "unknown" if gamma < 0 else names[len(names) - 1 - gamma]
-            comparisons[name] = {"level": level, "weight": round(float(row[f"mw_{name}"]), 3)}
-        weight = float(row["model_weight"])
-        for me, other in ((row["unique_id_l"], row["unique_id_r"]), (row["unique_id_r"], row["unique_id_l"])):
-            known = best.get(me, (None, None))[0]
-            if known is not None and known >= weight:
-                continue
-            reason = {
-                "linked_to": other,
-                "match_weight": round(weight, 3),
-                "prior_weight": round(float(row["prior_weight"]), 3),
-                "comparisons": comparisons,
-                "rule": row.get("rule") if isinstance(row.get("rule"), str) else None,
-                "u": linkage.u_source,
-            }
-            best[me] = (weight, json.dumps(reason, sort_keys=True))
-    return best
+    pair_of = [frozenset((str(a), str(b))) for a, b in zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True)]
+    sides = pd.DataFrame({
+        "index": [*range(len(pairs)), *range(len(pairs))],
+        "me": ["l"] * len(pairs) + ["r"] * len(pairs),
+        "key": [*pairs["unique_id_l"].astype(str), *pairs["unique_id_r"].astype(str)],
+        "other": [*pairs["unique_id_r"].astype(str), *pairs["unique_id_l"].astype(str)],
+        "weight": [*pairs["model_weight"].astype(float)] * 2,
+        "linked": [p in result.linked for p in pair_of] * 2,
+        "why_not": [result.not_linked.get(p) for p in pair_of] * 2,
+    }).sort_values(["key", "weight", "other"], ascending=[True, False, True], kind="stable")
+    best_links = sides[sides["linked"]].drop_duplicates("key")
+    partner = {k: (w, o) for k, w, o in zip(best_links["key"], best_links["weight"], best_links["other"], strict=True)}
+    misses = sides[~sides["linked"] & sides["why_not"].notna()].groupby("key").head(_NOT_LINKED_KEPT)
+    needed = sorted(set(misses["index"]) | set(best_links["index"]))
+    wanted = [c for c in pairs.columns if c.startswith(("gamma_", "mw_")) or c.endswith(_FACT_SUFFIXES)
+              or c in ("model_weight", "prior_weight", "u")]
+    rows = dict(zip(needed, pairs.loc[needed, wanted].to_dict("records"), strict=True))
+    linked = {}
+    for key, i, me in zip(best_links["key"], best_links["index"], best_links["me"], strict=True):
+        how = result.linked[pair_of[i]]
+        linked[key] = {**_reason(rows[i], me, labels, config), "how": how,
+                       "rule": "leftover" if how == LEFTOVER else None}
+    missed: dict[str, list[dict[str, Any]]] = {}
+    for key, i, me, why in zip(misses["key"], misses["index"], misses["me"], misses["why_not"], strict=True):
+        reason = {**_reason(rows[i], me, labels, config), "why_not": why}
+        if why == LOST:
+            reason["taken"] = _taken(key, reason["other"], partner)
+        missed.setdefault(key, []).append(reason)
+    out: dict[str, tuple[float | None, str | None]] = {}
+    for key in sorted(set(linked) | set(missed)):
+        best = linked.get(key)
+        stored = {**(best or {}), "linked_to": best["other"] if best else None, "not_linked": missed.get(key, [])}
+        out[key] = (best["match_weight"] if best else None, json.dumps(stored, sort_keys=True, default=str))
+    return out
 
 
-def resolve(store: Store, config: ResolveConfig | None = None) -> ResolveSummary:
-    """Cluster all records into events and write the result in one transaction; idempotent."""
+def _taken(me: str, other: str, partner: dict[str, tuple[float, str]]) -> str:
+    """Who took whom, in words, when the assignment chose another pair."""
+    parts = []
+    if me in partner:
+        parts.append(f"this record was linked to {partner[me][1]} instead ({partner[me][0]:+.1f})")
+    if other in partner:
+        parts.append(f"{other} was linked to {partner[other][1]} instead ({partner[other][0]:+.1f})")
+    return "; ".join(parts) or "a better-scoring assignment took one of the two"
+
+
+def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_labels: bool = False) -> ResolveSummary:
+    """Cluster all records into events and write the result in one transaction; idempotent.
+
+    Reviewer labels (tacitus.store.link_labels) bind: confirmed pairs are linked, rejected ones never are. With
+    `fit_from_labels`, each dataset pair's m probabilities are first re-estimated from its confirmed pairs.
+    """
     config = config or load_config()
     records = _records(store)
     events_before = int(store.sql("SELECT count(*) AS n FROM events")["n"].iloc[0])
     if len(records) < 2:
         return ResolveSummary(len(records), events_before, events_before, 0)
-    linkage = link(linkage_frame(records), config, cannot_links(store))
-    records["cluster"] = records["record_key"].map(linkage.clusters).fillna(records["record_key"])
+    groups = split_groups(store, config.split_datasets)
+    features = linkage_frame(records, groups)
+    dataset_of = dict(zip(features["unique_id"].astype(str), features["source_dataset"].astype(str), strict=True))
+    confirmed = {p for p in labelled_pairs(store, CONFIRMED) if p <= dataset_of.keys()}
+    rejected = {p for p in labelled_pairs(store, REJECTED) | {frozenset(p) for p in cannot_links(store)}
+                if p <= dataset_of.keys()}
+    labelled = [(min(p), max(p)) for p in confirmed | rejected]
+    pairs = score(features, config, extra=labelled)
+    detail: dict[str, Any] = {"config": config.as_dict()}
+    if fit_from_labels:
+        m_by_pair = fit_m_from_labels(pairs, confirmed, dataset_of, config)
+        pairs = score(features, config, m_by_pair, extra=labelled)
+        detail["m_from_labels"] = {f"{a}+{b}": m for (a, b), m in sorted(m_by_pair.items())}
+    pairs = mark_leftover_candidates(pairs, config)
+    result = assign(pairs, dataset_of, config, groups, confirmed, rejected)
+    records["cluster"] = [result.clusters.get(str(key), str(key)) for key in records["record_key"]]
     cluster_ids = founding_ids(records, "cluster")
     target = {str(k): cluster_ids[c] for k, c in zip(records["record_key"], records["cluster"], strict=True)}
-    explained = _explanations(linkage, config)
+    explained = _explanations(pairs, result, config)
+    u_sources = sorted({str(u) for u in pairs.get("u", pd.Series(dtype=str)).dropna()})
     assignments: dict[str, str] = {}
     weights: dict[str, float | None] = {}
     reasons: dict[str, str | None] = {}
@@ -136,21 +211,20 @@ def resolve(store: Store, config: ResolveConfig | None = None) -> ResolveSummary
             weights[key] = weight
             reasons[key] = reason
     if assignments:
-        store.assign(assignments, weights=weights, reasons=reasons, action="resolved",
-                     detail={"config": config.as_dict()})
+        store.assign(assignments, weights=weights, reasons=reasons, action="resolved", detail=detail)
     datasets_of: dict[str, set[str]] = {}
     sizes: Counter[str] = Counter(target.values())
     for key, dataset in zip(records["record_key"].tolist(), records["dataset"].tolist(), strict=True):
         datasets_of.setdefault(target[key], set()).add(dataset)
-    pairs = Counter("+".join(sorted(sets)) for event, sets in datasets_of.items() if sizes[event] > 1)
+    merged = Counter("+".join(sorted(sets)) for event, sets in datasets_of.items() if sizes[event] > 1)
     moved = sum(1 for key, event in current.items() if target[key] != event)
     return ResolveSummary(
         records=len(records),
         events_before=events_before,
         events_after=len(set(target.values())),
         moved=moved,
-        merges_by_pair=dict(sorted(pairs.items())),
-        u_source=linkage.u_source,
+        merges_by_pair=dict(sorted(merged.items())),
+        u_source="; ".join(u_sources) or "priors",
     )
 
 
@@ -196,7 +270,9 @@ def split(store: Store, event_id: str, record_keys: Sequence[str] = ()) -> dict[
 
 
 def explain(store: Store, event_id: str) -> list[dict[str, Any]]:
-    """The records of an event with the match weights that linked them (what `resolve --explain` prints)."""
+    """The records of an event, each with the link that joined it (match weights per comparison) and `why`: one
+    line in words per linked or nearly-linked record of another event (tacitus.resolve.wording); what
+    `resolve --explain` prints and the review page shows."""
     rows = store.sql(
         "SELECT record_key, match_weight, link_reason FROM records WHERE event_id = ? ORDER BY record_key",
         [event_id],
@@ -205,9 +281,16 @@ def explain(store: Store, event_id: str) -> list[dict[str, Any]]:
         raise ValueError(f"no event {event_id!r} in {store.path}")
     out = []
     for key, weight, reason in zip(rows["record_key"], rows["match_weight"], rows["link_reason"], strict=True):
+        parsed = json.loads(reason) if isinstance(reason, str) else None
+        why = []
+        if parsed and parsed.get("linked_to"):
+            why.append(f"{parsed['linked_to']}: {describe(parsed)}")
+        for missed in (parsed or {}).get("not_linked", []):
+            why.append(f"{missed['other']}: {describe(missed)}")
         out.append({
             "record_key": str(key),
             "match_weight": None if pd.isna(weight) else float(weight),
-            "reason": json.loads(reason) if isinstance(reason, str) else None,
+            "reason": parsed if parsed and parsed.get("linked_to") else None,
+            "why": why,
         })
     return out

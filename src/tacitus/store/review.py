@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from tacitus.errors import TacitusError
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, REPORT_DATASET, canonical_json, invalid_value
+from tacitus.store import link_labels
 from tacitus.store.base import Store
 from tacitus.store.filters import build_where
 from tacitus.values import plain
@@ -287,10 +288,16 @@ def merge(store: Store, event_id: str, other_id: str, *, user: str, reason: str 
     keys = [r[0] for r in store.execute("SELECT record_key FROM records WHERE event_id = ?", [other_id])]
     if not keys:
         raise EventNotFound(f"no event {other_id!r}")
+    anchor = store.execute("SELECT min(record_key) FROM records WHERE event_id = ?", [event_id])[0][0]
+    if anchor is None:
+        raise EventNotFound(f"no event {event_id!r}")
     _bump(store, event_id, expected_version)
     # The other event's corrections come along (carry_review_claims, inside assign).
     store.assign(dict.fromkeys(keys, event_id), action="merged",
                  detail={"merged_from": other_id, "user": user, "reason": why})
+    # A person's merge is a must-link: confirmed labels keep the records together on every later `resolve`.
+    for key in keys:
+        link_labels.add_link_label(store, anchor, key, link_labels.CONFIRMED, author=user, reason=why)
     version = current_version(store, event_id)
     with store.transaction():
         _audit(store, event_id, version, user, _now(), "merged", [("records", None, keys)], why)
@@ -309,8 +316,14 @@ def split_out(store: Store, event_id: str, record_keys: Sequence[str], *, user: 
     why = _need_reason(reason)
     if not record_keys:
         raise InvalidValue("records: name the record(s) to split out")
+    staying = [r[0] for r in store.execute("SELECT record_key FROM records WHERE event_id = ? ORDER BY 1", [event_id])
+               if r[0] not in set(record_keys)]
     _bump(store, event_id, expected_version)
     moved = split(store, event_id, record_keys)
+    # Rejected labels outrank an earlier merge's confirmed ones (the latest label of a pair is in force).
+    for key in record_keys:
+        for other in staying:
+            link_labels.add_link_label(store, key, other, link_labels.REJECTED, author=user, reason=why)
     now = _now()
     remaining = [e for k, e in moved.items() if k not in set(record_keys)]
     with store.transaction():

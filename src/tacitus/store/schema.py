@@ -170,6 +170,18 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     superseded_at TIMESTAMP NOT NULL
 )""",
     ),
+    # 4: reviewers' decisions on record pairs (tacitus.store.link_labels); append-only, the latest row of a
+    # pair is in force, so a change of mind is another row and the history stays.
+    (
+        """CREATE TABLE link_labels (
+    record_a VARCHAR NOT NULL,
+    record_b VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    author VARCHAR,
+    reason VARCHAR,
+    labelled_at TIMESTAMP NOT NULL
+)""",
+    ),
 )
 
 LATEST: Final = len(MIGRATIONS)
