@@ -297,7 +297,7 @@ def _window_days() -> int:
     from tacitus.resolve.config import load_config
 
     config = load_config()
-    return max(config.date_window_days, config.sole_candidate_max_days)
+    return max(config.date_window_days, config.leftover_max_days)
 
 
 def links(con: duckdb.DuckDBPyConnection, state: LinkState) -> list[Finding]:
