@@ -32,6 +32,7 @@ STAGE_COMMANDS: dict[str, tuple[str, str]] = {
     "split": ("tacitus.resolve.cli", "split_command"),
     "stats": ("tacitus.analysis.cli", "stats_command"),
     "report": ("tacitus.report.cli", "report_command"),
+    "train": ("tacitus.train.cli", "train_command"),
 }
 
 
