@@ -54,7 +54,8 @@ def test_meta_records_what_the_model_was_trained_on(
 
 
 def test_extract_with_model_fills_what_the_rules_leave_empty_and_names_the_model(
-    trained: tuple[Path, subprocess.CompletedProcess[str]], halves: tuple[Path, Path],
+    trained: tuple[Path, subprocess.CompletedProcess[str]],
+    halves: tuple[Path, Path],
     tacitus_cli: Callable[..., subprocess.CompletedProcess[str]],
 ) -> None:
     model, _ = trained
@@ -104,19 +105,24 @@ def test_extract_with_model_fills_what_the_rules_leave_empty_and_names_the_model
 
 
 def test_same_seed_gives_the_same_model_version(
-    halves: tuple[Path, Path], tmp_path: Path, tacitus_cli: Callable[..., subprocess.CompletedProcess[str]],
+    halves: tuple[Path, Path],
+    tmp_path: Path,
+    tacitus_cli: Callable[..., subprocess.CompletedProcess[str]],
 ) -> None:
     versions = []
     for name in ("one", "two"):
-        done = tacitus_cli("train", "--from", halves[0], "-o", tmp_path / name, "--folds", "0", "--epochs", "1",
-                           "--seed", "3")
+        done = tacitus_cli(
+            "train", "--from", halves[0], "-o", tmp_path / name, "--folds", "0", "--epochs", "1", "--seed", "3"
+        )
         assert done.returncode == 0, done.stderr
         versions.append(Coder(tmp_path / name).version)
     assert versions[0] == versions[1]
 
 
 def test_extract_with_a_broken_coder_directory_fails_in_one_line(
-    tmp_path: Path, halves: tuple[Path, Path], tacitus_cli: Callable[..., subprocess.CompletedProcess[str]],
+    tmp_path: Path,
+    halves: tuple[Path, Path],
+    tacitus_cli: Callable[..., subprocess.CompletedProcess[str]],
 ) -> None:
     model = tmp_path / "broken"
     model.mkdir()

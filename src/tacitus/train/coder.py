@@ -91,8 +91,9 @@ class Coder:
         except (OSError, json.JSONDecodeError) as exc:
             raise InputError(str(meta_path), f"cannot read the coder's meta file ({exc})") from None
         if self.meta.get("format") != FORMAT:
-            raise InputError(str(meta_path), f"coder format {self.meta.get('format')!r} is not {FORMAT}",
-                             field="format")
+            raise InputError(
+                str(meta_path), f"coder format {self.meta.get('format')!r} is not {FORMAT}", field="format"
+            )
         self.heads: list[Head] = []
         for name, spec in self.meta.get("fields", {}).items():
             try:

@@ -133,8 +133,11 @@ def from_jsonl(path: str) -> LabelledSet:
             if labels:
                 out.examples.append(Example(text, labels, row.get("published")))
     if not out.examples:
-        raise InputError(path, f"no line carries a label ({', '.join(LABEL_FIELDS)}, in `gold` or at top level)",
-                         field=LABEL_FIELDS[0])
+        raise InputError(
+            path,
+            f"no line carries a label ({', '.join(LABEL_FIELDS)}, in `gold` or at top level)",
+            field=LABEL_FIELDS[0],
+        )
     return out
 
 

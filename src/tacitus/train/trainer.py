@@ -66,8 +66,9 @@ def rule_codings(examples: Sequence[Example]) -> list[RuleCoding]:
     from tacitus.store.base import Document
 
     documents = [
-        Document(f"{document_id(e.text)}-{i}", e.text,
-                 published=dt.date.fromisoformat(e.published) if e.published else None)
+        Document(
+            f"{document_id(e.text)}-{i}", e.text, published=dt.date.fromisoformat(e.published) if e.published else None
+        )
         for i, e in enumerate(examples)
     ]
     out = []
@@ -90,7 +91,13 @@ def stratified_folds(labels: Sequence[str], k: int, seed: int) -> list[int]:
 
 
 def _cross_validate(
-    name: str, texts: list[str], labels: list[str], rules: list[RuleCoding], k: int, epochs: int, seed: int,
+    name: str,
+    texts: list[str],
+    labels: list[str],
+    rules: list[RuleCoding],
+    k: int,
+    epochs: int,
+    seed: int,
     on_step: Callable[[str], None],
 ) -> FieldReport:
     fold_of = stratified_folds(labels, k, seed)
@@ -99,8 +106,9 @@ def _cross_validate(
         on_step(f"{name}: fold {fold + 1}/{k}")
         train = [i for i in range(len(texts)) if fold_of[i] != fold]
         held = [i for i in range(len(texts)) if fold_of[i] == fold]
-        nlp = textcat.train_classifier([texts[i] for i in train], [labels[i] for i in train], epochs=epochs,
-                                       seed=seed + fold)
+        nlp = textcat.train_classifier(
+            [texts[i] for i in train], [labels[i] for i in train], epochs=epochs, seed=seed + fold
+        )
         for i, guess in zip(held, textcat.predict(nlp, [texts[i] for i in held]), strict=True):
             predicted[i] = guess
     rule_values = [r.values[name] for r in rules]
@@ -122,9 +130,17 @@ def _scores_meta(report: FieldReport) -> dict[str, Any]:
         "examples": report.examples,
         "cv_weighted_f1": {k: round(v, 4) for k, v in report.weighted.items()},
         "cv_per_class": {
-            kind: {s.label: {"support": s.support, "precision": round(s.precision, 4), "recall": round(s.recall, 4),
-                             "f1": round(s.f1, 4)} for s in getattr(report, kind)}
-            for kind in ("model", "rules", "combined") if getattr(report, kind)
+            kind: {
+                s.label: {
+                    "support": s.support,
+                    "precision": round(s.precision, 4),
+                    "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4),
+                }
+                for s in getattr(report, kind)
+            }
+            for kind in ("model", "rules", "combined")
+            if getattr(report, kind)
         },
     }
 
@@ -155,8 +171,9 @@ def train_coder(
             continue
         if folds >= 2:
             if len(texts) < 2 * folds:
-                raise InputError(data.path, f"{len(texts)} examples of {name} are too few for {folds} folds",
-                                 field=name)
+                raise InputError(
+                    data.path, f"{len(texts)} examples of {name} are too few for {folds} folds", field=name
+                )
             report = _cross_validate(name, texts, labels, [rules[i] for i in chosen], folds, epochs, seed, on_step)
         else:
             report = FieldReport(name, len(texts), DEFAULT_THRESHOLDS)
@@ -165,8 +182,11 @@ def train_coder(
         heads.append(Head(name, nlp, report.thresholds))
         reports.append(report)
     if not heads:
-        raise InputError(data.path, f"no field has examples of two or more classes ({', '.join(LABEL_FIELDS)})",
-                         field=LABEL_FIELDS[0])
+        raise InputError(
+            data.path,
+            f"no field has examples of two or more classes ({', '.join(LABEL_FIELDS)})",
+            field=LABEL_FIELDS[0],
+        )
     meta = {
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "trained_on": {
