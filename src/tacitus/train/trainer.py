@@ -2,7 +2,7 @@
 
 For every field the examples label (sub_event_type, attack_type, target_type) with at least two classes:
 1. k stratified folds (seeded); on each, a classifier trained on the other folds predicts the held-out texts;
-2. the rules' value for each text is the current extractor's (`tacitus.extract`), on its first main event;
+2. the rules' value for each text is the current extractor's (`tacitus.extract`), on its first event;
 3. per class precision/recall/F1 of the model, the rules and the two combined are computed on those held-out
    predictions, and the combining thresholds are the pair that maximises the combined weighted F1 — picked on
    the same folds, so the combined figure is slightly optimistic, as any tuned figure is;
@@ -35,7 +35,7 @@ DEFAULT_THRESHOLDS = Thresholds(fill=0.5, override=NEVER)
 
 @dataclass
 class RuleCoding:
-    """What the rules said about one text: the learned fields of its first main event, and whether it had one."""
+    """What the rules said about one text: the learned fields of its first event, and whether it had one."""
 
     values: dict[str, str | None]
     found_event: bool
@@ -73,8 +73,8 @@ def rule_codings(examples: Sequence[Example]) -> list[RuleCoding]:
     ]
     out = []
     for result in Extractor().pipe(documents):
-        main = [r for r in result.records if not r.values.get("background")] or result.records
-        values = {f: main[0].values.get(f) for f in LABEL_FIELDS} if main else dict.fromkeys(LABEL_FIELDS)
+        first = result.records[0] if result.records else None  # a document's first record is a main event
+        values = {f: first.values.get(f) if first else None for f in LABEL_FIELDS}
         out.append(RuleCoding(values, bool(result.records)))
     return out
 
