@@ -130,3 +130,31 @@ def test_extract_with_a_broken_coder_directory_fails_in_one_line(
     done = tacitus_cli("extract", halves[1], "--no-ner", "--model", model)
     assert done.returncode != 0 and done.stdout == ""
     assert done.stderr.strip().count("\n") == 0 and META_FILE in done.stderr
+
+
+def test_values_the_model_sets_carry_model_claims_without_spans(
+    trained: tuple[Path, subprocess.CompletedProcess[str]], halves: tuple[Path, Path]
+) -> None:
+    from tacitus.extract import ExtractConfig, Extractor
+    from tacitus.store.base import Document
+    from tacitus.train.apply import code_results
+
+    model, _ = trained
+    coder = Coder(model)
+    rows = [json.loads(line) for line in halves[1].read_text(encoding="utf-8").splitlines()[:40]]
+    results = list(Extractor(ExtractConfig(use_ner=False)).pipe(Document(r["id"], r["text"]) for r in rows))
+    before = {id(rec): (dict(rec.values), list(rec.claims)) for res in results for rec in res.records}
+    code_results(coder, results)
+    changed = 0
+    for record in (rec for res in results for rec in res.records):
+        assert record.values["coder"] == coder.version
+        values, claims = before.get(id(record), ({}, []))
+        assert record.claims[: len(claims)] == claims  # the rules' claims stay, in order
+        added = record.claims[len(claims) :]
+        assert all(c.source_kind == "model" and c.source_id == coder.version and c.start is None for c in added)
+        for name in ("sub_event_type", "event_type"):
+            if record.values.get(name) != values.get(name):
+                changed += 1
+                claim = next(c for c in added if c.field == name)
+                assert claim.value == record.values[name] and 0.0 < claim.confidence <= 1.0
+    assert changed > 0

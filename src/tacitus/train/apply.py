@@ -93,8 +93,10 @@ def code_results(coder: Coder, results: Sequence[DocResult]) -> None:
         if result.error:
             continue
         text = result.document.text
-        main = [r for r in result.records if not r.values.get("background")]
-        jobs.extend((result, r, _record_text(text, r, len(main) == 1 and r in main)) for r in result.records)
+        mains = sum(not r.values.get("background") for r in result.records)
+        for found in result.records:
+            alone = mains == 1 and not found.values.get("background")
+            jobs.append((result, found, _record_text(text, found, alone)))
         if not result.records:
             jobs.append((result, None, text))
     guesses = coder.predict([text for _, _, text in jobs])
