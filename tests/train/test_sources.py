@@ -214,3 +214,11 @@ def test_store_examples_are_reviewed_or_corrected_events_never_rejected_ones(tmp
     assert sorted((e.text, e.labels["sub_event_type"]) for e in data.examples) == sorted(
         (texts[d], gold[d]) for d in (d1, d2, d3)
     )
+
+
+def test_store_without_reviewed_events_fails_in_one_line(tmp_path: Path, tacitus_cli: Cli) -> None:
+    db = tmp_path / "empty.duckdb"
+    assert tacitus_cli("init", "--db", db).returncode == 0
+    done = tacitus_cli("train", "--from-store", db, "-o", tmp_path / "m")
+    assert done.returncode == 2 and done.stderr.strip().count("\n") == 0
+    assert f"{db}: no reviewed or corrected event" in done.stderr

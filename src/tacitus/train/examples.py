@@ -193,6 +193,8 @@ def from_store(db: str) -> LabelledSet:
             published = row.get("published")
             out.examples.append(Example(text, labels, None if pd.isna(published) else str(published)[:10]))
     out.rows = int(frame["event_id"].nunique()) if len(frame) else 0
+    if not out.examples:
+        raise InputError(db, "no reviewed or corrected event with a text and a label to learn from")
     return out
 
 
