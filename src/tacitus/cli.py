@@ -42,6 +42,7 @@ STAGE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "link": ("tacitus.resolve.cli", "link_command", "Record a reviewer's decision on a pair of records"),
     "stats": ("tacitus.analysis.cli", "stats_command", "Events, killed (low/best/high) and lethality per period"),
     "report": ("tacitus.report.cli", "report_command", "Test stated claims against the data"),
+    "train": ("tacitus.train.cli", "train_command", "Train a coder (spaCy text classifiers) on labelled examples"),
     "serve": ("tacitus.web.cli", "serve_command", "Run the review workbench (web pages and JSON API)"),
     "users": ("tacitus.web.cli", "users_command", "Workbench users: add them, list them, give them API tokens"),
     "doctor": ("tacitus.store.cli", "doctor_command", "Check a store: schema, codebook invariants, evidence spans"),

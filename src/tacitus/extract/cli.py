@@ -51,7 +51,8 @@ _TABLE_KEYS = (
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
 @click.option("--db", type=click.Path(dir_okay=False), help="Also store documents, events and claims in this store.")
-@click.option("--model", help="spaCy model package or path (default: en_core_web_sm if installed, else the PyPI copy).")
+@click.option("--model", help="A coder trained by `tacitus train` (its directory), or a spaCy model package or path "
+              "(default: en_core_web_sm if installed, else the PyPI copy).")
 @click.option("--no-ner", is_flag=True, help="Rules and gazetteer only, without the statistical NER (faster).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
@@ -67,6 +68,12 @@ def extract_command(
     batch_size: int,
 ) -> None:
     """Extract coded events from report texts (.txt, .md, .html, .jsonl, or - for stdin)."""
+    try:  # a trained coder (tacitus.train) is applied after the rules; see docs/extraction.md
+        from tacitus.train.apply import code_results, split_model_option
+
+        model, coder = split_model_option(model)
+    except InputError as exc:
+        fail(f"cannot load the coder: {exc}")
     config = ExtractConfig(model=model, use_ner=not no_ner, batch_size=batch_size, n_process=jobs)
     warnings: list[str] = []
     failures = 0
@@ -109,6 +116,8 @@ def extract_command(
                 )
                 continue
             results.append(result)
+    if coder is not None:
+        code_results(coder, results)
     for result in results:
         documents.append(result.document)
         records.extend(result.records)
