@@ -45,6 +45,7 @@ from tacitus.geo.place import (
 )
 from tacitus.geo.query import Query, parse_query
 from tacitus.geo.text import key, skeleton
+from tacitus.geo.villages import VillageIndex
 
 HOME = "PAK"
 HINT_KINDS = {
@@ -128,10 +129,14 @@ class Context:
 class Geocoder:
     """Offline geocoder over the shipped gazetteer, admin history and district polygons."""
 
-    def __init__(self, gazetteer: Gazetteer, history: AdminHistory) -> None:
+    def __init__(self, gazetteer: Gazetteer, history: AdminHistory, villages: VillageIndex | None = None) -> None:
         self.gazetteer = gazetteer
         self.history = history
+        self.villages = villages if villages is not None else VillageIndex()
         self._entries = gazetteer.entries
+        # village rows met so far get indexes after the core rows, so candidates stay plain ints
+        self._village_rows: dict[int, Entry] = {}
+        self._village_index: dict[str, int] = {}
         self._cache: OrderedDict[tuple[str, dt.date, tuple[str, ...]], tuple[Place, ...]] = OrderedDict()
         self._unit_name_keys: dict[str, frozenset[str]] = {}
         self._province_name_keys: dict[str, frozenset[str]] = {}
@@ -259,17 +264,38 @@ class Geocoder:
             self._cache.popitem(last=False)
         return result
 
+    def _entry(self, idx: int) -> Entry:
+        """A core row by index, or a village row met earlier (indexes after the core's)."""
+        return self._entries[idx] if idx < len(self._entries) else self._village_rows[idx]
+
+    def _villages(self, k: str) -> list[int]:
+        """Indexes of the villages named ``k`` (exact key only: 130,000 names are too many to match loosely)."""
+        out = []
+        for e in self.villages.lookup(k):
+            idx = self._village_index.get(e.id)
+            if idx is None:
+                idx = len(self._entries) + len(self._village_index)
+                self._village_index[e.id] = idx
+                self._village_rows[idx] = e
+            out.append(idx)
+        return out
+
     def _matches(self, query: Query) -> dict[int, tuple[float, str]]:
-        """Entry index -> (name-match quality, match kind) for the best form that matches anything."""
+        """Entry index -> (name-match quality, match kind) for the best form that matches anything.
+
+        Villages sharing the exact name join the core rows as candidates, so that the district named in
+        the context can pick the right one of 30 namesakes; their low prior keeps the core's towns first
+        when the context says nothing.
+        """
         by_key, by_skeleton = self.gazetteer.by_key, self.gazetteer.by_skeleton
         for form in query.forms:
             k = key(form)
-            if k in by_key:
+            idxs = [*by_key.get(k, ()), *self._villages(k)]
+            if idxs:
                 # "exact" when any form of the query is the place's own name ("Khar, Bajaur" is
                 # found as the variant "Khar Bajaur" but also names Khar itself)
                 own = {key(f) for f in query.forms}
-                entries = self._entries
-                return {i: (1.0, MATCH_EXACT if key(entries[i].name) in own else MATCH_VARIANT) for i in by_key[k]}
+                return {i: (1.0, MATCH_EXACT if key(self._entry(i).name) in own else MATCH_VARIANT) for i in idxs}
         for form in query.forms[-2:]:
             k = key(form)
             sk = skeleton(k)
@@ -415,7 +441,7 @@ class Geocoder:
         scored: list[tuple[float, Entry]] = []
         kinds: dict[str, str] = {}
         for idx, (quality, kind) in matches.items():
-            e = self._entries[idx]
+            e = self._entry(idx)
             kinds[e.id] = kind
             score = quality + W_IMPORTANCE * e.importance
             if e.country_code == HOME and not (ctx_countries - {HOME}):
