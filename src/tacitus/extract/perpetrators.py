@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from tacitus.actors import Actor, ActorDictionary, get_actors
+from tacitus.actors import CONNECTIVES, Actor, ActorDictionary, get_actors
 
 
 def _words(text: str) -> frozenset[str]:
@@ -67,7 +67,10 @@ _CLAIM: Final = re.compile(
     r"(?:was\s+|had\s+)?(?:targeted|aimed|meant|intended|in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|"
     r"a\s+(?:response|reaction|retaliation|message|warning))\b"
     r"|\b(?:said|says|announced|stated|declared|claimed|told\s+(?:the\s+)?\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
-    r"(?:on\s+\w+\s+|in\s+a\s+(?:statement|message|video|post|call)\s+|by\s+(?:tele)?phone\s+)?(?:that\s+)?"
+    r"(?:on\s+\w+\s+|in\s+a\s+(?:statement|message|video|post|call)\s+|by\s+(?:tele)?phone\s+"
+    # a claim made through a named outlet: "said through its Amaq news agency that its fighter …"
+    r"|(?:through|via|on|in)\s+(?:its|their|the\s+group['’]s|the|a)\s+(?:[\w'’-]+\s+){0,3}?(?:news\s+agency|agency|outlet|"
+    r"channel|website|mouthpiece|media\s+(?:wing|arm|outlet)|magazine|account|affiliate|statement|broadcast)\s*,?\s+)?(?:that\s+)?"
     r"(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|(?:(?:one|two|some)\s+of\s+)?(?:its|the\s+group['’]s|the\s+outfit['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}?\w+|their\s+(?:[\w-]+\s+){0,2}?\w+)\s*"
     # an aside between the group and its act: "said its fighters, some of them navy insiders, had tried"
@@ -107,6 +110,15 @@ _SUSPECT: Final = re.compile(
     r"\b(?:suspected|suspects?|suspicion|believed\s+to|likely|possibly|may\s+have|might\s+have|alleged(?:ly)?|"
     r"presumably|presumed|reportedly\s+(?:belonged|linked)|hallmarks?|suspicion\s+fell)\b",
     re.IGNORECASE,
+)
+# Blame and attribution by officials or sources (not the report's own statement of the act).
+_BLAME: Final = re.compile(r"blam|attribut|held\s+responsible|accus|pinned|linked|traced|tied|suspect", re.I)
+# The group is the subject of a suspicion: "X is suspected", "X are believed to be behind the attack".
+_SUSPECTED_AFTER: Final = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?(?:(?:militants|men|activists|cadres|members|fighters)\s+)?"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|also\s+|strongly\s+)?"
+    r"(?:suspected|blamed|believed\s+to\s+(?:be|have\s+been)\s+(?:behind|responsible)|thought\s+to\s+be\s+behind)\b",
+    re.I,
 )
 # A group as the subject of an attack verb: "TTP militants stormed", "the BLA attacked".
 _AGENT_AFTER: Final = re.compile(
@@ -229,6 +241,7 @@ class Attribution:
 
 
 _SEPARATOR = r"[\s\-–—]*"
+_CONNECTIVE = "(?:" + "|".join(sorted((c for c in CONNECTIVES if c.isalpha()), key=len, reverse=True)) + ")"
 
 
 def _trie_pattern(names: Iterable[str], fold: bool) -> str:
@@ -237,15 +250,22 @@ def _trie_pattern(names: Iterable[str], fold: bool) -> str:
     name match any run of spaces and dashes ("Tehreek-e-Taliban" = "Tehreek e Taliban")."""
     trie: dict[str, dict] = {}
     for name in names:
-        key = "\0".join(p for p in re.split(r"[\s\-–—]+", name.strip()) if p)
+        parts = [p for p in re.split(r"[\s\-–—]+", name.strip()) if p]
+        if fold:
+            # a connective between two words matches any connective: "Lashkar-e-Jhangvi" = "Lashkar-i-Jhangvi"
+            parts = [
+                "\1" if 0 < i < len(parts) - 1 and p.casefold() in CONNECTIVES else p.casefold() for i, p in enumerate(parts)
+            ]
         node = trie
-        for ch in key.casefold() if fold else key:
+        for ch in "\0".join(parts):
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
         branches = [
-            (_SEPARATOR if ch == "\0" else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch
+            ({"\0": _SEPARATOR, "\1": _CONNECTIVE}.get(ch) or re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
         ]
         if not branches:
             return ""
@@ -412,6 +432,10 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
             if m is claimant or (m.actor.kind in {"state", "state_force"} and not air):
                 continue
             local = sentence[max(0, m.start - s_start - 80) : m.end - s_start + 60]
+            if (suspected := _SUSPECTED_AFTER.match(text, m.end)) is not None:
+                # "X is suspected", "supporters of X are suspected": the group under suspicion (GTD: suspected)
+                out.append(Attribution(m, "suspected", suspected.start(), suspected.end()))
+                continue
             if _is_victim(text, m) and not _ATTRIBUTE.search(local):
                 continue
             offset = s_start + max(0, m.start - s_start - 80)
@@ -421,7 +445,9 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
             if link is None:
                 link, link_offset = _ATTRIBUTE.search(local), offset
             if link is not None:
-                kind = "suspected" if hedge else "attributed"
+                # GTD codes a group that officials or sources blame as the perpetrator, flagged as suspected
+                # (guncertain1); only the report's own statement of the act ("X militants stormed") attributes it.
+                kind = "suspected" if hedge or _BLAME.match(link.group(0)) else "attributed"
                 out.append(Attribution(m, kind, link_offset + link.start(), link_offset + link.end()))
             elif hedge:
                 out.append(Attribution(m, "suspected", offset + hedge.start(), offset + hedge.end()))

@@ -40,12 +40,13 @@ from tacitus.geo.place import (
     MATCH_ROUTE,
     MATCH_SKELETON,
     MATCH_VARIANT,
+    PREC_NEAR,
     PREC_REGION,
     Place,
 )
 from tacitus.geo.query import Query, parse_query
 from tacitus.geo.text import key, skeleton
-from tacitus.geo.villages import VillageIndex
+from tacitus.geo.villages import VILLAGE_PREFIX, VillageIndex
 
 HOME = "PAK"
 HINT_KINDS = {
@@ -389,7 +390,9 @@ class Geocoder:
             return P_CTX_FOREIGN, not near
         if not e.unit or not (c.units or c.provinces):
             return 0.0, False
-        loose = quality < 1.0
+        # A village of the 130,000-row index is as weak a reading as a loose spelling match: so many names
+        # repeat that one outside the district or province the context names is another place's namesake.
+        loose = quality < 1.0 or e.id.startswith(VILLAGE_PREFIX)
         province = e.unit[5:] if e.unit.startswith("prov:") else self.history.units[e.unit].province
         if c.provinces and province not in c.provinces:
             return (P_CTX_LOOSE, True) if loose else (P_CTX_FAR, False)
@@ -473,7 +476,23 @@ class Geocoder:
                     contradicted.add(e.id)
             scored.append((score, e))
         scored.sort(key=lambda se: (-se[0], se[1].id))
+        if query.hint is None and scored and scored[0][1].feature == "admin2":
+            scored = self._town_first(scored)
         return [self._place(e, day, round(s, 4), match=kinds[e.id]) for s, e in scored], contradicted
+
+    @staticmethod
+    def _town_first(scored: list[tuple[float, Entry]]) -> list[tuple[float, Entry]]:
+        """A bare name that is both a district and its headquarters town ("in Khuzdar") is the town.
+
+        GTD and ACLED code the town when the text names it; only a classifier word ("Khuzdar district")
+        asks for the district. The town must carry the district's own name and lie in it.
+        """
+        district = scored[0][1]
+        own = key(district.name)
+        for i, (_, e) in enumerate(scored[1:], start=1):
+            if e.feature == "populated_place" and e.unit == district.unit and key(e.name) == own:
+                return [scored[i], *scored[:i], *scored[i + 1 :]]
+        return scored
 
     def _place(self, e: Entry, day: dt.date, score: float, **overrides: object) -> Place:
         if e.country_code == HOME and e.unit:
@@ -526,14 +545,25 @@ class Geocoder:
         ]
 
     def _unit_fallback(self, ctx: tuple[str, ...], day: dt.date) -> list[Place]:
-        """The most specific unit named in the context (admin2 > admin1 > country)."""
+        """The most specific place named in the context: a town or city > admin2 > admin1 > country.
+
+        An unknown name followed by a city ("the Gulzar Colony area of Quetta", "an airport in Karachi") is a
+        place inside that city: the city is coded, at precision 2 (UCDP: part of a named place), as GTD
+        codes the city for neighbourhoods and landmarks it cannot place.
+        """
         best: Place | None = None
-        for raw in ctx:
-            for place in self._rank(parse_query(raw), day, ())[0]:
-                if place.feature in UNIT_FEATURES:
-                    if best is None or place.geo_precision < best.geo_precision:
-                        best = place
-                    break
+        for n, raw in enumerate(ctx):
+            ranked, contradicted = self._rank(parse_query(raw), day, ctx[n + 1 :])
+            for place in ranked:
+                if place.gazetteer_id in contradicted:
+                    continue  # "Satellite Town, Quetta": not a namesake in another province
+                if place.feature == "populated_place" and place.country_code == HOME:
+                    place = replace(place, geo_precision=max(place.geo_precision, PREC_NEAR))
+                elif place.feature not in UNIT_FEATURES:
+                    continue
+                if best is None or place.geo_precision < best.geo_precision:
+                    best = place
+                break
         return [replace(best, match=MATCH_CONTEXT_UNIT)] if best else []
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from tacitus.geo.gazetteer import Entry
 
 VILLAGES_FILE = "villages.sqlite.gz"
+VILLAGE_PREFIX = "wof:"  # gazetteer ids of village rows
 SCHEMA = """
 CREATE TABLE place (
     id INTEGER PRIMARY KEY,      -- position in the build order (stable for one build)
