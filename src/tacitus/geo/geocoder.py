@@ -104,6 +104,7 @@ P_CTX_LOOSE = 0.6
 FOREIGN_NEAR_KM = 300.0  # a foreign town this close to a place named in the context is plausible
 EXACT_SLACK_KM = 50.0  # an exact match that lies this far outside a named district counts as elsewhere
 LOOSE_SLACK_KM = 15.0  # a loose match this far outside it contradicts the context
+VILLAGE_CONTEXT_KM = 40.0  # a village farther than this from the town named beside it is another namesake
 LABEL_RADIUS_KM = 5.0
 CACHE_SIZE = 50_000
 
@@ -388,11 +389,16 @@ class Geocoder:
                 return P_CTX_FOREIGN, False  # a foreign country or province is no village in disguise
             near = any(km_between(e.lat, e.lon, la, lo) <= FOREIGN_NEAR_KM for la, lo in c.anchors)
             return P_CTX_FOREIGN, not near
+        village = e.id.startswith(VILLAGE_PREFIX)
+        if village and c.points:
+            # "the Ghaziabad area of Kohat town": a village far from the town that locates it is a namesake
+            if min(km_between(e.lat, e.lon, la, lo) for la, lo in c.points) > VILLAGE_CONTEXT_KM:
+                return P_CTX_LOOSE, True
         if not e.unit or not (c.units or c.provinces):
             return 0.0, False
         # A village of the 130,000-row index is as weak a reading as a loose spelling match: so many names
         # repeat that one outside the district or province the context names is another place's namesake.
-        loose = quality < 1.0 or e.id.startswith(VILLAGE_PREFIX)
+        loose = quality < 1.0 or village
         province = e.unit[5:] if e.unit.startswith("prov:") else self.history.units[e.unit].province
         if c.provinces and province not in c.provinces:
             return (P_CTX_LOOSE, True) if loose else (P_CTX_FAR, False)
@@ -413,9 +419,13 @@ class Geocoder:
         for form in query.forms:
             idxs = self.gazetteer.by_key.get(key(form))
             if idxs:
+                kinds = HINT_KINDS.get(query.hint or "", set())
                 return max(
                     (self._entries[i] for i in idxs),
-                    key=lambda e: e.importance + (W_HOME if e.country_code == HOME else 0.0) - P_SUSPECT * e.suspect,
+                    key=lambda e: e.importance
+                    + (W_HOME if e.country_code == HOME else 0.0)
+                    + (W_HINT if e.feature in kinds else 0.0)  # "Kohat town" is the town, not the district
+                    - P_SUSPECT * e.suspect,
                 )
         return None
 
