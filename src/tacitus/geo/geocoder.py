@@ -254,6 +254,8 @@ class Geocoder:
         query = parse_query(name)
         ctx = context + query.context
         places, contradicted = self._rank(query, day, ctx)
+        # villages the context places elsewhere are other places' namesakes, not candidates
+        places = [p for p in places if not (p.gazetteer_id in contradicted and p.gazetteer_id.startswith(VILLAGE_PREFIX))]
         if not places and fallback:
             places = self._route_midpoint(query, day, ctx) or self._unit_fallback(ctx, day)
         elif fallback and places[0].gazetteer_id in contradicted:
@@ -272,6 +274,8 @@ class Geocoder:
 
     def _villages(self, k: str) -> list[int]:
         """Indexes of the villages named ``k`` (exact key only: 130,000 names are too many to match loosely)."""
+        if len(k) < LOOSE_MIN_LEN - 1 or k in NON_PLACE_WORDS:
+            return []  # "Madrassa", "Colonel": ordinary words that also name some hamlet
         out = []
         for e in self.villages.lookup(k):
             idx = self._village_index.get(e.id)
@@ -564,16 +568,18 @@ class Geocoder:
         best: Place | None = None
         for n, raw in enumerate(ctx):
             ranked, contradicted = self._rank(parse_query(raw), day, ctx[n + 1 :])
-            for place in ranked:
-                if place.gazetteer_id in contradicted:
-                    continue  # "Satellite Town, Quetta": not a namesake in another province
-                if place.feature == "populated_place" and place.country_code == HOME:
-                    place = replace(place, geo_precision=max(place.geo_precision, PREC_NEAR))
-                elif place.feature not in UNIT_FEATURES:
-                    continue
-                if best is None or place.geo_precision < best.geo_precision:
-                    best = place
-                break
+            # "Satellite Town, Quetta": skip namesakes the rest of the context places elsewhere
+            usable = [p for p in ranked if p.gazetteer_id not in contradicted]
+            # a unit of that name first ("Kohat" is the district), else a town that is no unit ("Mingora")
+            place = next((p for p in usable if p.feature in UNIT_FEATURES), None) or next(
+                (p for p in usable[:1] if p.feature == "populated_place" and p.country_code == HOME), None
+            )
+            if place is None:
+                continue
+            if place.feature == "populated_place":
+                place = replace(place, geo_precision=max(place.geo_precision, PREC_NEAR))
+            if best is None or place.geo_precision < best.geo_precision:
+                best = place
         return [replace(best, match=MATCH_CONTEXT_UNIT)] if best else []
 
 
