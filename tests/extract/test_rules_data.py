@@ -10,7 +10,11 @@ from tacitus.extract import classify
 from tacitus.extract.rules import load_cue_sets
 from tacitus.model import ATTACK_TYPES, TARGET_TYPES
 
-SETS = {"attack_cues": ATTACK_TYPES, "target_cues": TARGET_TYPES}
+SETS = {
+    "attack_cues": ATTACK_TYPES,
+    "target_cues": TARGET_TYPES,
+    "success_cues": ("device_did_not_explode", "target_survived"),
+}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

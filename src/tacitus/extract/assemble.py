@@ -353,7 +353,9 @@ def _record(
     b.set("suicide", is_suicide, [(suicide_cue.start, suicide_cue.end)] if suicide_cue else None)
     weapon, weapon_cue = classify.weapon_type(a.text, spans, attack)
     b.set("weapon_type", weapon, [(weapon_cue.start, weapon_cue.end)] if weapon_cue else None)
-    event_type, sub_event_type = classify.acled_type(attack, target, is_suicide, a.text, spans)
+    succeeded, failure_cue = classify.success(a.text, spans, attack, b.values["killed_best"])
+    b.set("success", succeeded, [(failure_cue.start, failure_cue.end)] if failure_cue else None)
+    event_type, sub_event_type = classify.acled_type(attack, target, is_suicide, a.text, spans, succeeded)
     cue_spans = [(c.start, c.end) for c in attack_cues[:1]]
     b.set("event_type", event_type, cue_spans, 0.6)
     b.set("sub_event_type", sub_event_type, cue_spans, 0.6)

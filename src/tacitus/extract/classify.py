@@ -551,6 +551,27 @@ def suicide(text: str, spans: list[tuple[int, int]]) -> tuple[bool, Cue | None]:
     return False, None
 
 
+_FAILURE: Final[dict[str, re.Pattern[str]]] = {s.label: s.compiled() for s in load_cue_sets("success_cues")}
+# Which failure cue undoes which attack type (GTD's success rule differs by type; rules in success_cues.yaml).
+_FAILS: Final = {"bombing_explosion": "device_did_not_explode", "assassination": "target_survived"}
+
+
+def success(text: str, spans: list[tuple[int, int]], attack: str, killed: int | None) -> tuple[bool, Cue | None]:
+    """GTD `success`: False for a bomb that did not explode and for an assassination its target survived.
+
+    A bombing with deaths did explode ("one bomb killed five; a second failed to go off"), so only a bombing
+    without deaths can be undone by a failure cue. Other attack types succeed once they took place.
+    """
+    label = _FAILS.get(attack)
+    if label is None or (attack == "bombing_explosion" and killed):
+        return True, None
+    for s, e in spans:
+        m = _FAILURE[label].search(text, s, e)
+        if m is not None:
+            return False, Cue("false", m.start(), m.end())
+    return True, None
+
+
 def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[str, Cue | None]:
     """GTD weapon type, consistent with the attack type where that implies one."""
     preferred = {
@@ -568,12 +589,14 @@ def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[s
 
 
 def acled_type(
-    attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]]
+    attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]], succeeded: bool = True
 ) -> tuple[str | None, str | None]:
     """ACLED event type and sub-event type from the coded attack and the wording of the incident."""
     if attack == "unknown":
         return None, None
     chunk = " ".join(text[s:e] for s, e in spans).lower()
+    if attack == "bombing_explosion" and not succeeded:
+        return "Strategic developments", "Disrupted weapons use"  # ACLED: a defused or failed device
     armed_target = target in {"police", "military", "terrorists_non_state_militia"}
     if attack == "bombing_explosion":
         if is_suicide:
