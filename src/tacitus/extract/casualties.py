@@ -197,6 +197,13 @@ _BOTH: Final = re.compile(
 )
 _ONE_OF_WOUNDED: Final = re.compile(r"\bone\s+of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
 _MORE_OF: Final = re.compile(r"\s+(?:more\s+)?of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
+# The total of an incident's victims: "in all", "altogether", "a total of", "the two blasts together killed".
+_TOTAL_BEFORE: Final = re.compile(
+    r"\b(?:in\s+all|in\s+total|altogether|all\s+told|overall|(?:a|the)\s+total\s+of|together|combined|between\s+them)"
+    r"\b[^.;]{0,25}$",
+    re.I,
+)
+_TOTAL_AFTER: Final = re.compile(r"\s*,?\s*(?:in\s+all|in\s+total|altogether|all\s+told|overall)\b", re.I)
 # "taking the toll to 14", "which raised the death toll to 30": the verb before the toll makes it an update.
 _RAISING: Final = re.compile(
     r"\b(?:taking|took|bringing|brought|raising|raised|pushing|pushed|putting|put|increasing|revised|revising|updated|"
@@ -532,6 +539,14 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
                 p.group = earlier.group
             else:  # the victim before the verb was named, not counted
                 p.count = replace(p.count, value=p.count.value + 1)
+    # A figure given as the total ("In all, 12 people were killed", "a total of 30 were hurt") replaces the counts
+    # reported before it instead of adding to them: GTD and UCDP code the incident's total toll.
+    for p in phrases:
+        if p.role in {"killed", "wounded"} and not p.breakdown and (
+            _TOTAL_BEFORE.search(text[max(0, p.count.start - 40) : p.count.start])
+            or _TOTAL_AFTER.match(text, max(p.end, p.role_end))
+        ):
+            p.update = True
     for m in _THEM.finditer(text):
         # "them" is plural: it takes back a count, not "a bus carrying pilgrims"
         last = next((p for p in reversed(phrases) if p.end <= m.start() and p.role is None and p.count.value > 1), None)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final, Protocol
 
+from tacitus.extract.casualties import PERSON_NOUNS
 from tacitus.geo.villages import VILLAGE_PREFIX
 
 log = logging.getLogger(__name__)
@@ -67,9 +68,12 @@ def place_mentions(text: str, geocoder: GeocoderLike | None, excluded: list[tupl
                 found[(s, e)] = PlaceMention(s, e, surface)
         except Exception as exc:  # a gazetteer bug must not lose the document
             log.warning("place mention search failed: %s", exc)
-    for m in _LOCATIVE.finditer(text):
-        s, e = m.span("name")
-        found.setdefault((s, e), PlaceMention(s, e, m["name"]))
+    for pattern in (_LOCATIVE, _POSSESSOR):
+        for m in pattern.finditer(text):
+            s, e = m.span("name")
+            if (poss := _POSSESSIVE.search(text, s, e)) is not None:
+                s = poss.end()  # "in Karachi's Nazimabad area": the quarter; the city is found by _POSSESSOR
+            found.setdefault((s, e), PlaceMention(s, e, text[s:e]))
     out: list[PlaceMention] = []
     for pm in sorted(found.values(), key=lambda p: (p.start, -(p.end - p.start))):
         if any(pm.start < e and s < pm.end for s, e in excluded):
@@ -220,7 +224,10 @@ def resolve_place(
         ]
         # The head of the locative phrase first; modifiers, origins, destinations and route ends only when no
         # head resolves ("a Lahore-based company's tanker was torched in Khuzdar": Khuzdar).
-        order = sorted(range(len(in_sentence)), key=lambda k: (not is_head(text, in_sentence[k]), k))
+        order = sorted(
+            range(len(in_sentence)),
+            key=lambda k: (not is_head(text, in_sentence[k]), not governed(text, in_sentence[k]), k),
+        )
         for i in order:
             m = in_sentence[i]
             resolved = usable(m, in_sentence, i)
@@ -243,12 +250,47 @@ def resolve_place(
     return coarse
 
 
+# A city named as the possessor of a quarter, road or landmark: "Karachi's Nazimabad area", "Peshawar's Dalazak
+# Road", "Islamabad's G-9 sector". The possessor is a candidate: where the quarter is unknown, the city is coded.
+_POSSESSOR: Final = re.compile(
+    r"(?P<name>\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+(?:(?:main|old|busy|crowded|central|upscale|historic|"
+    r"densely\s+populated)\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:area|road|bazaa?r|market|neighbou?rhood|suburb|colony|"
+    r"sector|chowk|locality|town|mohalla|quarter|street|avenue|square|airport|district|cantonment|Road|Bazaa?r|"
+    r"Market|Colony|Town|Chowk|Sector|Airport)\b"
+)
+_POSSESSIVE: Final = re.compile(r"['’]s\s+")
 # Mentions that are not the head of the phrase saying where it happened (see `is_head`).
-_MODIFIER_AFTER: Final = re.compile(r"(?:-|\s+)(?:based|bound|registered|headquartered|origin)\b|['’]s\s+(?![A-Z])", re.I)
+_MODIFIER_AFTER: Final = re.compile(
+    r"(?:-|\s+)(?:based|bound|registered|headquartered|origin)\b|['’]s\s+(?![A-Z])"
+    # a name joined by a hyphen to another name: "the Peshawar-Torkham highway", "the Bannu-Miranshah road"
+    r"|[-–][A-Z]",
+    re.I,
+)
+_JOINED_BEFORE: Final = re.compile(r"[A-Z][\w'’]*[-–]$")
+# A place name before a noun for people is a demonym: "Hazara traders", "Afghan refugees", "Kurram tribesmen".
+_PEOPLE_AFTER: Final = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\b"
+)
+# The preposition that governs the head of a locative phrase: "in Bannu", "near the village of Shewa", "on the
+# outskirts of Quetta", "through Peshawar's Dalazak Road".
+_GOVERNING: Final = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|through|across|around|on|off|along|within|close\s+to)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|district|area|suburbs?|outskirts|vicinity|locality|hamlet)\s+of\s+(?:the\s+)?)?$"
+    # "… Gurdan area of Jiwani Town": the place that contains an unknown area heads the phrase too
+    r"|\b(?:area|areas|village|town|city|locality|outskirts|suburbs?|vicinity|tehsil|valley|bazaa?r|market|mohalla|"
+    r"neighbou?rhood|colony|sector)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def governed(text: str, m: PlaceMention) -> bool:
+    """Whether a locative preposition governs the mention ("in Bannu", "near Pir Koh"), so that it says where the
+    incident happened; "a pipeline supplying the Sui field" names Sui, but not as the scene."""
+    return bool(_GOVERNING.search(text[max(0, m.start - 40) : m.start]))
 _CLASSIFIER: Final = frozenset(
     re.findall(
         r"\w+",
-        "District Agency Tehsil City Town Village Cantonment Cantt Division Valley Bazaar Bazar Area Areas Region "
+        "District Agency Tehsil City Town Village Cantonment Cantt Division Valley Area Areas Region "
         "Province Sadar Saddar Subdivision Sub Frontier Region FR Proper Bala Payan Kalan Khurd Khel Kot",
     )
 )
@@ -269,7 +311,10 @@ def is_head(text: str, m: PlaceMention) -> bool:
     destination ("a bus on its way to Gilgit from Rawalpindi, near Chilas"), or an end of a link ("the
     tunnel connecting Kohat and Darra Adam Khel"). Such mentions are tried only after every head.
     """
-    if _MODIFIER_AFTER.match(text, m.end):
+    if _MODIFIER_AFTER.match(text, m.end) or _JOINED_BEFORE.search(text[max(0, m.start - 30) : m.start]):
+        return False
+    people = _PEOPLE_AFTER.match(text, m.end)
+    if people is not None and people["noun"] in PERSON_NOUNS:
         return False
     after = _PROPER_AFTER.match(text, m.end)
     if after is not None and after["word"] not in _CLASSIFIER and after["word"] not in _NOT_NAME_PART:
