@@ -70,7 +70,7 @@ def normalize_name(name: str) -> str:
     """Fold case, dashes, dots, spacing and connectives so that 'TTP - TA', 'ttp-ta' and 'T.T.P.-TA' compare
     equal, and so do 'Lashkar-e-Jhangvi', 'Lashkar i Jhangvi' and 'Lashkar-ul-Jhangvi'."""
     folded = name.casefold().replace("–", "-").replace("—", "-")
-    folded = re.sub(r"[.'’]", "", folded)
+    folded = re.sub(r"[.'’‘`´]", "", folded)
     words = re.sub(r"[\s\-_]+", " ", folded).strip().split(" ")
     # only between two words: a leading "Al" ("Al-Qaeda") is an article that every spelling keeps
     return " ".join("e" if 0 < i < len(words) - 1 and w in CONNECTIVES else w for i, w in enumerate(words))

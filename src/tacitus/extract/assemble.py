@@ -340,7 +340,7 @@ def _record(
     # What
     spans = (incident or inside)[:LEAD_SENTENCES]
     lead = [sp for sp in spans if sp[0] <= anchor] or spans[:1]
-    attack, attack_cues = classify.attack_type(a.text, spans, b.values["killed_best"], lead)
+    attack, attack_cues = classify.attack_type(a.text, spans, b.values["killed_best"], lead, inside[:6])
     b.set("attack_type", attack, [(c.start, c.end) for c in attack_cues[:3]])
     named = _named_target(a.text, spans)
     b.set("target", named[0] if named else None, [named[1]] if named else None)

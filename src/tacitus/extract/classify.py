@@ -40,7 +40,7 @@ ATTACK_PRECEDENCE: Final = (
 )
 # A killing of one of these is an assassination (GTD: a prominent person, attacked for who they are).
 _PROMINENT: Final = re.compile(
-    r"\b(?:minister|MPA|MNA|senator|legislator|lawmaker|parliamentarian|governor|mayor|nazim|naib\s+nazim|judge|"
+    r"\b(?:minister|MPA|MNA|senator|legislator|lawmaker|parliamentarian|governor|mayor|nazim|naib\s+nazim|judge|prosecutor|"
     r"chief\s+justice|leader|chief|president|chairman|deputy\s+commissioner|political\s+agent|assistant\s+commissioner|"
     r"tehsildar|ulema|cleric|scholar|maulana|mufti|prayer\s+leader|tribal\s+elder|malik|"
     r"superintendent\s+of\s+police|SSP|DSP|DPO|journalist|candidate|councillor|councilor|"
@@ -231,7 +231,20 @@ _HIGH_OFFICE = (
     r"(?:deputy\s+)?speaker|corps\s+commander|lieutenant\s+general|major\s+general)"
     r"|Lt\.?\s+Gen\.?|Maj\.?\s+Gen\.?"
     r"|[A-Z]{2,5}(?:-[A-Z])?\s+(?i:leader|chief|president|lawmaker|legislator|candidate|commandant))"
+    r"(?:-(?i:designate|elect))?"  # "Prime minister-designate X"
 )
+# The text says a person was the aim: "the judge is believed to have been the target", "Bilour, the apparent
+# target, was slightly injured", "the officers appear to have been the specific targets". GTD's definition of an
+# assassination is exactly this (the main objective is to kill a specific person), whatever the toll.
+_STATED_AIM: Final = re.compile(
+    r"(?P<who>\b(?:(?!(?:The|It|This|That|There|These|Those|Police|Officials)\b)[A-Z][\w'’.-]+|(?i:he|she|they|him|her|them|officers?|officials?|leaders?|judges?|ministers?|"
+    r"lawmakers?|politicians?|candidates?|commanders?|prosecutors?|journalists?)))\b[^.;]{0,30}?"
+    r"\b(?i:(?:was|were|is|are)\s+(?:(?:believed|thought|said|reported)\s+to\s+have\s+been|apparently)|"
+    r"appears?\s+to\s+have\s+been|appeared\s+to\s+be|as)?\s*,?\s*(?i:the)\s+"
+    r"(?i:(?:apparent|intended|specific|likely|main|real|presumed|actual|probable)\s+)?(?i:targets?)\b"
+    r"(?!\s+(?:of|was\s+(?:a|an|the)\s+(?:mosque|market|school|building|base|camp|post|station|office|convoy)))"
+)
+_NOT_PERSON_AIM: Final = re.compile(r"\b(?:mosque|market|school|building|base|camp|post|station|office|bus|convoy)\b", _I)
 # Senior police officers and journalists count as prominent when the text names them (own-words codebook).
 _NAMED_OFFICER = (
     r"(?:SSP|SP|DSP|DIG|AIG|IGP|(?i:superintendent\s+of\s+police|(?:deputy\s+)?inspector[\s-]+general(?:\s+of\s+police)?|"
@@ -336,6 +349,16 @@ def _survivor_aimed(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+def _stated_aim(text: str, spans: list[tuple[int, int]]) -> list[Cue]:
+    """A sentence that names a person as the target of the attack (see _STATED_AIM)."""
+    out = []
+    for s, e in spans:
+        for m in _STATED_AIM.finditer(text, s, e):
+            if not _NOT_PERSON_AIM.search(m.group(0)):
+                out.append(Cue("assassination", m.start(), m.end()))
+    return out
+
+
 def _aimed_at_person(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     for s, e in spans:
         # Searched on the sentence alone, so that "^" is the sentence's start ("Former prime minister X was killed").
@@ -417,7 +440,11 @@ def _raid_first(text: str, found: dict[str, list[Cue]], lead: list[tuple[int, in
 
 
 def attack_type(
-    text: str, spans: list[tuple[int, int]], killed: int | None, lead: list[tuple[int, int]] | None = None
+    text: str,
+    spans: list[tuple[int, int]],
+    killed: int | None,
+    lead: list[tuple[int, int]] | None = None,
+    segment: list[tuple[int, int]] | None = None,
 ) -> tuple[str, list[Cue]]:
     """GTD attack type of the incident in `spans` (document offsets, lead first), with the cues behind it.
 
@@ -437,6 +464,8 @@ def attack_type(
         if not text[c.start : c.end].lower().startswith("target")
     ]
     found.pop("assassination", None)
+    # ... as does a sentence naming a person as the target, even one that reports no violence itself
+    explicit += _stated_aim(text, segment or spans)
     # the victim may be named in the sentence after the lead ("Gunmen killed two men … Mufti X and his aide were …")
     prominent = _assassination(text, lead if len(lead) > 1 else spans[:2]) if (killed or 0) in (1, 2, 3) else None
     if prominent is not None and (killed or 0) == 3 and not _NAMED_AFTER.match(text, prominent.end):

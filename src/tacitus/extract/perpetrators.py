@@ -63,11 +63,13 @@ _CLAIM: Final = re.compile(
     r"(?:carried\s+out\s+|meant\s+|intended\s+)?(?:in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|a\s+"
     r"(?:response|reaction|retaliation|message|warning))\b"
     # "In an emailed statement, the BLA said the attack targeted …": the group itself speaks of the attack
-    r"|\b(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+(?:attack|bombing|blast|assault|ambush|killing)s?\s+"
-    r"(?:was\s+|had\s+)?(?:targeted|aimed|meant|intended|in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|"
+    r"|\b(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+(?:attack|bombing|blast|assault|ambush|killing|"
+    r"raid|strike|operation)s?\s+"
+    r"(?:was\s+|had\s+)?(?:targeted|aimed|meant|intended|avenged|in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|"
     r"a\s+(?:response|reaction|retaliation|message|warning))\b"
     r"|\b(?:said|says|announced|stated|declared|claimed|told\s+(?:the\s+)?\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
-    r"(?:on\s+\w+\s+|in\s+a\s+(?:statement|message|video|post|call)\s+|by\s+(?:tele)?phone\s+"
+    r"(?:on\s+\w+\s+|in\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|message|video|post|call|interview|e-?mail)"
+    r"(?:\s+to\s+(?:[\w-]+\s+){0,2}?\w+)?\s*,?\s+|by\s+(?:tele)?phone\s+"
     # a claim made through a named outlet: "said through its Amaq news agency that its fighter …"
     r"|(?:through|via|on|in)\s+(?:its|their|the\s+group['’]s|the|a)\s+(?:[\w'’-]+\s+){0,3}?(?:news\s+agency|agency|outlet|"
     r"channel|website|mouthpiece|media\s+(?:wing|arm|outlet)|magazine|account|affiliate|statement|broadcast)\s*,?\s+)?(?:that\s+)?"
@@ -77,9 +79,13 @@ _CLAIM: Final = re.compile(
     r"(?:,\s*[^,;.]{1,60},\s*|[—–]\s*[^—–;.]{1,60}[—–]\s*|\s)"
     r"(?:had\s+|have\s+|has\s+|was\s+|were\s+|is\s+)?(?:carried\s+out|carried\s+(?:it|them)\s+out|conducted|laid|launched|sent|staged|mounted|"
     r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot|planted|detonated|tried|attempted|"
+    r"killed|murdered|bombed|struck|hit|blew\s+up|did\s+(?:it|this|so)|aimed|avenged|"
     r"responsible)\b",
     re.IGNORECASE,
 )
+# "X said it …": the group named before the verb is the speaker, unless an official speaks in between ("TTP militants
+# attacked the post; police said they killed two of them").
+_SAID: Final = re.compile(r"(?:said|says|announced|stated|declared|told)\b", re.I)
 # Claim cues in which the group speaks of "the attack": only the group named before them can be the speaker.
 _SPEAKER_CUE: Final = re.compile(r"(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+", re.I)
 _OFFICIAL: Final = re.compile(
@@ -257,13 +263,13 @@ def _trie_pattern(names: Iterable[str], fold: bool) -> str:
                 "\1" if 0 < i < len(parts) - 1 and p.casefold() in CONNECTIVES else p.casefold() for i, p in enumerate(parts)
             ]
         node = trie
-        for ch in "\0".join(parts):
+        for ch in re.sub(r"['’‘`´]", "\2", "\0".join(parts)):  # any apostrophe-like mark: "Al-Qa`ida" = "al-Qa'ida"
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
         branches = [
-            ({"\0": _SEPARATOR, "\1": _CONNECTIVE}.get(ch) or re.escape(ch)) + emit(child)
+            ({"\0": _SEPARATOR, "\1": _CONNECTIVE, "\2": "['’‘`´]"}.get(ch) or re.escape(ch)) + emit(child)
             for ch, child in sorted(node.items())
             if ch
         ]
@@ -388,7 +394,7 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
         claimant: ActorMention | None = None
         cue = next((c for c in _CLAIM.finditer(sentence) if not _NO_CLAIM.search(sentence[: c.start()])), None)
         air = bool(_AIR.search(sentence))
-        if cue is not None and _SPEAKER_CUE.match(cue.group(0)):
+        if cue is not None and (_SPEAKER_CUE.match(cue.group(0)) or _SAID.match(cue.group(0))):
             before = [m for m in in_sentence if m.start < s_start + cue.start()]
             if not before or _OFFICIAL.search(text, before[-1].end, s_start + cue.start()):
                 cue = None  # "Police said the attack was revenge for a TTP commander's death": no claim
