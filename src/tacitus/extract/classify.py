@@ -126,6 +126,13 @@ _KIND_TARGETS: Final = {
 # "attacked by unidentified militants": the attackers, not the target.
 _AGENT_BEFORE: Final = re.compile(r"(?:\bby\s+(?:\w+\s+){0,2}|(?:unidentified|unknown)\s+(?:armed\s+)?)$", _I)
 # Words that put a target cue in the object position of the attack ("attacked a", "blast at a", "targeted").
+# The passive subject of the attack is its object: "a provincial lawmaker was shot dead in a mosque" (the lawmaker,
+# not the mosque), "two policemen, Ali and Aslam, were wounded".
+_PASSIVE_VICTIM: Final = re.compile(
+    r"(?:\s*,?\s+(?:[A-Z][\w'’.-]*\s*,?\s+){1,4})?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|shot|gunned\s+down|murdered|assassinated|abducted|kidnapped|injured|wounded|targeted|attacked|beheaded)\b",
+    _I,
+)
 _OBJECT_BEFORE: Final = re.compile(
     r"(?:attack(?:ed|s)?|targeted|targeting|stormed|raided|ambushed|hit|struck|blew\s+up|torched|set\s+(?:on\s+)?fire|"
     r"killed|killing|shot\s+dead|gunned\s+down|injuring|wounding|abducted|kidnapped|"
@@ -558,7 +565,8 @@ def target_type(
             in_name = named is not None and named[0] <= cs and ce <= named[1]
             if in_name and ce != named[1]:  # type: ignore[index]
                 continue
-            score = weight + (2.5 if in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) else 0)
+            aimed = in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) or _PASSIVE_VICTIM.match(text, ce)
+            score = weight + (2.5 if aimed else 0)
             score -= min(rank, 3) * 1.5 + (cs - s) / 2000
             if _LANDMARK_BEFORE.search(before):
                 score -= 3

@@ -139,6 +139,7 @@ class Geocoder:
         # village rows met so far get indexes after the core rows, so candidates stay plain ints
         self._village_rows: dict[int, Entry] = {}
         self._village_index: dict[str, int] = {}
+        self._contexts: dict[tuple[str, ...], Context] = {}
         self._cache: OrderedDict[tuple[str, dt.date, tuple[str, ...]], tuple[Place, ...]] = OrderedDict()
         self._unit_name_keys: dict[str, frozenset[str]] = {}
         self._province_name_keys: dict[str, frozenset[str]] = {}
@@ -341,7 +342,16 @@ class Geocoder:
         return best
 
     def _context_signals(self, ctx: tuple[str, ...]) -> Context:
-        """What the context names: keys, countries, places' points, Pakistani units and provinces."""
+        """What the context names: keys, countries, places' points, Pakistani units and provinces (cached: one
+        document asks about many names with the same context)."""
+        hit = self._contexts.get(ctx)
+        if hit is None:
+            hit = self._contexts[ctx] = self._read_context(ctx)
+            if len(self._contexts) > CACHE_SIZE:
+                self._contexts.clear()
+        return hit
+
+    def _read_context(self, ctx: tuple[str, ...]) -> Context:
         out = Context()
         for raw in ctx:
             q = parse_query(raw)
@@ -570,10 +580,11 @@ class Geocoder:
             ranked, contradicted = self._rank(parse_query(raw), day, ctx[n + 1 :])
             # "Satellite Town, Quetta": skip namesakes the rest of the context places elsewhere
             usable = [p for p in ranked if p.gazetteer_id not in contradicted]
-            # a unit of that name first ("Kohat" is the district), else a town that is no unit ("Mingora")
-            place = next((p for p in usable if p.feature in UNIT_FEATURES), None) or next(
-                (p for p in usable[:1] if p.feature == "populated_place" and p.country_code == HOME), None
-            )
+            # the best reading of the name: a unit, or a town ("Mingora"; "Kohat" is the town, see _town_first)
+            place = next(
+                (p for p in usable[:1] if p.feature in UNIT_FEATURES or (p.feature == "populated_place" and p.country_code == HOME)),
+                None,
+            ) or next((p for p in usable if p.feature in UNIT_FEATURES), None)
             if place is None:
                 continue
             if place.feature == "populated_place":
