@@ -133,6 +133,7 @@ _PASSIVE_VICTIM: Final = re.compile(
     r"(?:killed|shot|gunned\s+down|murdered|assassinated|abducted|kidnapped|injured|wounded|targeted|attacked|beheaded)\b",
     _I,
 )
+ROLE_WEIGHT: Final = 4
 _OBJECT_BEFORE: Final = re.compile(
     r"(?:attack(?:ed|s)?|targeted|targeting|stormed|raided|ambushed|hit|struck|blew\s+up|torched|set\s+(?:on\s+)?fire|"
     r"killed|killing|shot\s+dead|gunned\s+down|injuring|wounding|abducted|kidnapped|"
@@ -565,7 +566,9 @@ def target_type(
             in_name = named is not None and named[0] <= cs and ce <= named[1]
             if in_name and ce != named[1]:  # type: ignore[index]
                 continue
-            aimed = in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) or _PASSIVE_VICTIM.match(text, ce)
+            # a victim's role (an office-holder, a policeman: weight >= 4) named as the passive subject of the attack
+            role = weight >= ROLE_WEIGHT and _PASSIVE_VICTIM.match(text, ce)
+            aimed = in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) or role
             score = weight + (2.5 if aimed else 0)
             score -= min(rank, 3) * 1.5 + (cs - s) / 2000
             if _LANDMARK_BEFORE.search(before):
