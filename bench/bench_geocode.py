@@ -71,12 +71,22 @@ def main() -> int:
 
     core_only = Geocoder(geocoder.gazetteer, geocoder.history, VillageIndex(Path("/nonexistent/villages.sqlite")))
     core_only.geocode("warm-up")
-    core_only._cache.clear()
-    t0 = time.perf_counter()
-    for name in names:
-        core_only.geocode(name)
-    t_core = time.perf_counter() - t0
-    print(f"geocode, uncached, core gazetteer only: {n / t_core:,.0f} lookups/s (with villages: {n / t_uncached:,.0f})")
+
+    def best_rate(g: Geocoder) -> float:
+        """Best of three uncached passes (the machine is shared: the best pass is the least disturbed)."""
+        rates = []
+        for _ in range(3):
+            g._cache.clear()
+            g._contexts.clear()
+            g.villages._cache.clear()
+            start = time.perf_counter()
+            for name in names:
+                g.geocode(name)
+            rates.append(n / (time.perf_counter() - start))
+        return max(rates)
+
+    with_villages, core = best_rate(geocoder), best_rate(core_only)
+    print(f"geocode, uncached, best of 3: {with_villages:,.0f} lookups/s with villages, {core:,.0f} core only")
 
     # village names (the lazily opened SQLite index): a sample of names the core gazetteer does not hold
     import random
@@ -141,7 +151,7 @@ def main() -> int:
                 report = ged_agreement(no_ged, ged, use_context=use_ctx)
                 exact = report.places - sum(1 for d in report.disagreements if d.km is None)
                 print(
-                    f"GED agreement ({label}), GeoNames + WOF villages + curated only: {report.agree}/{report.places} = "
+                    f"GED agreement ({label}), GeoNames + WOF villages + curated: {report.agree}/{report.places} = "
                     f"{report.rate:.1%} within 25 km; {exact} labels resolved to something"
                 )
     return 0

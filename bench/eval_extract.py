@@ -241,7 +241,8 @@ def table(columns: dict[str, dict[str, float]]) -> None:
     names = list(columns)
     print("\n" + f"{'field':<18}" + "".join(f"{c:>12}" for c in names))
     for f in (*FIELDS, "attack_macroF1"):
-        print(f"{f:<18}" + "".join(f"{columns[c][f]:12.3f}" if columns[c][f] == columns[c][f] else f"{'-':>12}" for c in names))
+        cells = (columns[c][f] for c in names)
+        print(f"{f:<18}" + "".join(f"{v:12.3f}" if v == v else f"{'-':>12}" for v in cells))  # NaN: not scored
 
 
 def _show(main: dict[str, Any] | None, f: str) -> Any:
@@ -289,7 +290,11 @@ def main() -> int:
     if args.only in (None, "v2"):
         if V2_DEV.exists():
             columns["v2_dev"] = evaluate(
-                "own words v2, development third", jsonl_cases(V2_DEV), extractor, args.errors, show_confusion=args.confusion
+                "own words v2, development third",
+                jsonl_cases(V2_DEV),
+                extractor,
+                args.errors,
+                show_confusion=args.confusion,
             )
         locked = next((p for p in (V2_LOCKED, V2_LOCKED_SHARED) if p.exists()), None)
         if locked is not None:

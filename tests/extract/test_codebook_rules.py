@@ -161,7 +161,9 @@ def test_defused_bombs_are_events_with_success_false(text: str, main_event: Any)
 
 
 def test_survived_assassination_is_unsuccessful(main_event: Any) -> None:
-    v = main_event(f"{DAY} provincial minister Ali Raza survived a suicide bombing at a rally in Fateh Jang; nine died.")
+    v = main_event(
+        f"{DAY} provincial minister Ali Raza survived a suicide bombing at a rally in Fateh Jang; nine died."
+    )
     assert (v["attack_type"], v["success"]) == ("assassination", False)
 
 

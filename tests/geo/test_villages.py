@@ -37,7 +37,9 @@ def test_every_village_point_lies_in_the_unit_it_carries(geocoder: Geocoder) -> 
         if geom is None:
             continue
         arr = np.array(points)
-        km = shapely.distance(geom, shapely.points(arr)) * KM_PER_DEGREE * np.maximum(np.cos(np.radians(arr[:, 1])), 0.5)
+        km = (
+            shapely.distance(geom, shapely.points(arr)) * KM_PER_DEGREE * np.maximum(np.cos(np.radians(arr[:, 1])), 0.5)
+        )
         slack = SLACK_KM if unit.geom else 3 * SLACK_KM  # units without a polygon of their own: their neighbour's
         assert float(km.max()) <= slack + 0.5, (unit_key, float(km.max()))
         checked += len(points)

@@ -252,7 +252,9 @@ _STATED_AIM: Final = re.compile(
     r"(?i:(?:apparent|intended|specific|likely|main|real|presumed|actual|probable)\s+)?(?i:targets?)\b"
     r"(?!\s+(?:of|was\s+(?:a|an|the)\s+(?:mosque|market|school|building|base|camp|post|station|office|convoy)))"
 )
-_NOT_PERSON_AIM: Final = re.compile(r"\b(?:mosque|market|school|building|base|camp|post|station|office|bus|convoy)\b", _I)
+_NOT_PERSON_AIM: Final = re.compile(
+    r"\b(?:mosque|market|school|building|base|camp|post|station|office|bus|convoy)\b", _I
+)
 # Senior police officers and journalists count as prominent when the text names them (own-words codebook).
 _NAMED_OFFICER = (
     r"(?:SSP|SP|DSP|DIG|AIG|IGP|(?i:superintendent\s+of\s+police|(?:deputy\s+)?inspector[\s-]+general(?:\s+of\s+police)?|"

@@ -259,9 +259,9 @@ def _trie_pattern(names: Iterable[str], fold: bool) -> str:
         parts = [p for p in re.split(r"[\s\-–—]+", name.strip()) if p]
         if fold:
             # a connective between two words matches any connective: "Lashkar-e-Jhangvi" = "Lashkar-i-Jhangvi"
-            parts = [
-                "\1" if 0 < i < len(parts) - 1 and p.casefold() in CONNECTIVES else p.casefold() for i, p in enumerate(parts)
-            ]
+            last = len(parts) - 1
+            folded = [p.casefold() for p in parts]
+            parts = ["\1" if 0 < i < last and p in CONNECTIVES else p for i, p in enumerate(folded)]
         node = trie
         for ch in re.sub(r"['’‘`´]", "\2", "\0".join(parts)):  # any apostrophe-like mark: "Al-Qa`ida" = "al-Qa'ida"
             node = node.setdefault(ch, {})

@@ -145,7 +145,9 @@ def _far_from_all(place: Any, nearby: list[Any]) -> bool:
         for u in nearby
         if u is not None and u.country_code == "PAK" and u.geo_precision <= 2 and u.latitude is not None
     ]
-    return bool(points) and all(km_between(place.latitude, place.longitude, la, lo) > VILLAGE_NEAR_KM for la, lo in points)
+    return bool(points) and all(
+        km_between(place.latitude, place.longitude, la, lo) > VILLAGE_NEAR_KM for la, lo in points
+    )
 
 
 def _pinned(geocoder: GeocoderLike, place: Any, date: dt.date | None) -> Any:

@@ -256,7 +256,9 @@ class Geocoder:
         ctx = context + query.context
         places, contradicted = self._rank(query, day, ctx)
         # villages the context places elsewhere are other places' namesakes, not candidates
-        places = [p for p in places if not (p.gazetteer_id in contradicted and p.gazetteer_id.startswith(VILLAGE_PREFIX))]
+        places = [
+            p for p in places if not (p.gazetteer_id in contradicted and p.gazetteer_id.startswith(VILLAGE_PREFIX))
+        ]
         if not places and fallback:
             places = self._route_midpoint(query, day, ctx) or self._unit_fallback(ctx, day)
         elif fallback and places[0].gazetteer_id in contradicted:
@@ -404,10 +406,9 @@ class Geocoder:
             near = any(km_between(e.lat, e.lon, la, lo) <= FOREIGN_NEAR_KM for la, lo in c.anchors)
             return P_CTX_FOREIGN, not near
         village = e.id.startswith(VILLAGE_PREFIX)
-        if village and c.points:
-            # "the Ghaziabad area of Kohat town": a village far from the town that locates it is a namesake
-            if min(km_between(e.lat, e.lon, la, lo) for la, lo in c.points) > VILLAGE_CONTEXT_KM:
-                return P_CTX_LOOSE, True
+        # "the Ghaziabad area of Kohat town": a village far from the town that locates it is a namesake
+        if village and c.points and min(km_between(e.lat, e.lon, la, lo) for la, lo in c.points) > VILLAGE_CONTEXT_KM:
+            return P_CTX_LOOSE, True
         if not e.unit or not (c.units or c.provinces):
             return 0.0, False
         # A village of the 130,000-row index is as weak a reading as a loose spelling match: so many names
@@ -581,10 +582,11 @@ class Geocoder:
             # "Satellite Town, Quetta": skip namesakes the rest of the context places elsewhere
             usable = [p for p in ranked if p.gazetteer_id not in contradicted]
             # the best reading of the name: a unit, or a town ("Mingora"; "Kohat" is the town, see _town_first)
-            place = next(
-                (p for p in usable[:1] if p.feature in UNIT_FEATURES or (p.feature == "populated_place" and p.country_code == HOME)),
-                None,
-            ) or next((p for p in usable if p.feature in UNIT_FEATURES), None)
+            first = usable[0] if usable else None
+            town = first is not None and first.feature == "populated_place" and first.country_code == HOME
+            place = (first if first is not None and (town or first.feature in UNIT_FEATURES) else None) or next(
+                (p for p in usable if p.feature in UNIT_FEATURES), None
+            )
             if place is None:
                 continue
             if place.feature == "populated_place":
