@@ -335,21 +335,7 @@ class Builder:
                 unit, flags = self.locate_unit(lat, lon), "unit_pip"
             eid = ged_id(label, lat, lon)
             self.entries.append(
-                Entry(
-                    id=eid,
-                    name=base,
-                    variants=variants,
-                    feature=feature,
-                    precision=precision,
-                    lat=round(lat, 5),
-                    lon=round(lon, 5),
-                    country_code="PAK",
-                    unit=unit,
-                    admin1="",
-                    importance=round(importance, 3),
-                    flags=flags,
-                    sources=(eid,),
-                )
+                pak_entry(eid, base, variants, feature, precision, lat, lon, unit, importance, flags, (eid,))
             )
 
     def add_curated(self) -> None:
@@ -597,25 +583,43 @@ def build_villages(builder: Builder, core: list[Entry]) -> tuple[list[Entry], li
             if pop > 0:
                 importance = max(importance, min(0.6, math.log10(pop + 10) / 10))
             gid = f"|geonames:{row['geonameid']}" if row["geonameid"] else ""
-            entries.append(
-                Entry(
-                    id=f"wof:{row['wof_id']}",
-                    name=fold_ring(names[0]),
-                    variants=tuple(fold_ring(n) for n in names[1:8]),
-                    feature="populated_place",
-                    precision=1,
-                    lat=round(lat, 5),
-                    lon=round(lon, 5),
-                    country_code="PAK",
-                    unit=unit,
-                    admin1="",
-                    importance=round(importance, 3),
-                    flags="",
-                    sources=tuple(f"wof:{row['wof_id']}{gid}".split("|")),
-                )
-            )
+            sources = tuple(f"wof:{row['wof_id']}{gid}".split("|"))
+            variants = tuple(fold_ring(n) for n in names[1:8])
+            name = fold_ring(names[0])
+            entries.append(pak_entry(sources[0], name, variants, "populated_place", 1, lat, lon, unit, importance, "", sources))
             keys.append(name_keys)
     return entries, keys
+
+
+def pak_entry(
+    entry_id: str,
+    name: str,
+    variants: tuple[str, ...],
+    feature: str,
+    precision: int,
+    lat: float,
+    lon: float,
+    unit: str,
+    importance: float,
+    flags: str,
+    sources: tuple[str, ...],
+) -> Entry:
+    """A Pakistani row: admin names come from its unit key by date, so `admin1` stays empty; rounded as shipped."""
+    return Entry(
+        id=entry_id,
+        name=name,
+        variants=variants,
+        feature=feature,
+        precision=precision,
+        lat=round(lat, 5),
+        lon=round(lon, 5),
+        country_code="PAK",
+        unit=unit,
+        admin1="",
+        importance=round(importance, 3),
+        flags=flags,
+        sources=sources,
+    )
 
 
 def fold_ring(name: str) -> str:
