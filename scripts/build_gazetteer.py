@@ -586,8 +586,8 @@ def build_villages(builder: Builder, core: list[Entry]) -> tuple[list[Entry], li
             sources = tuple(f"wof:{row['wof_id']}{gid}".split("|"))
             variants = tuple(fold_ring(n) for n in names[1:8])
             name = fold_ring(names[0])
-            row_entry = pak_entry(sources[0], name, variants, "populated_place", 1, lat, lon, unit, importance, "", sources)
-            entries.append(row_entry)
+            place = "populated_place"
+            entries.append(pak_entry(sources[0], name, variants, place, 1, lat, lon, unit, importance, "", sources))
             keys.append(name_keys)
     return entries, keys
 
