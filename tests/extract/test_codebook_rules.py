@@ -142,6 +142,24 @@ def test_assassination_is_an_attack_aimed_at_a_specific_prominent_person(text: s
     assert main_event(text)["attack_type"] == "assassination"
 
 
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # GTD "Unknown" only when the text says the means are not known
+        (f"{DAY} three FC personnel were killed when their picket near Kahan came under attack, officials said, "
+         "without giving details of how the attack was carried out.", "unknown"),
+        (f"{DAY} militants attacked a check post in Bannu, killing two soldiers.", "armed_assault"),
+        (f"{DAY} hundreds of militants overran a border fort in South Waziristan, killing 22 soldiers.",
+         "armed_assault"),
+        # seizing people and taking them away is a kidnapping, whatever else the attackers did
+        (f"{DAY} gunmen seized a diplomat in Hayatabad and shot dead his police guard.",
+         "hostage_taking_kidnapping"),
+    ],
+)  # fmt: skip
+def test_attack_types_by_definition(text: str, attack: str, main_event: Any) -> None:
+    assert main_event(text)["attack_type"] == attack
+
+
 def test_killing_a_named_ordinary_person_is_no_assassination(main_event: Any) -> None:
     v = main_event(f"{DAY} gunmen shot dead a shopkeeper named Ali Khan in Quetta.")
     assert (v["attack_type"], v["target_type"]) == ("armed_assault", "business")
@@ -211,6 +229,7 @@ def test_target_types_follow_gtd_definitions(text: str, target: str, main_event:
         (f"{DAY} a roadside bomb killed Awami National Party lawmaker Alamzeb Khan and two others in Peshawar.", 3,
          None),
         (f"{DAY} a tribal elder was shot dead with his guard near Khar.", 2, None),
+        (f"{DAY} gunmen seized a diplomat in Hayatabad and shot dead his police guard.", 1, None),
         (f"{DAY} an aid worker was shot dead along with his driver in Peshawar.", 2, None),
         # the victims' figure, not the attackers' own deaths said first
         (f"{DAY} two suicide bombers blew themselves up at a shrine in Lahore, killing 42 people and wounding 175.",

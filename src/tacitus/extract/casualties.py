@@ -115,6 +115,8 @@ _ACTIVE_WOUND = r"injuring|injured|wounding|wounded|hurting"
 _SINGLE: Final = re.compile(
     rf"\b(?:was|has\s+been|had\s+been|got)\s+(?:\w+\s+){{0,2}}?(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
     rf"|\b(?:(?P<kill2>{_ACTIVE_KILL})|(?P<wound2>{_ACTIVE_WOUND}))\s+(?:him|her|an?\s+(?!few\b|number\b)|one\s+(?!of\b)|"
+    # "shot dead his police guard": one companion of the person attacked
+    r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:guard|bodyguard|driver|son|brother|father|companion|aide|escort|gunman)\b|"
     r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:journalist|reporter|cleric|minister|officer|official|commander|elder|lawyer|judge|"
     r"doctor|activist|leader|singer|poet|scholar|politician|councillor|MPA|MNA|senator|chief|principal|professor|"
     r"teacher|engineer|trader|businessman|commandant|correspondent)\s+[A-Z]|[A-Z])"

@@ -474,6 +474,7 @@ def attack_type(
         if not text[c.start : c.end].lower().startswith("target")
     ]
     found.pop("assassination", None)
+    found.pop("unknown", None)  # not an act: decided last, below
     # ... as does a sentence naming a person as the target, even one that reports no violence itself
     explicit += _stated_aim(text, segment or spans)
     # the victim may be named in the sentence after the lead ("Gunmen killed two men … Mufti X and his aide were …")
@@ -516,6 +517,10 @@ def attack_type(
     for label in ATTACK_PRECEDENCE:
         if found.get(label):
             return label, found[label]
+    # GTD "Unknown": only where the text says how it was done is not known ("without giving details of how …")
+    unstated = _found_cues(text, segment or spans).get("unknown", [])
+    if unstated:
+        return "unknown", unstated[:1]
     generic = _GENERIC_ATTACK.search(text, spans[0][0], spans[0][1]) if spans else None
     if generic:
         return "armed_assault", [Cue("armed_assault", generic.start(), generic.end())]
