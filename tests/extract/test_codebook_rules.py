@@ -120,6 +120,14 @@ def test_descriptive_labels_are_unknown(label: str, main_event: Any) -> None:
     assert v["perpetrator"] == "Unknown"
 
 
+def test_a_group_the_text_names_as_a_group_is_coded_without_a_dictionary_entry(main_event: Any) -> None:
+    v = main_event(
+        f"{DAY} a trader was abducted in Hyderabad. A little-known group calling itself the Sindh Freedom Brigade "
+        "claimed the kidnapping in a letter to a newspaper."
+    )
+    assert (v["perpetrator"], v["perpetrator_id"], v["claimed"]) == ("Sindh Freedom Brigade", None, True)
+
+
 def test_smaller_groups_from_the_dictionary(main_event: Any) -> None:
     v = main_event(f"{DAY} a bomb killed two men in Turbat. The Baloch Musallah Difa Tanzeem was blamed.")
     assert v["perpetrator_id"] == "bmdt"

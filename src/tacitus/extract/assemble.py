@@ -304,7 +304,8 @@ def _record(
         actor = _resolve_actor(tie.mention, event_day)
         mention_span = (tie.mention.start, tie.mention.end)
         b.set("perpetrator", actor.label, [mention_span])
-        b.set("perpetrator_id", actor.id, [mention_span])
+        # a group the text names that the dictionary does not hold has no id (its name is still the perpetrator)
+        b.set("perpetrator_id", actor.id or None, [mention_span])
         b.set("attribution", tie.attribution, [(tie.cue_start, tie.cue_end)])
         b.set("claimed", tie.attribution == "claimed", [(tie.cue_start, tie.cue_end)])
         b.values["actor1"] = actor.label

@@ -219,6 +219,16 @@ _STATE_OWN: Final = re.compile(
 )
 
 
+# A group the text introduces by its own name: "a group calling itself the National Movement for …", "a little-known
+# outfit called Lashkar-e-X". GTD codes the group so named (`gname`), listed in a dictionary or not.
+_SELF_NAMED: Final = re.compile(
+    r"\b(?i:a|an|the)\s+(?:(?:little-known|previously\s+unknown|new|shadowy|obscure|unknown|militant|separatist|"
+    r"sectarian)\s+)*(?:group|outfit|organi[sz]ation|faction|front)\s*,?\s+(?:calling\s+itself|called|named|known\s+as)\s+"
+    r"(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){0,10}?[\w'’-]*[A-Za-z])"
+    r"(?=\s*(?:\(|,|;|\.|\s(?:claimed|said|has|had|was|which|that|in|later|took|owned)\b))"
+)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     """A dictionary actor named in the text."""
@@ -318,6 +328,12 @@ def find_actor_mentions(text: str, actors: ActorDictionary | None = None) -> lis
         if army is not None and not any(m.start() < e and s < m.end() for s, e in taken):
             taken.append((m.start(), m.end()))
             out.append(ActorMention(m.start(), m.end(), m.group(0), army, strike=True))
+    for m in _SELF_NAMED.finditer(text):
+        # "a group calling itself X": a group the dictionary does not know, named as a group by the text itself
+        if actors.lookup(m["name"]) is None and not any(m.start("name") < e and s < m.end("name") for s, e in taken):
+            unlisted = Actor(id="", name=m["name"], short=None, kind="armed_group", aliases=())
+            taken.append(m.span("name"))
+            out.append(ActorMention(m.start("name"), m.end("name"), m["name"], unlisted))
     exact, folded = _compiled(actors)
     matches = sorted([*exact.finditer(text), *folded.finditer(text)], key=lambda m: (m.start(), -len(m.group(0))))
     for m in matches:
