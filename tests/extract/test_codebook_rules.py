@@ -238,6 +238,7 @@ def test_target_types_follow_gtd_definitions(text: str, target: str, main_event:
          None),
         (f"{DAY} a tribal elder was shot dead with his guard near Khar.", 2, None),
         (f"{DAY} gunmen seized a diplomat in Hayatabad and shot dead his police guard.", 1, None),
+        (f"{DAY} a mob torched houses in Gojra; seven villagers were burnt to death and 19 injured.", 7, 19),
         (f"{DAY} an aid worker was shot dead along with his driver in Peshawar.", 2, None),
         # the victims' figure, not the attackers' own deaths said first
         (f"{DAY} two suicide bombers blew themselves up at a shrine in Lahore, killing 42 people and wounding 175.",

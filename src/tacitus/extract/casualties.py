@@ -65,7 +65,7 @@ _NOUNS = PERSON_NOUNS | NONPERSON_NOUNS
 
 _KILL = (
     r"killed|shot\s+dead|gunned\s+down|martyred|slain|murdered|beheaded|executed|dead|died|perished|"
-    r"lost\s+(?:their|his|her)\s+lives?|shot\s+and\s+killed|burnt\s+alive|burned\s+to\s+death|"
+    r"lost\s+(?:their|his|her)\s+lives?|shot\s+and\s+killed|burnt\s+alive|burned\s+alive|burn[et]d?\s+to\s+death|"
     r"blew\s+themselves\s+up|blowing\s+themselves\s+up|"
     r"killed\s+on\s+the\s+spot|succumbed(?:\s+to\s+(?:their|his|her)\s+(?:injuries|wounds))?|lifeless|"
     r"neutrali[sz]ed|eliminated|sent\s+to\s+hell"
