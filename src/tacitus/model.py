@@ -139,6 +139,7 @@ EVENT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("target", "VARCHAR", "Named target (institution, person, facility)."),
     Column("weapon_type", "VARCHAR", "GTD weapon type, snake_case."),
     Column("suicide", "BOOLEAN", "Suicide attack (GTD definition)."),
+    Column("success", "BOOLEAN", "GTD success: false for a device that did not explode or a target who survived."),
     Column("type_of_violence", "INTEGER", "UCDP: 1 state-based, 2 non-state, 3 one-sided."),
     Column("perpetrator", "VARCHAR", "Canonical perpetrator name; 'Unknown' when no one is named."),
     Column("perpetrator_id", "VARCHAR", "Actor id in the actor dictionary."),

@@ -117,3 +117,12 @@ def test_worker_processes_give_the_same_output() -> None:
     assert code == 0, err
     assert parallel == single
     assert len(single) == 3
+
+
+def test_defused_bomb_is_a_jsonl_event_with_success_false() -> None:
+    text = "On 4 June 2013 a pressure-cooker bomb left outside a girls school in Charsadda was found and defused.\n"
+    code, rows, _ = run("-", input=text)
+    assert code == 0 and len(rows) == 1
+    assert (rows[0]["attack_type"], rows[0]["success"]) == ("bombing_explosion", False)
+    (span,) = rows[0]["evidence"]["success"]
+    assert text[span["start"] : span["end"]] == span["text"]

@@ -179,9 +179,10 @@ def test_recalled_drone_strike_is_not_this_attack(main_event: Any) -> None:
     ("text", "who", "how"),
     [
         (
+            # police tracing an attack to a group is suspicion, not a claim (GTD: suspected perpetrator)
             "A bomb killed two officials in Kohat on 6 May 2011. Police later traced the bombing to Lashkar-e-Islam.",
             "Lashkar-e-Islam",
-            "attributed",
+            "suspected",
         ),
         (
             "Engineer Tariq Aziz has been killed by his kidnappers near Khar, a spokesman for Tehrik-i-Taliban Pakistan said on 6 May 2011.",

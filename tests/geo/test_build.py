@@ -17,5 +17,5 @@ def test_rebuild_is_identical(tmp_path: Path, shared: Path) -> None:
         capture_output=True,
     )
     shipped = resources.files("tacitus.data.geo")
-    for name in ("gazetteer.tsv.gz", "pak_adm2_2019.geojson.gz"):
+    for name in ("gazetteer.tsv.gz", "pak_adm2_2019.geojson.gz", "villages.sqlite.gz"):
         assert (tmp_path / name).read_bytes() == shipped.joinpath(name).read_bytes(), name

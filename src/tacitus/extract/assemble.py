@@ -304,7 +304,8 @@ def _record(
         actor = _resolve_actor(tie.mention, event_day)
         mention_span = (tie.mention.start, tie.mention.end)
         b.set("perpetrator", actor.label, [mention_span])
-        b.set("perpetrator_id", actor.id, [mention_span])
+        # a group the text names that the dictionary does not hold has no id (its name is still the perpetrator)
+        b.set("perpetrator_id", actor.id or None, [mention_span])
         b.set("attribution", tie.attribution, [(tie.cue_start, tie.cue_end)])
         b.set("claimed", tie.attribution == "claimed", [(tie.cue_start, tie.cue_end)])
         b.values["actor1"] = actor.label
@@ -340,7 +341,7 @@ def _record(
     # What
     spans = (incident or inside)[:LEAD_SENTENCES]
     lead = [sp for sp in spans if sp[0] <= anchor] or spans[:1]
-    attack, attack_cues = classify.attack_type(a.text, spans, b.values["killed_best"], lead)
+    attack, attack_cues = classify.attack_type(a.text, spans, b.values["killed_best"], lead, inside[:6])
     b.set("attack_type", attack, [(c.start, c.end) for c in attack_cues[:3]])
     named = _named_target(a.text, spans)
     b.set("target", named[0] if named else None, [named[1]] if named else None)
@@ -353,7 +354,9 @@ def _record(
     b.set("suicide", is_suicide, [(suicide_cue.start, suicide_cue.end)] if suicide_cue else None)
     weapon, weapon_cue = classify.weapon_type(a.text, spans, attack)
     b.set("weapon_type", weapon, [(weapon_cue.start, weapon_cue.end)] if weapon_cue else None)
-    event_type, sub_event_type = classify.acled_type(attack, target, is_suicide, a.text, spans)
+    succeeded, failure_cue = classify.success(a.text, spans, attack, b.values["killed_best"])
+    b.set("success", succeeded, [(failure_cue.start, failure_cue.end)] if failure_cue else None)
+    event_type, sub_event_type = classify.acled_type(attack, target, is_suicide, a.text, spans, succeeded)
     cue_spans = [(c.start, c.end) for c in attack_cues[:1]]
     b.set("event_type", event_type, cue_spans, 0.6)
     b.set("sub_event_type", sub_event_type, cue_spans, 0.6)

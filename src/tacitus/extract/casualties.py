@@ -65,7 +65,7 @@ _NOUNS = PERSON_NOUNS | NONPERSON_NOUNS
 
 _KILL = (
     r"killed|shot\s+dead|gunned\s+down|martyred|slain|murdered|beheaded|executed|dead|died|perished|"
-    r"lost\s+(?:their|his|her)\s+lives?|shot\s+and\s+killed|burnt\s+alive|burned\s+to\s+death|"
+    r"lost\s+(?:their|his|her)\s+lives?|shot\s+and\s+killed|burnt\s+alive|burned\s+alive|burn[et]d?\s+to\s+death|"
     r"blew\s+themselves\s+up|blowing\s+themselves\s+up|"
     r"killed\s+on\s+the\s+spot|succumbed(?:\s+to\s+(?:their|his|her)\s+(?:injuries|wounds))?|lifeless|"
     r"neutrali[sz]ed|eliminated|sent\s+to\s+hell"
@@ -115,6 +115,8 @@ _ACTIVE_WOUND = r"injuring|injured|wounding|wounded|hurting"
 _SINGLE: Final = re.compile(
     rf"\b(?:was|has\s+been|had\s+been|got)\s+(?:\w+\s+){{0,2}}?(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b"
     rf"|\b(?:(?P<kill2>{_ACTIVE_KILL})|(?P<wound2>{_ACTIVE_WOUND}))\s+(?:him|her|an?\s+(?!few\b|number\b)|one\s+(?!of\b)|"
+    # "shot dead his police guard": one companion of the person attacked
+    r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:guard|bodyguard|driver|son|brother|father|companion|aide|escort|gunman)\b|"
     r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:journalist|reporter|cleric|minister|officer|official|commander|elder|lawyer|judge|"
     r"doctor|activist|leader|singer|poet|scholar|politician|councillor|MPA|MNA|senator|chief|principal|professor|"
     r"teacher|engineer|trader|businessman|commandant|correspondent)\s+[A-Z]|[A-Z])"
@@ -197,6 +199,13 @@ _BOTH: Final = re.compile(
 )
 _ONE_OF_WOUNDED: Final = re.compile(r"\bone\s+of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
 _MORE_OF: Final = re.compile(r"\s+(?:more\s+)?of\s+(?:the|those)\s+(?:wounded|injured)\b", re.I)
+# The total of an incident's victims: "in all", "altogether", "a total of", "the two blasts together killed".
+_TOTAL_BEFORE: Final = re.compile(
+    r"\b(?:in\s+all|in\s+total|altogether|all\s+told|overall|(?:a|the)\s+total\s+of|together|combined|between\s+them)"
+    r"\b[^.;]{0,25}$",
+    re.I,
+)
+_TOTAL_AFTER: Final = re.compile(r"\s*,?\s*(?:in\s+all|in\s+total|altogether|all\s+told|overall)\b", re.I)
 # "taking the toll to 14", "which raised the death toll to 30": the verb before the toll makes it an update.
 _RAISING: Final = re.compile(
     r"\b(?:taking|took|bringing|brought|raising|raised|pushing|pushed|putting|put|increasing|revised|revising|updated|"
@@ -206,7 +215,10 @@ _RAISING: Final = re.compile(
 _DEFINITE_BEFORE: Final = re.compile(r"\b(?:all|both|the|all\s+the)\s+$", re.I)
 # "… killed the provincial minister and eight of his guards": the office-holder and the companions.
 _ACTIVE_ONE_AND: Final = re.compile(
-    rf"\b(?:{_ACTIVE_KILL}|killed)\s+(?:(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?|(?P<self>himself|herself)\s+)and\s+"
+    rf"\b(?:{_ACTIVE_KILL}|killed)\s+(?:(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,4}}?|(?P<self>himself|herself)\s+"
+    # "killed Awami National Party lawmaker Alamzeb Khan and two others": a named person with a title
+    r"|(?:(?:former|senior|local|provincial|militant|civil|tribal|party)\s+|[A-Z][\w'’.-]*\s+){1,7}?"
+    r"(?:[a-z]+\s+){0,2}?(?:[A-Z][\w'’.-]*\s+){1,3})and\s+"
     r"(?P<poss>(?:his|her|their)\s+)?$",
     re.I,
 )
@@ -214,7 +226,8 @@ _ACTIVE_ONE_AND: Final = re.compile(
 # One more person named after a count: "killing six teachers and the driver", "and the policeman escorting him".
 _ONE_PERSON = (
     r"(?:driver|guard|policeman|constable|soldier|passer-?by|passerby|pedestrian|cook|watchman|conductor|cleaner|"
-    r"shopkeeper|vendor|child|boy|girl|woman|man|cleric|teacher|doctor|interpreter|translator|guide)"
+    r"shopkeeper|vendor|child|boy|girl|woman|man|cleric|teacher|doctor|interpreter|translator|guide|companion|colleague|"
+    r"friend|bodyguard|relative|nurse|official)"
 )
 _COMPANION_ONE = (
     r"(?:guard|bodyguard|gunman|driver|son|brother|father|nephew|cousin|wife|husband|daughter|friend|companion|"
@@ -224,7 +237,14 @@ _AND_HIS_ONE: Final = re.compile(
     rf"(?:\s+[a-z][\w-]*){{0,2}}?\s*,?\s+(?:and|along\s+with|together\s+with)\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}|(?:the|a|an)\s+(?:[\w-]+\s+)?{_ONE_PERSON})\b(?!\s*(?:were|was)\s+(?:\w+\s+)?(?:{_WOUND}))",
     re.I,
 )
-_NAME_AHEAD: Final = re.compile(r"[^,;.]{0,40}?(?=\s+and\s+(?:his|her|their)\s)")
+_NAME_AHEAD: Final = re.compile(r"[^;.]{0,80}?(?=\s*,?\s+and\s+(?:his|her|their|a|an)\s)")
+# Companions named after a single victim: "was shot dead with his guard", "was killed along with his son and a guard".
+_ONE_COMPANION = rf"(?:(?:his|her|their)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}|(?:a|an)\s+(?:[\w-]+\s+)?{_ONE_PERSON})\b"
+_WITH_COMPANIONS: Final = re.compile(
+    rf"(?:\s+(?:[\w-]+\s+){{0,3}}?)?\s*,?\s+(?:along\s+with|together\s+with|with)\s+{_ONE_COMPANION}"
+    rf"(?P<second>\s*,?\s+and\s+{_ONE_COMPANION})?",
+    re.I,
+)
 _RAIDERS_KILLED: Final = re.compile(
     r"\bbefore\s+(?:being|they\s+were)\s+(?:\w+\s+)?(?:shot\s+dead|killed|gunned\s+down)"
     r"|\b(?:they|all\s+(?:of\s+them|\w+))\s+were\s+(?:later\s+|eventually\s+|all\s+)?(?:shot\s+dead|killed|gunned\s+down)\s+by\b",
@@ -532,11 +552,49 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
                 p.group = earlier.group
             else:  # the victim before the verb was named, not counted
                 p.count = replace(p.count, value=p.count.value + 1)
+    # A figure given as the total ("In all, 12 people were killed", "a total of 30 were hurt") replaces the counts
+    # reported before it instead of adding to them: GTD and UCDP code the incident's total toll.
+    for p in phrases:
+        if p.role in {"killed", "wounded"} and not p.breakdown and (
+            _TOTAL_BEFORE.search(text[max(0, p.count.start - 40) : p.count.start])
+            or _TOTAL_AFTER.match(text, max(p.end, p.role_end))
+        ):
+            p.update = True
     for m in _THEM.finditer(text):
         # "them" is plural: it takes back a count, not "a bus carrying pilgrims"
         last = next((p for p in reversed(phrases) if p.end <= m.start() and p.role is None and p.count.value > 1), None)
         if last is not None:
             last.role = "killed" if m["kill"] else "wounded"
+
+
+def _attackers_within_victims(out: list[TollStatement], phrases: list[_Phrase], start: int) -> None:
+    """"Two suicide bombers blew themselves up …, killing 42 people": the sentence's toll is the victims' figure.
+
+    The attackers' own deaths stay as `perpetrators_killed`, joined to the victims' verb group, so that the
+    toll rule does not add them a second time (the report's figure is the one coded).
+    """
+    victims = [
+        p for p in phrases if p.role == "killed" and p.noun not in PERP_NOUNS and not p.breakdown and not p.passive
+    ]
+    if not victims:
+        return
+    group = victims[0].group
+    # only attackers whose deaths come first, under their own verb ("… blew themselves up, killing 42")
+    attackers = {
+        (start + p.count.start, p.group)
+        for p in phrases
+        if p.role == "killed" and p.noun in PERP_NOUNS and p.group != group and p.count.start < victims[0].count.start
+    }
+    if not attackers:
+        return
+    for i, st in enumerate(list(out)):
+        if (st.start, st.group) in attackers and st.field in {"killed", "perpetrators_killed"}:
+            out[i] = replace(st, group=group, field="perpetrators_killed" if st.field == "killed" else st.field)
+    unique: list[TollStatement] = []
+    for st in out:  # the attackers' count may now appear twice as perpetrators_killed
+        if not any((u.start, u.field) == (st.start, st.field) for u in unique):
+            unique.append(st)
+    out[:] = unique
 
 
 def sentence_statements(
@@ -587,6 +645,7 @@ def sentence_statements(
             out.append(
                 TollStatement("perpetrators_count", p.count.value, p.count.qualifier, s, start + p.end, sentence)
             )
+    _attackers_within_victims(out, phrases, start)
     counted = {st.field for st in out}
     for m in _NONE.finditer(chunk):
         what = next(g for g in m.groups() if g).casefold()
@@ -626,10 +685,11 @@ def sentence_statements(
             ahead = _NAME_AHEAD.match(chunk, m.end())
             pair = bool((m["kill2"] or m["wound2"]) and ahead and _AND_HIS_ONE.match(chunk, ahead.end()))
             more = bool(_ADDITIVE.search(chunk, max(0, m.start() - 12), m.end() + 12))  # "The driver was also killed"
+            value = 2 if pair else 1
+            if (m["kill"] or m["wound"]) and (companions := _WITH_COMPANIONS.match(chunk, m.end())) is not None:
+                value += 2 if companions["second"] else 1  # "… was killed along with his son and a guard"
             out.append(
-                TollStatement(
-                    field, 2 if pair else 1, "exact", start + m.start(), start + m.end(), sentence, additive=more
-                )
+                TollStatement(field, value, "exact", start + m.start(), start + m.end(), sentence, additive=more)
             )
     return out
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from tacitus.extract.rules import load_cue_sets
+
 _I = re.IGNORECASE
 
 
@@ -22,140 +24,9 @@ def _rx(*words: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")\b", _I)
 
 
-ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {
-    "assassination": _rx(
-        r"assassinat\w*",
-        r"target(?:ed)?\s+killing",
-        r"attempt\s+on\s+(?:the\s+|his\s+|her\s+|their\s+|[\w-]+['’]s?\s+)?li(?:fe|ves)",
-        r"murder\s+attempt",
-    ),
-    "hijacking": _rx(
-        r"hijack\w*",
-        r"commandeer\w*",
-        # "intercepted a convoy … and drove the vehicles away": the vehicles were taken, not only attacked
-        r"drove\s+(?:off\s+)?(?:the\s+|their\s+)?(?:vehicles?|trucks?|lorries|buses|bus|tankers?|containers?|convoy)"
-        r"(?:\s+away|\s+off)?",
-        r"made\s+off\s+with\s+(?:the\s+)?(?:vehicles?|trucks?|lorries|buses|bus|tankers?|containers?)",
-        # "gunmen seized a passenger coach", "took control of the train"
-        r"(?:seize|seized|seizing|take\s+over|took\s+over|taking\s+over|(?:take|took|taking|seize|seized|seizing|gain|"
-        r"gained|wrest|wrested)\s+control\s+of)\s+"
-        r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:bus|coach|van|train|plane|aircraft|airliner|truck|lorry|tanker|vessel|ship|boat|frigate|warship)",
-    ),
-    "hostage_taking_kidnapping": _rx(
-        r"kidnap\w*",
-        r"abduct\w*",
-        r"taken\s+hostage",
-        r"took\s+\w+\s+hostage",
-        r"whisked\s+away",
-        r"went\s+missing",
-        r"held\s+captive",
-        r"ransom",
-        # "led them into the hills and killed them": victims taken away first (GTD: kidnapping, then killing)
-        r"(?:led|took|taken|taking|marched|dragged|hauled|frog-?marched)\s+(?:them|him|her|the\s+\w+)\s+"
-        r"(?:away|off|into\s+the|to\s+(?:a|the)\s+(?:nearby\s+)?(?:hills?|mountains?|forest|fields?))",
-    ),
-    "hostage_taking_barricade": _rx(
-        r"siege",
-        r"besieged",
-        r"standoff",
-        r"stand-off",
-        r"barricaded",
-        r"holed\s+up",
-        r"held\s+hostages?",
-        r"took\s+hostages",
-        r"taking\s+hostages",
-        r"hostage\s+crisis",
-        r"hostage-taking",
-    ),
-    "bombing_explosion": _rx(
-        # not "the bomb disposal squad arrived" (after a shooting)
-        r"bomb\w*(?!\s+(?:disposal|squad|detection|proof|-proof))",
-        r"blasts?",
-        r"explo(?!ration|re\b|red\b|ring\b|its?\b|ited\b|iting\b)\w+",  # not an exploration company
-        r"IEDs?",
-        r"improvised\s+explosive",
-        r"detonat\w*",
-        r"blew\s+up",
-        r"blown\s+up",
-        r"blowing\s+up",
-        r"went\s+off",
-        r"grenades?",
-        r"rockets?",
-        r"mortars?",
-        r"landmines?",
-        # not "workers at a coal mine", "mine owners"
-        r"(?<!coal\s)(?<!coal-)(?<!salt\s)(?<!marble\s)mines?(?!\s+(?:workers?|owners?|labou?rers?|contractors?|sites?|areas?|"
-        r"company|companies|shafts?|and\s+minerals))",
-        # not "empty shells were recovered" (spent cartridges of a shooting)
-        r"(?<!empty\s)(?<!bullet\s)(?<!spent\s)(?<!cartridge\s)shells?(?!\s+of\s+(?:bullets|cartridges|Kalashnikov))",
-        r"shelling",
-        r"missiles?",
-        r"suicide\s+(?:attack|attacker|vest|jacket)\w*",
-        r"drone",
-        r"air\s*strikes?",
-        r"dynamite",
-        r"booby[\s-]trapped",
-        r"crackers?",
-        r"(?:remote[\s-]controlled|magnetic|timed|planted|improvised)\s+(?:\w+\s+)?devices?",
-        r"car\s+bomb",
-        r"VBIED",
-    ),
-    "armed_assault": _rx(
-        r"shot",
-        r"shoot\w*",
-        r"gun\w*",
-        r"fir(?:ed|ing)\s+(?:at|on|upon|indiscriminately)",
-        r"opened\s+fire",
-        r"firing",
-        r"fired",
-        r"ambush\w*",
-        r"clash\w*",
-        r"exchange\s+of\s+fire",
-        r"gunfight",
-        r"gun\s*battle",
-        r"encounter",
-        r"stormed",
-        r"raided",
-        r"attacked\s+with\s+(?:guns|rifles|weapons)",
-        r"stabb\w*",
-        r"knife",
-        r"axe",
-        r"beheaded",
-        r"slaughtered",
-        r"sniper",
-        r"assault\s+rifles?",
-        r"firearms",
-        r"automatic\s+weapons",
-        r"Kalashnikovs?",
-        r"AK-47s?",
-        r"small\s+arms",
-        r"armed\s+men",
-        r"gunmen",
-        r"bullet\w*",
-        r"crossfire",
-        r"cross-fire",
-    ),
-    "unarmed_assault": _rx(
-        r"acid", r"poison\w*", r"beat(?:en|ing)\s+(?:to\s+death|up)", r"lynch\w*", r"stoned\s+to\s+death", r"tortured"
-    ),
-    "facility_infrastructure_attack": _rx(
-        r"torch\w*",
-        r"set\s+(?:on\s+)?fire",
-        r"set\s+ablaze",
-        r"set\s+(?:[\w-]+\s+){1,5}?(?:on\s+fire|ablaze|alight)",
-        r"arson",
-        r"burnt\s+down",
-        r"burned\s+down",
-        r"sabotag\w*",
-        r"damag\w*",
-        r"destroy\w*",
-        r"demolish\w*",
-        r"vandali\w*",
-        r"razed",
-        r"ablaze",
-    ),
-}
+# Attack and target cue words live in tacitus/data/rules/*.yaml, each set with the GTD rule it implements.
+ATTACK_CUES: Final[dict[str, re.Pattern[str]]] = {s.label: s.compiled() for s in load_cue_sets("attack_cues")}
+
 # GTD's hierarchy for attacks with several types; facility attacks rank last.
 ATTACK_PRECEDENCE: Final = (
     "assassination",
@@ -169,7 +40,7 @@ ATTACK_PRECEDENCE: Final = (
 )
 # A killing of one of these is an assassination (GTD: a prominent person, attacked for who they are).
 _PROMINENT: Final = re.compile(
-    r"\b(?:minister|MPA|MNA|senator|legislator|lawmaker|parliamentarian|governor|mayor|nazim|naib\s+nazim|judge|"
+    r"\b(?:minister|MPA|MNA|senator|legislator|lawmaker|parliamentarian|governor|mayor|nazim|naib\s+nazim|judge|prosecutor|"
     r"chief\s+justice|leader|chief|president|chairman|deputy\s+commissioner|political\s+agent|assistant\s+commissioner|"
     r"tehsildar|ulema|cleric|scholar|maulana|mufti|prayer\s+leader|tribal\s+elder|malik|"
     r"superintendent\s+of\s+police|SSP|DSP|DPO|journalist|candidate|councillor|councilor|"
@@ -195,378 +66,10 @@ _GENERIC_ATTACK: Final = re.compile(
 )
 
 # Target cues with a specificity weight: institutions and roles outrank generic people and houses.
-TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
-    (
-        "educational_institution",
-        4,
-        _rx(
-            r"schools?",
-            r"college",
-            r"universit\w+",
-            r"students?",
-            r"pupils?",
-            r"schoolchildren",
-            r"schoolgirls?",
-            r"teachers?",
-            r"madrass?a\w*",
-            r"seminar(?:y|ies)",
-            r"educational",
-            r"principal",
-            r"professor",
-            r"school\s+van",
-        ),
-    ),
-    (
-        "religious_figures_institutions",
-        4,
-        _rx(
-            r"mosques?",
-            r"masjid",
-            r"imambargah\w*",
-            r"imambargah",
-            r"shrines?",
-            r"church\w*",
-            r"temples?",
-            r"gurdwara",
-            r"mandir",
-            r"clerics?",
-            r"prayer\s+leader",
-            r"imam",
-            r"worshippers",
-            r"worshipers",
-            r"devotees",
-            r"religious\s+(?:scholar|leader)",
-            r"majlis",
-            r"maulana",
-            r"mufti",
-            r"dargah",
-            r"Ahmadi\w*\s+(?:place|mosque|worship)",
-            r"Friday\s+prayers?",
-        ),
-    ),
-    (
-        "police",
-        4,
-        _rx(
-            r"police\w*",
-            r"policem[ae]n",
-            r"constables?",
-            r"SHO",
-            r"cops?",
-            r"levies",
-            r"Levies\s+(?:post|personnel|force)",
-            r"Frontier\s+Constabulary",
-            r"FIA",
-            r"Federal\s+Investigation\s+Agency",
-            r"prisons?",
-            r"jails?",
-            r"CTD",
-            r"Counter\s+Terrorism\s+Department",
-            r"traffic\s+warden",
-            r"DSP",
-            r"SSP",
-            r"DPO",
-            r"sub-inspector",
-            r"ASI",
-            r"police\s+station",
-            r"thana",
-            r"Elite\s+Force",
-            r"FC\s+constabulary",
-            r"Khasadars?",
-            r"Khasadar\s+Force",
-        ),
-    ),
-    (
-        "military",
-        4,
-        _rx(
-            r"soldiers?",
-            r"troops?",
-            r"troopers?",
-            r"army",
-            r"military",
-            r"FC",
-            r"Frontier\s+Corps",
-            r"security\s+forces?",
-            r"SFs?",
-            r"paramilitary",
-            r"Rangers",
-            r"check\s*-?\s*posts?",
-            r"checkpoints?",
-            r"cantonment",
-            r"convoy",
-            r"sepoys?",
-            r"jawans?",
-            r"naval",
-            r"navy",
-            r"air\s+force",
-            r"airbase",
-            r"air\s+base",
-            r"GHQ",
-            # not "Miranshah, headquarters of North Waziristan Agency": a district's seat is no military target
-            r"headquarters(?!\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}(?:district|agency|tehsil|division)\b)"
-            r"(?!\s+of\s+(?:[A-Z][\w-]*\s*){1,3}(?:[,.;]|$))",
-            r"fort",
-            r"security\s+personnel",
-            r"army\s+(?:post|camp)",
-            r"militia\s+of\s+the\s+state",
-            r"Defence\s+Services?",
-        ),
-    ),
-    (
-        "government_general",
-        5,
-        _rx(
-            r"polio\s+(?:workers?|teams?|vaccinators?|campaign|vaccination\s+team)",
-            r"anti[\s-]polio\s+team",
-            r"(?:party|JUI|JUI-F|JUI\s+F|PML|PML-N|PML\s+N|PPP|PTI|ANP|BNP|JI|National\s+Party|Jamiat\s+Ulema[\w\s-]{0,20}?)\s+"
-            r"(?:local\s+)?(?:leader|worker|activist|councilor|councillor|candidate|office-bearer|MPA|MNA)s?",
-            r"(?:leader|worker|activist)s?\s+of\s+(?:the\s+)?(?:JUI|PML|PPP|PTI|ANP|BNP|National\s+Party|Jamiat|Awami|Pakistan\s+Muslim\s+League)",
-            r"Member\s+of\s+(?:the\s+)?(?:Provincial|National)\s+Assembly",
-            r"courthouse",
-            r"court\s+complex",
-        ),
-    ),
-    (
-        "government_general",
-        3,
-        _rx(
-            r"government\s+(?:office|offices|building|employee|employees|official|officials|property)",
-            r"officials?",
-            r"(?:health|district|education|revenue|government|civil|forest|excise|agriculture)\s+officers?",
-            r"minister",
-            r"president",
-            r"prime\s+minister",
-            r"MPA",
-            r"MNA",
-            r"senator",
-            r"legislator",
-            r"lawmaker",
-            r"governor",
-            r"deputy\s+commissioner",
-            r"political\s+agent",
-            r"assistant\s+commissioner",
-            r"tehsildar",
-            r"nazim",
-            r"councillor",
-            r"court",
-            r"judges?",
-            r"lawyers?",
-            r"advocates",
-            r"bar\s+(?:association|council|room)",
-            r"judicial",
-            r"secretariat",
-            r"polio\s+(?:workers?|teams?|vaccinators?|campaign)",
-            r"vaccinators?",
-            r"election\s+(?:office|rally|candidate|campaign)",
-            r"candidates?",
-            r"politicians?",
-            r"political\s+(?:leader|worker|rally|party)",
-            r"party\s+(?:leader|worker|office)",
-            r"ANP",
-            r"PPP",
-            r"PML-N",
-            r"PTI",
-            r"JUI-F",
-            r"Jamaat-e-Islami",
-            r"tax\s+office",
-            r"NADRA",
-            r"peace\s+committee\s+office",
-        ),
-    ),
-    ("violent_political_party", 3, _rx(r"MQM", r"Muttahida\s+Qaumi\s+Movement", r"Lyari\s+gang", r"Aman\s+Committee")),
-    (
-        "journalists_media",
-        4,
-        _rx(r"journalists?", r"reporters?", r"press\s+club", r"media", r"cameram[ae]n", r"newspaper", r"TV\s+channel"),
-    ),
-    (
-        "ngo",
-        4,
-        _rx(
-            r"NGOs?",
-            r"aid\s+workers?",
-            r"non-governmental",
-            r"charity",
-            r"charitable",
-            r"welfare\s+(?:organi[sz]ation|trust|society|centre|center)",
-            r"(?:aid|relief|humanitarian)\s+(?:agency|agencies|group|organi[sz]ation)",
-            r"relief\s+workers?",
-        ),
-    ),
-    (
-        "government_diplomatic",
-        4,
-        _rx(
-            r"embass\w+",
-            r"consulate",
-            r"diplomats?",
-            r"ambassador",
-            r"consul",
-            # UN agencies are coded with diplomatic targets (GTD "International Organization")
-            r"UN\s+(?:[\w-]+\s+){0,2}(?:agency|office|mission|staff|workers?|officials?|team|convoy)",
-            r"United\s+Nations",
-            r"UNHCR",
-            r"UNICEF",
-            r"World\s+Food\s+Programme",
-        ),
-    ),
-    ("airports_aircraft", 4, _rx(r"airport", r"aircraft", r"airplane", r"plane", r"helicopter", r"airliner")),
-    (
-        "transportation",
-        3,
-        _rx(
-            r"bus",
-            r"buses",
-            r"passenger\s+(?:van|coach|bus|train)",
-            r"passengers",
-            r"trains?",
-            r"railway\s+(?:track|line|station)",
-            r"rail\s+track",
-            r"coach",
-            r"bus\s+terminal",
-            r"bus\s+stand",
-            r"bridge(?!\s+(?:construction|project|site|camp))",
-            r"highway",
-            r"wagon",
-            r"van",
-        ),
-    ),
-    (
-        "utilities",
-        4,
-        _rx(
-            r"gas\s+pipelines?",
-            r"pipelines?",
-            r"power\s+(?:pylons?|towers?|lines?|plant|station)",
-            r"pylons?",
-            r"electricity",
-            r"transmission\s+(?:lines?|towers?)",
-            r"grid\s+station",
-            r"transformer",
-            r"WAPDA",
-            r"gas\s+(?:well|field|plant)",
-            r"SSGC",
-            r"Sui\s+Southern",
-        ),
-    ),
-    (
-        "telecommunication",
-        4,
-        _rx(
-            r"mobile\s+(?:phone\s+)?towers?",
-            r"cell\s*phone\s+towers?",
-            r"telecom\w*",
-            r"communication\s+towers?",
-            r"PTCL",
-        ),
-    ),
-    ("food_water_supply", 4, _rx(r"water\s+(?:supply|tank|scheme|pipeline)", r"food\s+supply")),
-    ("tourists", 4, _rx(r"tourists?", r"climbers", r"mountaineers", r"foreigners")),
-    (
-        "business",
-        3,
-        _rx(
-            r"shops?",
-            r"shopkeepers?",
-            r"traders?",
-            r"businessm[ae]n",
-            r"hotels?",
-            r"restaurants?",
-            r"banks?",
-            r"company",
-            r"factory",
-            r"contractors?",
-            r"firm",
-            r"CD\s+shops?",
-            r"market\s+(?:owner|association)",
-            r"NATO\s+(?:oil\s+)?(?:tankers?|supply|containers?|trucks?)",
-            r"oil\s+tankers?",
-            r"containers?",
-            r"petrol\s+pump",
-            r"filling\s+station",
-            r"cinema",
-            r"plaza",
-            r"construction\s+(?:company|site|camp|project)",
-            r"(?:[A-Z][\w&-]*\s+){1,6}(?:Company|Limited|Ltd|Corporation)",
-            r"workers?\s+of\s+a\s+(?:company|firm)",
-            r"engineers?",
-            r"labou?rers?",
-            r"miners?",
-            r"coal\s+mine",
-            r"hospital",
-            r"clinic",
-            r"medical\s+(?:store|shop)",
-            r"pharmacy",
-        ),
-    ),
-    (
-        "terrorists_non_state_militia",
-        3,
-        _rx(
-            r"militants?",
-            r"terrorists?",
-            r"insurgents?",
-            r"commanders?",
-            r"peace\s+(?:lashkar|committee)",
-            r"aman\s+lashkar",
-            r"volunteers",
-            r"lashkar",
-            r"pro-government\s+(?:militia|elders?)",
-            r"militia",
-            r"Taliban\s+commander",
-            r"(?:his|their)\s+(?:associates|aides|companions|fighters|comrades)",
-            r"rival\s+group",
-        ),
-    ),
-    (
-        "private_citizens_property",
-        1,
-        _rx(
-            r"civilians?",
-            r"people",
-            r"persons?",
-            r"villagers?",
-            r"residents?",
-            r"houses?",
-            r"homes?",
-            r"residence",
-            r"famil\w+",
-            r"m[ae]n",
-            r"wom[ae]n",
-            r"child\w*",
-            r"boys?",
-            r"girls?",
-            r"market",
-            r"bazaar",
-            r"wedding",
-            r"funeral",
-            r"passers-?by",
-            r"pedestrians?",
-            r"tribesm[ae]n",
-            # processions and gatherings (GTD "procession/gathering"): Ashura, Chehlum, Milad, funerals
-            r"(?:Ashura|Muharram|Chehlum|Milad|religious|funeral|mourning)\s+processions?",
-            r"processions?",
-            r"mourners",
-            r"communit(?:y|ies)",
-            r"tribal\s+elders?",
-            r"elders?",
-            r"Shias?",
-            r"Shiites?",
-            r"Hazaras?",
-            r"Ahmadis?",
-            r"Christians?",
-            r"Hindus?",
-            r"Sikhs?",
-            r"youths?",
-            r"doctors?",
-            r"pilgrims",
-            r"farmers?",
-            r"drivers?",
-            r"citizens",
-        ),
-    ),
+TARGET_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = tuple(
+    (s.label, s.weight, s.compiled()) for s in load_cue_sets("target_cues")
 )
+
 # "in paramilitary uniforms", "army-style fatigues": what attackers wore, not whom they attacked.
 _WORN: Final = re.compile(r"[\s-]*(?:style\s+)?(?:uniforms?|fatigues|dress|clothes)\b", _I)
 # Police and officials as the source of a report ("police said", "according to Levies sources") or as a place
@@ -623,6 +126,14 @@ _KIND_TARGETS: Final = {
 # "attacked by unidentified militants": the attackers, not the target.
 _AGENT_BEFORE: Final = re.compile(r"(?:\bby\s+(?:\w+\s+){0,2}|(?:unidentified|unknown)\s+(?:armed\s+)?)$", _I)
 # Words that put a target cue in the object position of the attack ("attacked a", "blast at a", "targeted").
+# The passive subject of the attack is its object: "a provincial lawmaker was shot dead in a mosque" (the lawmaker,
+# not the mosque), "two policemen, Ali and Aslam, were wounded".
+_PASSIVE_VICTIM: Final = re.compile(
+    r"(?:\s*,?\s+(?:[A-Z][\w'’.-]*\s*,?\s+){1,4})?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|shot|gunned\s+down|murdered|assassinated|abducted|kidnapped|injured|wounded|targeted|attacked|beheaded)\b",
+    _I,
+)
+ROLE_WEIGHT: Final = 4
 _OBJECT_BEFORE: Final = re.compile(
     r"(?:attack(?:ed|s)?|targeted|targeting|stormed|raided|ambushed|hit|struck|blew\s+up|torched|set\s+(?:on\s+)?fire|"
     r"killed|killing|shot\s+dead|gunned\s+down|injuring|wounding|abducted|kidnapped|"
@@ -728,6 +239,21 @@ _HIGH_OFFICE = (
     r"(?:deputy\s+)?speaker|corps\s+commander|lieutenant\s+general|major\s+general)"
     r"|Lt\.?\s+Gen\.?|Maj\.?\s+Gen\.?"
     r"|[A-Z]{2,5}(?:-[A-Z])?\s+(?i:leader|chief|president|lawmaker|legislator|candidate|commandant))"
+    r"(?:-(?i:designate|elect))?"  # "Prime minister-designate X"
+)
+# The text says a person was the aim: "the judge is believed to have been the target", "Bilour, the apparent
+# target, was slightly injured", "the officers appear to have been the specific targets". GTD's definition of an
+# assassination is exactly this (the main objective is to kill a specific person), whatever the toll.
+_STATED_AIM: Final = re.compile(
+    r"(?P<who>\b(?:(?!(?:The|It|This|That|There|These|Those|Police|Officials)\b)[A-Z][\w'’.-]+|(?i:he|she|they|him|her|them|officers?|officials?|leaders?|judges?|ministers?|"
+    r"lawmakers?|politicians?|candidates?|commanders?|prosecutors?|journalists?)))\b[^.;]{0,30}?"
+    r"\b(?i:(?:was|were|is|are)\s+(?:(?:believed|thought|said|reported)\s+to\s+have\s+been|apparently)|"
+    r"appears?\s+to\s+have\s+been|appeared\s+to\s+be|as)?\s*,?\s*(?i:the)\s+"
+    r"(?i:(?:apparent|intended|specific|likely|main|real|presumed|actual|probable)\s+)?(?i:targets?)\b"
+    r"(?!\s+(?:of|was\s+(?:a|an|the)\s+(?:mosque|market|school|building|base|camp|post|station|office|convoy)))"
+)
+_NOT_PERSON_AIM: Final = re.compile(
+    r"\b(?:mosque|market|school|building|base|camp|post|station|office|bus|convoy)\b", _I
 )
 # Senior police officers and journalists count as prominent when the text names them (own-words codebook).
 _NAMED_OFFICER = (
@@ -833,6 +359,16 @@ def _survivor_aimed(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+def _stated_aim(text: str, spans: list[tuple[int, int]]) -> list[Cue]:
+    """A sentence that names a person as the target of the attack (see _STATED_AIM)."""
+    out = []
+    for s, e in spans:
+        for m in _STATED_AIM.finditer(text, s, e):
+            if not _NOT_PERSON_AIM.search(m.group(0)):
+                out.append(Cue("assassination", m.start(), m.end()))
+    return out
+
+
 def _aimed_at_person(text: str, spans: list[tuple[int, int]]) -> Cue | None:
     for s, e in spans:
         # Searched on the sentence alone, so that "^" is the sentence's start ("Former prime minister X was killed").
@@ -914,7 +450,11 @@ def _raid_first(text: str, found: dict[str, list[Cue]], lead: list[tuple[int, in
 
 
 def attack_type(
-    text: str, spans: list[tuple[int, int]], killed: int | None, lead: list[tuple[int, int]] | None = None
+    text: str,
+    spans: list[tuple[int, int]],
+    killed: int | None,
+    lead: list[tuple[int, int]] | None = None,
+    segment: list[tuple[int, int]] | None = None,
 ) -> tuple[str, list[Cue]]:
     """GTD attack type of the incident in `spans` (document offsets, lead first), with the cues behind it.
 
@@ -934,6 +474,9 @@ def attack_type(
         if not text[c.start : c.end].lower().startswith("target")
     ]
     found.pop("assassination", None)
+    found.pop("unknown", None)  # not an act: decided last, below
+    # ... as does a sentence naming a person as the target, even one that reports no violence itself
+    explicit += _stated_aim(text, segment or spans)
     # the victim may be named in the sentence after the lead ("Gunmen killed two men … Mufti X and his aide were …")
     prominent = _assassination(text, lead if len(lead) > 1 else spans[:2]) if (killed or 0) in (1, 2, 3) else None
     if prominent is not None and (killed or 0) == 3 and not _NAMED_AFTER.match(text, prominent.end):
@@ -974,6 +517,10 @@ def attack_type(
     for label in ATTACK_PRECEDENCE:
         if found.get(label):
             return label, found[label]
+    # GTD "Unknown": only where the text says how it was done is not known ("without giving details of how …")
+    unstated = _found_cues(text, segment or spans).get("unknown", [])
+    if unstated:
+        return "unknown", unstated[:1]
     generic = _GENERIC_ATTACK.search(text, spans[0][0], spans[0][1]) if spans else None
     if generic:
         return "armed_assault", [Cue("armed_assault", generic.start(), generic.end())]
@@ -1026,7 +573,10 @@ def target_type(
             in_name = named is not None and named[0] <= cs and ce <= named[1]
             if in_name and ce != named[1]:  # type: ignore[index]
                 continue
-            score = weight + (2.5 if in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) else 0)
+            # a victim's role (an office-holder, a policeman: weight >= 4) named as the passive subject of the attack
+            role = weight >= ROLE_WEIGHT and _PASSIVE_VICTIM.match(text, ce)
+            aimed = in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) or role
+            score = weight + (2.5 if aimed else 0)
             score -= min(rank, 3) * 1.5 + (cs - s) / 2000
             if _LANDMARK_BEFORE.search(before):
                 score -= 3
@@ -1048,6 +598,27 @@ def suicide(text: str, spans: list[tuple[int, int]]) -> tuple[bool, Cue | None]:
     return False, None
 
 
+_FAILURE: Final[dict[str, re.Pattern[str]]] = {s.label: s.compiled() for s in load_cue_sets("success_cues")}
+# Which failure cue undoes which attack type (GTD's success rule differs by type; rules in success_cues.yaml).
+_FAILS: Final = {"bombing_explosion": "device_did_not_explode", "assassination": "target_survived"}
+
+
+def success(text: str, spans: list[tuple[int, int]], attack: str, killed: int | None) -> tuple[bool, Cue | None]:
+    """GTD `success`: False for a bomb that did not explode and for an assassination its target survived.
+
+    A bombing with deaths did explode ("one bomb killed five; a second failed to go off"), so only a bombing
+    without deaths can be undone by a failure cue. Other attack types succeed once they took place.
+    """
+    label = _FAILS.get(attack)
+    if label is None or (attack == "bombing_explosion" and killed):
+        return True, None
+    for s, e in spans:
+        m = _FAILURE[label].search(text, s, e)
+        if m is not None:
+            return False, Cue("false", m.start(), m.end())
+    return True, None
+
+
 def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[str, Cue | None]:
     """GTD weapon type, consistent with the attack type where that implies one."""
     preferred = {
@@ -1065,12 +636,14 @@ def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[s
 
 
 def acled_type(
-    attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]]
+    attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]], succeeded: bool = True
 ) -> tuple[str | None, str | None]:
     """ACLED event type and sub-event type from the coded attack and the wording of the incident."""
     if attack == "unknown":
         return None, None
     chunk = " ".join(text[s:e] for s, e in spans).lower()
+    if attack == "bombing_explosion" and not succeeded:
+        return "Strategic developments", "Disrupted weapons use"  # ACLED: a defused or failed device
     armed_target = target in {"police", "military", "terrorists_non_state_militia"}
     if attack == "bombing_explosion":
         if is_suicide:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from tacitus.actors import Actor, ActorDictionary, get_actors
+from tacitus.actors import CONNECTIVES, Actor, ActorDictionary, get_actors
 
 
 def _words(text: str) -> frozenset[str]:
@@ -63,20 +63,29 @@ _CLAIM: Final = re.compile(
     r"(?:carried\s+out\s+|meant\s+|intended\s+)?(?:in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|a\s+"
     r"(?:response|reaction|retaliation|message|warning))\b"
     # "In an emailed statement, the BLA said the attack targeted …": the group itself speaks of the attack
-    r"|\b(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+(?:attack|bombing|blast|assault|ambush|killing)s?\s+"
-    r"(?:was\s+|had\s+)?(?:targeted|aimed|meant|intended|in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|"
+    r"|\b(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+(?:attack|bombing|blast|assault|ambush|killing|"
+    r"raid|strike|operation)s?\s+"
+    r"(?:was\s+|had\s+)?(?:targeted|aimed|meant|intended|avenged|in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|"
     r"a\s+(?:response|reaction|retaliation|message|warning))\b"
     r"|\b(?:said|says|announced|stated|declared|claimed|told\s+(?:the\s+)?\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
-    r"(?:on\s+\w+\s+|in\s+a\s+(?:statement|message|video|post|call)\s+|by\s+(?:tele)?phone\s+)?(?:that\s+)?"
+    r"(?:on\s+\w+\s+|in\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|message|video|post|call|interview|e-?mail)"
+    r"(?:\s+to\s+(?:[\w-]+\s+){0,2}?\w+)?\s*,?\s+|by\s+(?:tele)?phone\s+"
+    # a claim made through a named outlet: "said through its Amaq news agency that its fighter …"
+    r"|(?:through|via|on|in)\s+(?:its|their|the\s+group['’]s|the|a)\s+(?:[\w'’-]+\s+){0,3}?(?:news\s+agency|agency|outlet|"
+    r"channel|website|mouthpiece|media\s+(?:wing|arm|outlet)|magazine|account|affiliate|statement|broadcast)\s*,?\s+)?(?:that\s+)?"
     r"(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|(?:(?:one|two|some)\s+of\s+)?(?:its|the\s+group['’]s|the\s+outfit['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}?\w+|their\s+(?:[\w-]+\s+){0,2}?\w+)\s*"
     # an aside between the group and its act: "said its fighters, some of them navy insiders, had tried"
     r"(?:,\s*[^,;.]{1,60},\s*|[—–]\s*[^—–;.]{1,60}[—–]\s*|\s)"
     r"(?:had\s+|have\s+|has\s+|was\s+|were\s+|is\s+)?(?:carried\s+out|carried\s+(?:it|them)\s+out|conducted|laid|launched|sent|staged|mounted|"
     r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot|planted|detonated|tried|attempted|"
+    r"killed|murdered|bombed|struck|hit|blew\s+up|did\s+(?:it|this|so)|aimed|avenged|"
     r"responsible)\b",
     re.IGNORECASE,
 )
+# "X said it …": the group named before the verb is the speaker, unless an official speaks in between ("TTP militants
+# attacked the post; police said they killed two of them").
+_SAID: Final = re.compile(r"(?:said|says|announced|stated|declared|told)\b", re.I)
 # Claim cues in which the group speaks of "the attack": only the group named before them can be the speaker.
 _SPEAKER_CUE: Final = re.compile(r"(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+", re.I)
 _OFFICIAL: Final = re.compile(
@@ -107,6 +116,15 @@ _SUSPECT: Final = re.compile(
     r"\b(?:suspected|suspects?|suspicion|believed\s+to|likely|possibly|may\s+have|might\s+have|alleged(?:ly)?|"
     r"presumably|presumed|reportedly\s+(?:belonged|linked)|hallmarks?|suspicion\s+fell)\b",
     re.IGNORECASE,
+)
+# Blame and attribution by officials or sources (not the report's own statement of the act).
+_BLAME: Final = re.compile(r"blam|attribut|held\s+responsible|accus|pinned|linked|traced|tied|suspect", re.I)
+# The group is the subject of a suspicion: "X is suspected", "X are believed to be behind the attack".
+_SUSPECTED_AFTER: Final = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?(?:(?:militants|men|activists|cadres|members|fighters)\s+)?"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:widely\s+|also\s+|strongly\s+)?"
+    r"(?:suspected|blamed|believed\s+to\s+(?:be|have\s+been)\s+(?:behind|responsible)|thought\s+to\s+be\s+behind)\b",
+    re.I,
 )
 # A group as the subject of an attack verb: "TTP militants stormed", "the BLA attacked".
 _AGENT_AFTER: Final = re.compile(
@@ -201,6 +219,16 @@ _STATE_OWN: Final = re.compile(
 )
 
 
+# A group the text introduces by its own name: "a group calling itself the National Movement for …", "a little-known
+# outfit called Lashkar-e-X". GTD codes the group so named (`gname`), listed in a dictionary or not.
+_SELF_NAMED: Final = re.compile(
+    r"\b(?i:a|an|the)\s+(?:(?:little-known|previously\s+unknown|new|shadowy|obscure|unknown|militant|separatist|"
+    r"sectarian)\s+)*(?:group|outfit|organi[sz]ation|faction|front)\s*,?\s+(?:calling\s+itself|called|named|known\s+as)\s+"
+    r"(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w'’-]*)){0,10}?[\w'’-]*[A-Za-z])"
+    r"(?=\s*(?:\(|,|;|\.|\s(?:claimed|said|has|had|was|which|that|in|later|took|owned)\b))"
+)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     """A dictionary actor named in the text."""
@@ -229,6 +257,7 @@ class Attribution:
 
 
 _SEPARATOR = r"[\s\-–—]*"
+_CONNECTIVE = "(?:" + "|".join(sorted((c for c in CONNECTIVES if c.isalpha()), key=len, reverse=True)) + ")"
 
 
 def _trie_pattern(names: Iterable[str], fold: bool) -> str:
@@ -237,15 +266,22 @@ def _trie_pattern(names: Iterable[str], fold: bool) -> str:
     name match any run of spaces and dashes ("Tehreek-e-Taliban" = "Tehreek e Taliban")."""
     trie: dict[str, dict] = {}
     for name in names:
-        key = "\0".join(p for p in re.split(r"[\s\-–—]+", name.strip()) if p)
+        parts = [p for p in re.split(r"[\s\-–—]+", name.strip()) if p]
+        if fold:
+            # a connective between two words matches any connective: "Lashkar-e-Jhangvi" = "Lashkar-i-Jhangvi"
+            last = len(parts) - 1
+            folded = [p.casefold() for p in parts]
+            parts = ["\1" if 0 < i < last and p in CONNECTIVES else p for i, p in enumerate(folded)]
         node = trie
-        for ch in key.casefold() if fold else key:
+        for ch in re.sub(r"['’‘`´]", "\2", "\0".join(parts)):  # any apostrophe-like mark: "Al-Qa`ida" = "al-Qa'ida"
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
         branches = [
-            (_SEPARATOR if ch == "\0" else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch
+            ({"\0": _SEPARATOR, "\1": _CONNECTIVE, "\2": "['’‘`´]"}.get(ch) or re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
         ]
         if not branches:
             return ""
@@ -292,6 +328,12 @@ def find_actor_mentions(text: str, actors: ActorDictionary | None = None) -> lis
         if army is not None and not any(m.start() < e and s < m.end() for s, e in taken):
             taken.append((m.start(), m.end()))
             out.append(ActorMention(m.start(), m.end(), m.group(0), army, strike=True))
+    for m in _SELF_NAMED.finditer(text):
+        # "a group calling itself X": a group the dictionary does not know, named as a group by the text itself
+        if actors.lookup(m["name"]) is None and not any(m.start("name") < e and s < m.end("name") for s, e in taken):
+            unlisted = Actor(id="", name=m["name"], short=None, kind="armed_group", aliases=())
+            taken.append(m.span("name"))
+            out.append(ActorMention(m.start("name"), m.end("name"), m["name"], unlisted))
     exact, folded = _compiled(actors)
     matches = sorted([*exact.finditer(text), *folded.finditer(text)], key=lambda m: (m.start(), -len(m.group(0))))
     for m in matches:
@@ -368,7 +410,7 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
         claimant: ActorMention | None = None
         cue = next((c for c in _CLAIM.finditer(sentence) if not _NO_CLAIM.search(sentence[: c.start()])), None)
         air = bool(_AIR.search(sentence))
-        if cue is not None and _SPEAKER_CUE.match(cue.group(0)):
+        if cue is not None and (_SPEAKER_CUE.match(cue.group(0)) or _SAID.match(cue.group(0))):
             before = [m for m in in_sentence if m.start < s_start + cue.start()]
             if not before or _OFFICIAL.search(text, before[-1].end, s_start + cue.start()):
                 cue = None  # "Police said the attack was revenge for a TTP commander's death": no claim
@@ -412,6 +454,10 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
             if m is claimant or (m.actor.kind in {"state", "state_force"} and not air):
                 continue
             local = sentence[max(0, m.start - s_start - 80) : m.end - s_start + 60]
+            if (suspected := _SUSPECTED_AFTER.match(text, m.end)) is not None:
+                # "X is suspected", "supporters of X are suspected": the group under suspicion (GTD: suspected)
+                out.append(Attribution(m, "suspected", suspected.start(), suspected.end()))
+                continue
             if _is_victim(text, m) and not _ATTRIBUTE.search(local):
                 continue
             offset = s_start + max(0, m.start - s_start - 80)
@@ -421,7 +467,9 @@ def attributions(text: str, sentences: list[tuple[int, int]], mentions: list[Act
             if link is None:
                 link, link_offset = _ATTRIBUTE.search(local), offset
             if link is not None:
-                kind = "suspected" if hedge else "attributed"
+                # GTD codes a group that officials or sources blame as the perpetrator, flagged as suspected
+                # (guncertain1); only the report's own statement of the act ("X militants stormed") attributes it.
+                kind = "suspected" if hedge or _BLAME.match(link.group(0)) else "attributed"
                 out.append(Attribution(m, kind, link_offset + link.start(), link_offset + link.end()))
             elif hedge:
                 out.append(Attribution(m, "suspected", offset + hedge.start(), offset + hedge.end()))

@@ -17,6 +17,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Final, Protocol
 
+from tacitus.extract.casualties import PERSON_NOUNS
+from tacitus.geo.villages import VILLAGE_PREFIX
+
 log = logging.getLogger(__name__)
 
 _LOCATIVE: Final = re.compile(
@@ -65,9 +68,12 @@ def place_mentions(text: str, geocoder: GeocoderLike | None, excluded: list[tupl
                 found[(s, e)] = PlaceMention(s, e, surface)
         except Exception as exc:  # a gazetteer bug must not lose the document
             log.warning("place mention search failed: %s", exc)
-    for m in _LOCATIVE.finditer(text):
-        s, e = m.span("name")
-        found.setdefault((s, e), PlaceMention(s, e, m["name"]))
+    for pattern in (_LOCATIVE, _POSSESSOR):
+        for m in pattern.finditer(text):
+            s, e = m.span("name")
+            if (poss := _POSSESSIVE.search(text, s, e)) is not None:
+                s = poss.end()  # "in Karachi's Nazimabad area": the quarter; the city is found by _POSSESSOR
+            found.setdefault((s, e), PlaceMention(s, e, text[s:e]))
     out: list[PlaceMention] = []
     for pm in sorted(found.values(), key=lambda p: (p.start, -(p.end - p.start))):
         if any(pm.start < e and s < pm.end for s, e in excluded):
@@ -127,6 +133,23 @@ def _consistent(place: Any, context: list[Any]) -> bool:
     return True
 
 
+VILLAGE_NEAR_KM: Final = 60.0
+
+
+def _far_from_all(place: Any, nearby: list[Any]) -> bool:
+    """A village farther than VILLAGE_NEAR_KM from every town or village named near it in the sentence."""
+    from tacitus.geo.boundaries import km_between
+
+    points = [
+        (u.latitude, u.longitude)
+        for u in nearby
+        if u is not None and u.country_code == "PAK" and u.geo_precision <= 2 and u.latitude is not None
+    ]
+    return bool(points) and all(
+        km_between(place.latitude, place.longitude, la, lo) > VILLAGE_NEAR_KM for la, lo in points
+    )
+
+
 def _pinned(geocoder: GeocoderLike, place: Any, date: dt.date | None) -> Any:
     """A district-level place pinned to the district's namesake town ("Khuzdar District" → Khuzdar town's
     coordinates), as GTD and GED place district-level events; the precision stays at the district level."""
@@ -170,7 +193,7 @@ def resolve_place(
         place = geocode(m.text, context)
         if place is None or not _consistent(place, [geocode(c.text) for c in context]):
             return None
-        if not _same_name(m.text, place.name):
+        if not _same_name(m.text, place.name) or place.gazetteer_id.startswith(VILLAGE_PREFIX):
             # A loose match ("Ashura" → a town) must also agree with every place named soon after it.
             nearby = [geocode(c.text) for c in in_sentence if c is not m and abs(c.start - m.end) < 120]
             if not _consistent(place, nearby) or any(
@@ -178,6 +201,8 @@ def resolve_place(
                 for u in nearby
             ):
                 return None
+            if place.gazetteer_id.startswith(VILLAGE_PREFIX) and _far_from_all(place, nearby):
+                return None  # "the Manawan school on the outskirts of Lahore": not a namesake 200 km away
         if place.country_code not in (None, "PAK"):
             return None  # a foreign namesake ("Ahmadi" is also a town in Kuwait): reports here are Pakistani
         return ResolvedPlace(_pinned(geocoder, place, date), m, context)
@@ -199,7 +224,14 @@ def resolve_place(
             and not _route_end(text, m)
             and not _ORIGIN_BEFORE.search(text, max(0, m.start - 60), m.start)
         ]
-        for i, m in enumerate(in_sentence):
+        # The head of the locative phrase first; modifiers, origins, destinations and route ends only when no
+        # head resolves ("a Lahore-based company's tanker was torched in Khuzdar": Khuzdar).
+        order = sorted(
+            range(len(in_sentence)),
+            key=lambda k: (not is_head(text, in_sentence[k]), not governed(text, in_sentence[k]), k),
+        )
+        for i in order:
+            m = in_sentence[i]
             resolved = usable(m, in_sentence, i)
             if resolved is None:
                 continue
@@ -218,6 +250,78 @@ def resolve_place(
             if coarse is None or place.geo_precision < coarse.place.geo_precision:
                 coarse = resolved
     return coarse
+
+
+# A city named as the possessor of a quarter, road or landmark: "Karachi's Nazimabad area", "Peshawar's Dalazak
+# Road", "Islamabad's G-9 sector". The possessor is a candidate: where the quarter is unknown, the city is coded.
+_POSSESSOR: Final = re.compile(
+    r"(?P<name>\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+(?:(?:main|old|busy|crowded|central|upscale|historic|"
+    r"densely\s+populated)\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:area|road|bazaa?r|market|neighbou?rhood|suburb|colony|"
+    r"sector|chowk|locality|town|mohalla|quarter|street|avenue|square|airport|district|cantonment|Road|Bazaa?r|"
+    r"Market|Colony|Town|Chowk|Sector|Airport)\b"
+)
+_POSSESSIVE: Final = re.compile(r"['’]s\s+")
+# Mentions that are not the head of the phrase saying where it happened (see `is_head`).
+_MODIFIER_AFTER: Final = re.compile(
+    r"(?:-|\s+)(?:based|bound|registered|headquartered|origin)\b|['’]s\s+(?![A-Z])"
+    # a name joined by a hyphen to another name: "the Peshawar-Torkham highway", "the Bannu-Miranshah road"
+    r"|[-–][A-Z]",
+    re.I,
+)
+_JOINED_BEFORE: Final = re.compile(r"[A-Z][\w'’]*[-–]$")
+# A place name before a noun for people is a demonym: "Hazara traders", "Afghan refugees", "Kurram tribesmen".
+_PEOPLE_AFTER: Final = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\b"
+)
+# The preposition that governs the head of a locative phrase: "in Bannu", "near the village of Shewa", "on the
+# outskirts of Quetta", "through Peshawar's Dalazak Road".
+_GOVERNING: Final = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|through|across|around|on|off|along|within|close\s+to)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|district|area|suburbs?|outskirts|vicinity|locality|hamlet)\s+of\s+(?:the\s+)?)?$"
+    # "… Gurdan area of Jiwani Town": the place that contains an unknown area heads the phrase too
+    r"|\b(?:area|areas|village|town|city|locality|outskirts|suburbs?|vicinity|tehsil|valley|bazaa?r|market|mohalla|"
+    r"neighbou?rhood|colony|sector)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def governed(text: str, m: PlaceMention) -> bool:
+    """Whether a locative preposition governs the mention ("in Bannu", "near Pir Koh"), so that it says where the
+    incident happened; "a pipeline supplying the Sui field" names Sui, but not as the scene."""
+    return bool(_GOVERNING.search(text[max(0, m.start - 40) : m.start]))
+_CLASSIFIER: Final = frozenset(
+    re.findall(
+        r"\w+",
+        "District Agency Tehsil City Town Village Cantonment Cantt Division Valley Area Areas Region "
+        "Province Sadar Saddar Subdivision Sub Frontier Region FR Proper Bala Payan Kalan Khurd Khel Kot",
+    )
+)
+_PROPER_AFTER: Final = re.compile(r"[ \t]+(?P<word>[A-Z][\w'’.-]*)")
+_AWAY_BEFORE: Final = re.compile(
+    r"\b(?:to|from|towards|bound\s+for|destined\s+for|en\s+route\s+to|on\s+(?:its|their|his|her|the)\s+way\s+to|"
+    r"heading\s+(?:to|for|towards)|travell?ing\s+(?:to|from)|coming\s+from|returning\s+(?:to|from)|"
+    r"connecting|linking|joining|between)\s+(?:the\s+)?$"
+    r"|\b(?:connecting|linking|joining|between)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:and|with|to)\s+(?:the\s+)?$",
+)
+
+
+def is_head(text: str, m: PlaceMention) -> bool:
+    """Whether a mention can be the head of the phrase that says where the incident happened.
+
+    Not a head: a modifier ("a Lahore-based company"), the first word of a longer proper name that is not
+    a place ("the Quetta Electric Supply Company", "on Peshawar Road in Rawalpindi"), an origin or a
+    destination ("a bus on its way to Gilgit from Rawalpindi, near Chilas"), or an end of a link ("the
+    tunnel connecting Kohat and Darra Adam Khel"). Such mentions are tried only after every head.
+    """
+    if _MODIFIER_AFTER.match(text, m.end) or _JOINED_BEFORE.search(text[max(0, m.start - 30) : m.start]):
+        return False
+    people = _PEOPLE_AFTER.match(text, m.end)
+    if people is not None and people["noun"] in PERSON_NOUNS:
+        return False
+    after = _PROPER_AFTER.match(text, m.end)
+    if after is not None and after["word"] not in _CLASSIFIER and after["word"] not in _NOT_NAME_PART:
+        return False
+    return not _AWAY_BEFORE.search(text[max(0, m.start - 60) : m.start])
 
 
 # "QUETTA — …", "PESHAWAR, Dec 16 (Reuters) -": the place a report was filed from.

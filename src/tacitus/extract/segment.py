@@ -26,6 +26,7 @@ TRIGGER: Final = re.compile(
     r"hurled|lobbed|shelling|shelled|drone\s+strikes?|air\s*strikes?|encounter|gunfight|shoot-?out|destroyed|damaged|"
     r"(?:seize|seized|take\s+over|took\s+over|take\s+control\s+of|took\s+control\s+of)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:bus|coach|train|plane|aircraft|airliner|vessel|ship|frigate|warship)|"
+    r"defused|defusing|failed\s+to\s+(?:explode|detonate)|"  # a failed bombing is an incident (GTD: success = 0)
     r"at\s+gunpoint|bodies\s+(?:were\s+|had\s+been\s+)?(?:found|recovered)|bullet-riddled|standoff|hostages?)\b",
     re.IGNORECASE,
 )

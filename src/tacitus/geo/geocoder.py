@@ -40,11 +40,13 @@ from tacitus.geo.place import (
     MATCH_ROUTE,
     MATCH_SKELETON,
     MATCH_VARIANT,
+    PREC_NEAR,
     PREC_REGION,
     Place,
 )
 from tacitus.geo.query import Query, parse_query
 from tacitus.geo.text import key, skeleton
+from tacitus.geo.villages import VILLAGE_PREFIX, VillageIndex
 
 HOME = "PAK"
 HINT_KINDS = {
@@ -102,6 +104,7 @@ P_CTX_LOOSE = 0.6
 FOREIGN_NEAR_KM = 300.0  # a foreign town this close to a place named in the context is plausible
 EXACT_SLACK_KM = 50.0  # an exact match that lies this far outside a named district counts as elsewhere
 LOOSE_SLACK_KM = 15.0  # a loose match this far outside it contradicts the context
+VILLAGE_CONTEXT_KM = 40.0  # a village farther than this from the town named beside it is another namesake
 LABEL_RADIUS_KM = 5.0
 CACHE_SIZE = 50_000
 
@@ -128,10 +131,15 @@ class Context:
 class Geocoder:
     """Offline geocoder over the shipped gazetteer, admin history and district polygons."""
 
-    def __init__(self, gazetteer: Gazetteer, history: AdminHistory) -> None:
+    def __init__(self, gazetteer: Gazetteer, history: AdminHistory, villages: VillageIndex | None = None) -> None:
         self.gazetteer = gazetteer
         self.history = history
+        self.villages = villages if villages is not None else VillageIndex()
         self._entries = gazetteer.entries
+        # village rows met so far get indexes after the core rows, so candidates stay plain ints
+        self._village_rows: dict[int, Entry] = {}
+        self._village_index: dict[str, int] = {}
+        self._contexts: dict[tuple[str, ...], Context] = {}
         self._cache: OrderedDict[tuple[str, dt.date, tuple[str, ...]], tuple[Place, ...]] = OrderedDict()
         self._unit_name_keys: dict[str, frozenset[str]] = {}
         self._province_name_keys: dict[str, frozenset[str]] = {}
@@ -247,6 +255,10 @@ class Geocoder:
         query = parse_query(name)
         ctx = context + query.context
         places, contradicted = self._rank(query, day, ctx)
+        # villages the context places elsewhere are other places' namesakes, not candidates
+        places = [
+            p for p in places if not (p.gazetteer_id in contradicted and p.gazetteer_id.startswith(VILLAGE_PREFIX))
+        ]
         if not places and fallback:
             places = self._route_midpoint(query, day, ctx) or self._unit_fallback(ctx, day)
         elif fallback and places[0].gazetteer_id in contradicted:
@@ -259,17 +271,40 @@ class Geocoder:
             self._cache.popitem(last=False)
         return result
 
+    def _entry(self, idx: int) -> Entry:
+        """A core row by index, or a village row met earlier (indexes after the core's)."""
+        return self._entries[idx] if idx < len(self._entries) else self._village_rows[idx]
+
+    def _villages(self, k: str) -> list[int]:
+        """Indexes of the villages named ``k`` (exact key only: 130,000 names are too many to match loosely)."""
+        if len(k) < LOOSE_MIN_LEN - 1 or k in NON_PLACE_WORDS:
+            return []  # "Madrassa", "Colonel": ordinary words that also name some hamlet
+        out = []
+        for e in self.villages.lookup(k):
+            idx = self._village_index.get(e.id)
+            if idx is None:
+                idx = len(self._entries) + len(self._village_index)
+                self._village_index[e.id] = idx
+                self._village_rows[idx] = e
+            out.append(idx)
+        return out
+
     def _matches(self, query: Query) -> dict[int, tuple[float, str]]:
-        """Entry index -> (name-match quality, match kind) for the best form that matches anything."""
+        """Entry index -> (name-match quality, match kind) for the best form that matches anything.
+
+        Villages sharing the exact name join the core rows as candidates, so that the district named in
+        the context can pick the right one of 30 namesakes; their low prior keeps the core's towns first
+        when the context says nothing.
+        """
         by_key, by_skeleton = self.gazetteer.by_key, self.gazetteer.by_skeleton
         for form in query.forms:
             k = key(form)
-            if k in by_key:
+            idxs = [*by_key.get(k, ()), *self._villages(k)]
+            if idxs:
                 # "exact" when any form of the query is the place's own name ("Khar, Bajaur" is
                 # found as the variant "Khar Bajaur" but also names Khar itself)
                 own = {key(f) for f in query.forms}
-                entries = self._entries
-                return {i: (1.0, MATCH_EXACT if key(entries[i].name) in own else MATCH_VARIANT) for i in by_key[k]}
+                return {i: (1.0, MATCH_EXACT if key(self._entry(i).name) in own else MATCH_VARIANT) for i in idxs}
         for form in query.forms[-2:]:
             k = key(form)
             sk = skeleton(k)
@@ -309,7 +344,16 @@ class Geocoder:
         return best
 
     def _context_signals(self, ctx: tuple[str, ...]) -> Context:
-        """What the context names: keys, countries, places' points, Pakistani units and provinces."""
+        """What the context names: keys, countries, places' points, Pakistani units and provinces (cached: one
+        document asks about many names with the same context)."""
+        hit = self._contexts.get(ctx)
+        if hit is None:
+            hit = self._contexts[ctx] = self._read_context(ctx)
+            if len(self._contexts) > CACHE_SIZE:
+                self._contexts.clear()
+        return hit
+
+    def _read_context(self, ctx: tuple[str, ...]) -> Context:
         out = Context()
         for raw in ctx:
             q = parse_query(raw)
@@ -361,9 +405,15 @@ class Geocoder:
                 return P_CTX_FOREIGN, False  # a foreign country or province is no village in disguise
             near = any(km_between(e.lat, e.lon, la, lo) <= FOREIGN_NEAR_KM for la, lo in c.anchors)
             return P_CTX_FOREIGN, not near
+        village = e.id.startswith(VILLAGE_PREFIX)
+        # "the Ghaziabad area of Kohat town": a village far from the town that locates it is a namesake
+        if village and c.points and min(km_between(e.lat, e.lon, la, lo) for la, lo in c.points) > VILLAGE_CONTEXT_KM:
+            return P_CTX_LOOSE, True
         if not e.unit or not (c.units or c.provinces):
             return 0.0, False
-        loose = quality < 1.0
+        # A village of the 130,000-row index is as weak a reading as a loose spelling match: so many names
+        # repeat that one outside the district or province the context names is another place's namesake.
+        loose = quality < 1.0 or village
         province = e.unit[5:] if e.unit.startswith("prov:") else self.history.units[e.unit].province
         if c.provinces and province not in c.provinces:
             return (P_CTX_LOOSE, True) if loose else (P_CTX_FAR, False)
@@ -384,9 +434,13 @@ class Geocoder:
         for form in query.forms:
             idxs = self.gazetteer.by_key.get(key(form))
             if idxs:
+                kinds = HINT_KINDS.get(query.hint or "", set())
                 return max(
                     (self._entries[i] for i in idxs),
-                    key=lambda e: e.importance + (W_HOME if e.country_code == HOME else 0.0) - P_SUSPECT * e.suspect,
+                    key=lambda e: e.importance
+                    + (W_HOME if e.country_code == HOME else 0.0)
+                    + (W_HINT if e.feature in kinds else 0.0)  # "Kohat town" is the town, not the district
+                    - P_SUSPECT * e.suspect,
                 )
         return None
 
@@ -415,7 +469,7 @@ class Geocoder:
         scored: list[tuple[float, Entry]] = []
         kinds: dict[str, str] = {}
         for idx, (quality, kind) in matches.items():
-            e = self._entries[idx]
+            e = self._entry(idx)
             kinds[e.id] = kind
             score = quality + W_IMPORTANCE * e.importance
             if e.country_code == HOME and not (ctx_countries - {HOME}):
@@ -447,7 +501,23 @@ class Geocoder:
                     contradicted.add(e.id)
             scored.append((score, e))
         scored.sort(key=lambda se: (-se[0], se[1].id))
+        if query.hint is None and scored and scored[0][1].feature == "admin2":
+            scored = self._town_first(scored)
         return [self._place(e, day, round(s, 4), match=kinds[e.id]) for s, e in scored], contradicted
+
+    @staticmethod
+    def _town_first(scored: list[tuple[float, Entry]]) -> list[tuple[float, Entry]]:
+        """A bare name that is both a district and its headquarters town ("in Khuzdar") is the town.
+
+        GTD and ACLED code the town when the text names it; only a classifier word ("Khuzdar district")
+        asks for the district. The town must carry the district's own name and lie in it.
+        """
+        district = scored[0][1]
+        own = key(district.name)
+        for i, (_, e) in enumerate(scored[1:], start=1):
+            if e.feature == "populated_place" and e.unit == district.unit and key(e.name) == own:
+                return [scored[i], *scored[:i], *scored[i + 1 :]]
+        return scored
 
     def _place(self, e: Entry, day: dt.date, score: float, **overrides: object) -> Place:
         if e.country_code == HOME and e.unit:
@@ -500,14 +570,29 @@ class Geocoder:
         ]
 
     def _unit_fallback(self, ctx: tuple[str, ...], day: dt.date) -> list[Place]:
-        """The most specific unit named in the context (admin2 > admin1 > country)."""
+        """The most specific place named in the context: a town or city > admin2 > admin1 > country.
+
+        An unknown name followed by a city ("the Gulzar Colony area of Quetta", "an airport in Karachi") is a
+        place inside that city: the city is coded, at precision 2 (UCDP: part of a named place), as GTD
+        codes the city for neighbourhoods and landmarks it cannot place.
+        """
         best: Place | None = None
-        for raw in ctx:
-            for place in self._rank(parse_query(raw), day, ())[0]:
-                if place.feature in UNIT_FEATURES:
-                    if best is None or place.geo_precision < best.geo_precision:
-                        best = place
-                    break
+        for n, raw in enumerate(ctx):
+            ranked, contradicted = self._rank(parse_query(raw), day, ctx[n + 1 :])
+            # "Satellite Town, Quetta": skip namesakes the rest of the context places elsewhere
+            usable = [p for p in ranked if p.gazetteer_id not in contradicted]
+            # the best reading of the name: a unit, or a town ("Mingora"; "Kohat" is the town, see _town_first)
+            first = usable[0] if usable else None
+            town = first is not None and first.feature == "populated_place" and first.country_code == HOME
+            place = (first if first is not None and (town or first.feature in UNIT_FEATURES) else None) or next(
+                (p for p in usable if p.feature in UNIT_FEATURES), None
+            )
+            if place is None:
+                continue
+            if place.feature == "populated_place":
+                place = replace(place, geo_precision=max(place.geo_precision, PREC_NEAR))
+            if best is None or place.geo_precision < best.geo_precision:
+                best = place
         return [replace(best, match=MATCH_CONTEXT_UNIT)] if best else []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tacitus.geo.text import split_feature_word
 
@@ -39,6 +40,7 @@ class Query:
     route: tuple[str, str] | None
 
 
+@lru_cache(maxsize=65536)
 def parse_query(text: str) -> Query:
     raw = " ".join(text.split())
     context: list[str] = [c.strip() for c in _PARENS.findall(raw) if c.strip()]

@@ -182,6 +182,12 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     labelled_at TIMESTAMP NOT NULL
 )""",
     ),
+    # 5: `success` (GTD: false for failed and defused attacks). Migration 1 builds its tables from the codebook's
+    # current columns, so a store created by this version has the column already: hence IF NOT EXISTS.
+    (
+        "ALTER TABLE records ADD COLUMN IF NOT EXISTS success BOOLEAN",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS success BOOLEAN",
+    ),
 )
 
 LATEST: Final = len(MIGRATIONS)

@@ -1,0 +1,63 @@
+"""The cue lexicons under tacitus/data/rules: every cue matches its own example, every set cites its rule."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tacitus.extract import classify
+from tacitus.extract.numbers import number_words, parse_counts
+from tacitus.extract.rules import load_cue_sets
+from tacitus.model import ATTACK_TYPES, TARGET_TYPES
+
+SETS = {
+    "attack_cues": ATTACK_TYPES,
+    "target_cues": TARGET_TYPES,
+    "success_cues": ("device_did_not_explode", "target_survived"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_cue_matches_its_example(name: str) -> None:
+    failures = []
+    for cue_set in load_cue_sets(name):
+        for cue in cue_set.cues:
+            if not re.search(r"\b(?:" + cue.pattern + r")\b", cue.example, re.IGNORECASE):
+                failures.append(f"{cue_set.label}: {cue.pattern!r} does not match {cue.example!r}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_set_names_a_codebook_type_and_its_rule(name: str) -> None:
+    for cue_set in load_cue_sets(name):
+        assert cue_set.label in SETS[name]
+        assert cue_set.rule.startswith("GTD codebook"), cue_set.label
+        assert cue_set.cues, cue_set.label
+
+
+def test_classifier_uses_the_data_files() -> None:
+    labels = {s.label for s in load_cue_sets("attack_cues")}
+    assert set(classify.ATTACK_CUES) == labels
+    assert [t[0] for t in classify.TARGET_CUES] == [s.label for s in load_cue_sets("target_cues")]
+
+
+def test_number_word_examples_parse_to_their_values() -> None:
+    data = number_words()
+    for q in data["qualifiers"]:
+        counts = parse_counts(q["example"])
+        assert [(c.value, c.qualifier) for c in counts[:1]] == [(q["value"], q["bound"])], q["example"]
+    for v in data["vague"]:
+        assert [(c.value, c.qualifier) for c in parse_counts(v["example"])][:1] == [(v["value"], "vague")]
+    for m in data["multipliers"]:
+        assert [c.value for c in parse_counts(m["example"])][:1] == [m["result"]], m["example"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("half a dozen", 6), ("nearly a hundred", 100), ("one hundred and twenty", 120), ("twenty-one", 21)],
+)
+def test_number_phrases_keep_their_spans(text: str, value: int) -> None:
+    sentence = f"On Monday {text} people were hurt."
+    (count,) = parse_counts(sentence)
+    assert count.value == value and sentence[count.start : count.end].endswith(text.split()[-1])
