@@ -114,7 +114,6 @@ LAYOUT = Layout(
         "Maximum Total Reported Killed",
     ),
     code=_code,
-    encoding="latin-1",
     description="The Bureau of Investigative Journalism, Pakistan drone strikes CSV (strike codes B#/Ob#)",
     skip=lambda row: row.text("Strike") is None,
 )

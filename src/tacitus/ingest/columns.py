@@ -1,0 +1,211 @@
+"""A dataset's crosswalk as column expressions: SQL that codes every row of a file at once.
+
+A `SqlCrosswalk` is what a layout declares instead of a per-row Python function:
+- `lets`: named intermediate columns (parsed numbers and dates, cleaned text), in order; each may use earlier ones;
+- `checks`: the ways a row can be wrong, each naming the column to blame and an SQL message; the first failing
+  check of the first failing row becomes the one error line a user sees (file, line, field);
+- `lookups`: values that need Python over *distinct* inputs (admin units on a date, actor names, country codes):
+  computed once per distinct key, joined back, never once per row;
+- `outputs`: codebook fields, each with its value and the source columns behind it (`Source`), which is what a
+  claim cites. Claims are not stored: `claims_sql` re-runs `lets` over a record's raw row to say which columns
+  each value came from, and reads the value from the record itself.
+
+The parsing helpers below mirror `tacitus.ingest.tabular.Row` (the same missing-value words, the same
+"whole number" rule) and take their limits from `tacitus.validate`, so a value means the same whichever crosswalk
+reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tacitus import validate
+
+MISSING_WORDS = ("", "na", "n/a", "nan", "null", "none")
+_WHITESPACE = " \t\n\r\x0b\x0c\xa0"
+
+
+def ident(name: str) -> str:
+    """A column name as a quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(value: object) -> str:
+    """A Python constant as an SQL literal (names and dates from layouts, never user input)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def text(column: str) -> str:
+    """The cell trimmed, NULL when empty or a missing-value word (Row.text)."""
+    trimmed = f"trim({ident(column)}, {literal(_WHITESPACE)})"
+    return f"CASE WHEN lower({trimmed}) IN ({', '.join(map(literal, MISSING_WORDS))}) THEN NULL ELSE {trimmed} END"
+
+
+def shown(sql: str) -> str:
+    """A cell quoted in a message the way Python's repr() quotes it."""
+    return f"CASE WHEN contains({sql}, '''') THEN '\"' || {sql} || '\"' ELSE '''' || {sql} || '''' END"
+
+
+def number(column: str) -> str:
+    """The cell as a DOUBLE (thousands separators dropped), NULL when empty or not a number."""
+    return f"TRY_CAST(replace({text(column)}, ',', '') AS DOUBLE)"
+
+
+def date_text(column: str) -> str:
+    """The cell with a time of day cut off ('2014-12-16 00:00:00.000' → '2014-12-16'), as Row.date does."""
+    t = text(column)
+    return f"CASE WHEN regexp_matches({t}, '^\\d{{4}}-\\d') THEN regexp_extract({t}, '^[^ T]*') ELSE {t} END"
+
+
+def date(column: str, formats: Sequence[str] = ("%Y-%m-%d",)) -> str:
+    """The cell as a DATE by the first format that fits, NULL when empty or no format fits."""
+    fmts = "[" + ", ".join(literal(f) for f in formats) + "]"
+    return f"CAST(try_strptime({date_text(column)}, {fmts}) AS DATE)"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One way a row can be wrong: `bad` is SQL that is true for a wrong row, `message` SQL text for it."""
+
+    column: str | None
+    bad: str
+    message: str
+
+
+def number_checks(column: str, *, count: bool = False, missing: Sequence[int] = ()) -> list[Check]:
+    """A cell that must be a whole number (and, for a count, in 0..MAX_COUNT unless it is a missing code)."""
+    t, n = text(column), number(column)
+    checks = [
+        Check(column, f"{t} IS NOT NULL AND {n} IS NULL", f"{shown(t)} || ' is not a number'"),
+        Check(column, f"NOT isfinite({n})", f"{shown(t)} || ' is not a count'"),
+        Check(column, f"{n} <> trunc({n})", f"{shown(t)} || ' is not a whole number'"),
+    ]
+    if count:
+        codes = f" AND {n} NOT IN ({', '.join(map(literal, missing))})" if missing else ""
+        checks += [
+            Check(column, f"{n} < 0{codes}", f"CAST(CAST({n} AS HUGEINT) AS VARCHAR) || ' is negative'"),
+            Check(
+                column,
+                f"{n} > {validate.MAX_COUNT}",
+                f"{shown(t)} || ' is not a plausible count (more than {validate.MAX_COUNT:,})'",
+            ),
+        ]
+    else:
+        checks.append(Check(column, f"abs({n}) > 9.2e18", f"{shown(t)} || ' is out of range'"))
+    return checks
+
+
+def integer(column: str, missing: Sequence[int] = ()) -> str:
+    """The cell as a BIGINT (after `number_checks`), NULL when empty or one of the `missing` codes."""
+    n = number(column)
+    if missing:
+        return f"CASE WHEN {n} IN ({', '.join(map(literal, missing))}) THEN NULL ELSE TRY_CAST({n} AS BIGINT) END"
+    return f"TRY_CAST({n} AS BIGINT)"
+
+
+def real_checks(column: str, low: float, high: float) -> list[Check]:
+    """A decimal cell (a coordinate) that must be a number in low..high."""
+    t, n = text(column), real(column)
+    return [
+        Check(column, f"{t} IS NOT NULL AND {n} IS NULL", f"{shown(t)} || ' is not a number'"),
+        Check(column, f"NOT ({n} BETWEEN {low} AND {high})", f"{t} || ' is outside {low}..{high}'"),
+    ]
+
+
+def real(column: str) -> str:
+    """A decimal cell (coordinates) as DOUBLE; unlike counts, no thousands separators."""
+    return f"TRY_CAST({text(column)} AS DOUBLE)"
+
+
+def date_checks(column: str, value: str, earliest_year: int | None, message: str = "is not a valid date") -> list[Check]:
+    """A date cell: parseable, not in the future, not before the dataset's earliest year (validate)."""
+    t = text(column)
+    earliest = validate.earliest_date(earliest_year)
+    return [
+        Check(column, f"{t} IS NOT NULL AND {value} IS NULL", f"{shown(t)} || ' {message}'"),
+        Check(column, f"{value} > current_date", f"CAST({value} AS VARCHAR) || ' is in the future'"),
+        Check(column, f"{value} < {literal(earliest)}", f"CAST({value} AS VARCHAR) || ' is before {earliest.year}'"),
+    ]
+
+
+def required(column: str) -> Check:
+    return Check(column, f"{text(column)} IS NULL", "'is empty'")
+
+
+def toll_check(low: tuple[str, str], best: tuple[str, str], high: tuple[str, str]) -> list[Check]:
+    """low <= best <= high, blaming the column of the figure out of order; each pair is (column, value SQL)."""
+    (lc, lv), (bc, bv), (hc, hv) = low, best, high
+    return [
+        Check(bc, f"{lv} > {bv}", f"'low ' || {lv} || ' is above best ' || {bv} || ' (low <= best <= high)'"),
+        Check(hc, f"{bv} > {hv}", f"'best ' || {bv} || ' is above high ' || {hv} || ' (low <= best <= high)'"),
+        Check(hc, f"{lv} > {hv}", f"'low ' || {lv} || ' is above high ' || {hv} || ' (low <= best <= high)'"),
+    ]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The columns a value came from, when `when` (SQL over lets; None: always) holds."""
+
+    columns: tuple[str, ...]
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class Output:
+    """A codebook field: its SQL value and where it came from (first `Source` whose condition holds)."""
+
+    name: str
+    value: str
+    sources: tuple[Source, ...]
+
+
+def out(name: str, value: str, *columns: str) -> Output:
+    return Output(name, value, (Source(columns),))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Values computed in Python once per distinct key: `keys` are SQL over lets, `fn` maps a key tuple to the
+    output tuple; `Output` expressions read them as columns named `<name>_<output>` (e.g. `admin_admin1`)."""
+
+    name: str
+    keys: tuple[str, ...]
+    outputs: tuple[tuple[str, str], ...]
+    fn: Callable[..., tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class SqlCrosswalk:
+    """A dataset's coding as SQL (see the module docstring)."""
+
+    lets: tuple[tuple[str, str], ...]
+    checks: tuple[Check, ...]
+    outputs: tuple[Output, ...]
+    record_id: str
+    lookups: tuple[Lookup, ...] = ()
+    reported_at: str = "NULL"
+    skip: str = "FALSE"
+    # Coordinates to check against the country's outline (validate.coordinate_problems): (iso3, lat, lon) SQL.
+    coordinates: tuple[str, str, str] | None = None
+    columns: frozenset[str] = field(default_factory=frozenset)
+
+    def let_list(self) -> str:
+        return ", ".join(f"{sql} AS {ident(name)}" for name, sql in self.lets)
+
+
+def era(day: str, breakpoints: Sequence[dt.date]) -> str:
+    """The latest breakpoint on or before `day` (or DATE '0001-01-01'): a stand-in date for any function whose
+    result only changes at those breakpoints, so it runs once per era rather than once per day."""
+    cases = " ".join(f"WHEN {day} >= {literal(b)} THEN {literal(b)}" for b in sorted(set(breakpoints), reverse=True))
+    return f"CASE {cases} ELSE DATE '0001-01-01' END" if cases else "DATE '0001-01-01'"
