@@ -46,10 +46,43 @@ def literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+# Parsed forms of a cell (text, number, decimal) are columns named with these prefixes. Checks and outputs name
+# them many times; `cell_forms` computes each one that is named once per row, before anything reads it.
+def _text_sql(column: str) -> str:
+    trimmed = f"trim({ident(column)}, {literal(_WHITESPACE)})"
+    words = ", ".join(map(literal, MISSING_WORDS))
+    # Only short cells can be a missing word: the length test spares the comparison for nearly every cell.
+    return f"CASE WHEN length({trimmed}) <= 4 AND lower({trimmed}) IN ({words}) THEN NULL ELSE {trimmed} END"
+
+
+def _number_sql(column: str) -> str:
+    # The cast ignores surrounding blanks, so the cell is not cleaned first; 'nan' is a missing-value word.
+    value = f"TRY_CAST(replace({ident(column)}, ',', '') AS DOUBLE)"
+    return f"CASE WHEN isnan({value}) THEN NULL ELSE {value} END"
+
+
+def _real_sql(column: str) -> str:
+    value = f"TRY_CAST({ident(column)} AS DOUBLE)"
+    return f"CASE WHEN isnan({value}) THEN NULL ELSE {value} END"
+
+
+_FORM_SQL = {"_t_": _text_sql, "_n_": _number_sql, "_r_": _real_sql}
+
+
+def cell_forms(sql: str, columns: Sequence[str]) -> str:
+    """The select list of every parsed cell form that `sql` (all of a crosswalk's SQL) names."""
+    forms = [
+        f"{make(c)} AS {ident(prefix + c)}"
+        for c in columns
+        for prefix, make in _FORM_SQL.items()
+        if ident(prefix + c) in sql
+    ]
+    return ", ".join(forms) if forms else "NULL AS _no_forms"
+
+
 def text(column: str) -> str:
     """The cell trimmed, NULL when empty or a missing-value word (Row.text)."""
-    trimmed = f"trim({ident(column)}, {literal(_WHITESPACE)})"
-    return f"CASE WHEN lower({trimmed}) IN ({', '.join(map(literal, MISSING_WORDS))}) THEN NULL ELSE {trimmed} END"
+    return ident("_t_" + column)
 
 
 def shown(sql: str) -> str:
@@ -58,8 +91,8 @@ def shown(sql: str) -> str:
 
 
 def number(column: str) -> str:
-    """The cell as a DOUBLE (thousands separators dropped), NULL when empty or not a number."""
-    return f"TRY_CAST(replace({text(column)}, ',', '') AS DOUBLE)"
+    """The cell as a DOUBLE (thousands separators dropped), NULL when empty, missing or not a number."""
+    return ident("_n_" + column)
 
 
 def date_text(column: str) -> str:
@@ -69,7 +102,11 @@ def date_text(column: str) -> str:
 
 
 def date(column: str, formats: Sequence[str] = ("%Y-%m-%d",)) -> str:
-    """The cell as a DATE by the first format that fits, NULL when empty or no format fits."""
+    """The cell as a DATE by the first format that fits, NULL when empty or no format fits (years past 9999
+    included: Python's dates, and every dataset's, end there)."""
+    if tuple(formats) == ("%Y-%m-%d",):  # the common case, without the cost of strptime
+        head = f"split_part(split_part(trim({ident(column)}), ' ', 1), 'T', 1)"
+        return f"CASE WHEN length({head}) <= 10 THEN TRY_CAST({head} AS DATE) END"
     fmts = "[" + ", ".join(literal(f) for f in formats) + "]"
     return f"CAST(try_strptime({date_text(column)}, {fmts}) AS DATE)"
 
@@ -87,7 +124,7 @@ def number_checks(column: str, *, count: bool = False, missing: Sequence[int] = 
     """A cell that must be a whole number (and, for a count, in 0..MAX_COUNT unless it is a missing code)."""
     t, n = text(column), number(column)
     checks = [
-        Check(column, f"{t} IS NOT NULL AND {n} IS NULL", f"{shown(t)} || ' is not a number'"),
+        Check(column, f"{n} IS NULL AND {t} IS NOT NULL", f"{shown(t)} || ' is not a number'"),
         Check(column, f"NOT isfinite({n})", f"{shown(t)} || ' is not a count'"),
         Check(column, f"{n} <> trunc({n})", f"{shown(t)} || ' is not a whole number'"),
     ]
@@ -118,14 +155,14 @@ def real_checks(column: str, low: float, high: float) -> list[Check]:
     """A decimal cell (a coordinate) that must be a number in low..high."""
     t, n = text(column), real(column)
     return [
-        Check(column, f"{t} IS NOT NULL AND {n} IS NULL", f"{shown(t)} || ' is not a number'"),
+        Check(column, f"{n} IS NULL AND {t} IS NOT NULL", f"{shown(t)} || ' is not a number'"),
         Check(column, f"NOT ({n} BETWEEN {low} AND {high})", f"{t} || ' is outside {low}..{high}'"),
     ]
 
 
 def real(column: str) -> str:
     """A decimal cell (coordinates) as DOUBLE; unlike counts, no thousands separators."""
-    return f"TRY_CAST({text(column)} AS DOUBLE)"
+    return ident("_r_" + column)
 
 
 def date_checks(column: str, value: str, earliest_year: int | None, message: str = "is not a valid date") -> list[Check]:
@@ -133,7 +170,7 @@ def date_checks(column: str, value: str, earliest_year: int | None, message: str
     t = text(column)
     earliest = validate.earliest_date(earliest_year)
     return [
-        Check(column, f"{t} IS NOT NULL AND {value} IS NULL", f"{shown(t)} || ' {message}'"),
+        Check(column, f"{value} IS NULL AND {t} IS NOT NULL", f"{shown(t)} || ' {message}'"),
         Check(column, f"{value} > current_date", f"CAST({value} AS VARCHAR) || ' is in the future'"),
         Check(column, f"{value} < {literal(earliest)}", f"CAST({value} AS VARCHAR) || ' is before {earliest.year}'"),
     ]
@@ -202,6 +239,14 @@ class SqlCrosswalk:
 
     def let_list(self) -> str:
         return ", ".join(f"{sql} AS {ident(name)}" for name, sql in self.lets)
+
+    def sql_text(self) -> str:
+        """All of the crosswalk's SQL, to find which cell forms it reads (`cell_forms`)."""
+        parts = [self.record_id, self.reported_at, self.skip, *(sql for _, sql in self.lets)]
+        parts += [p for k in self.checks for p in (k.bad, k.message)]
+        parts += [o.value for o in self.outputs] + [s.when or "" for o in self.outputs for s in o.sources]
+        parts += [k for lookup in self.lookups for k in lookup.keys]
+        return "\n".join(parts)
 
 
 def era(day: str, breakpoints: Sequence[dt.date]) -> str:

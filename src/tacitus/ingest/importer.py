@@ -16,20 +16,24 @@ was. Staging tables are temporary and never reach the store file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 import pyarrow as pa
 
 from tacitus import validate
 from tacitus.errors import InputError
-from tacitus.ingest.columns import Check, SqlCrosswalk, ident, literal
+from tacitus.ingest.columns import Check, SqlCrosswalk, cell_forms, ident, literal
 from tacitus.ingest.layout import Layout
 from tacitus.ingest.source import Source, open_source
 from tacitus.ingest.tabular import Row
-from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, Record, canonical_json
+from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, Claim, Record, canonical_json
+from tacitus.values import plain
 from tacitus.store.base import ImportResult, Store
 
 if TYPE_CHECKING:
@@ -60,7 +64,7 @@ def import_file(
 
     if not isinstance(store, DuckDBStore):
         raise NotImplementedError("dataset import needs the DuckDB store")
-    with open_source(path, layout.required) as source, store.import_limits():
+    with open_source(path, layout.required, layout.fallback_encodings) as source, store.import_limits():
         sha256 = file_sha256(path)
         con = store.con
         try:
@@ -73,7 +77,7 @@ def import_file(
                 _code_rows(con, layout, source)
                 result = store.merge_incoming(layout.dataset, source_path=str(path), sha256=sha256)
         finally:
-            for table in ("staging", "coded", "incoming"):
+            for table in ("staging", "parsed", "incoming"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
     return ImportResult(**{**vars(result), "encoding": source.encoding})
 
@@ -85,24 +89,27 @@ def read_records(layout: Layout, path: str) -> list[Record]:
 
     with DuckDBStore(":memory:") as scratch:
         import_file(scratch, layout, path)
-        records = scratch.sql("SELECT * FROM records ORDER BY record_key")
+        claims: dict[str, list[Claim]] = {}
+        for c in scratch.claims().sort_values("claim_id", key=_claim_order).to_dict("records"):
+            claims.setdefault(str(c["record_key"]), []).append(
+                Claim(c["field"], c["value"], c["source_kind"], c["source_id"], column=c["source_column"],
+                      quote=c["quote"], confidence=float(c["confidence"]), reported_at=plain(c["reported_at"]))
+            )
+        cursor = scratch.con.execute("SELECT * FROM records ORDER BY record_key")
+        names = [d[0] for d in cursor.description]
         out = []
-        for row in records.to_dict("records"):
-            values = {name: _plain(row[name]) for name in CODED_FIELDS}
-            out.append(Record(layout.dataset, str(row["record_id"]), values, raw=_raw(row["raw"])))
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            coded = {name: row[name] for name in CODED_FIELDS}
+            out.append(Record(layout.dataset, str(row["record_id"]), coded, claims.get(str(row["record_key"]), []),
+                              raw=json.loads(row["raw"])))
         return out
 
 
-def _plain(value: Any) -> Any:
-    from tacitus.values import plain
-
-    return plain(value)
-
-
-def _raw(text: str | None) -> dict[str, Any] | None:
-    import json
-
-    return None if text is None else dict(json.loads(text))
+def _claim_order(ids: pd.Series) -> pd.Series:
+    """Claim ids '<record_key>#<n>' in record order, then by n as a number (#10 after #9)."""
+    parts = ids.str.rsplit("#", n=1)
+    return parts.str[0] + "#" + parts.str[1].str.zfill(6)
 
 
 # -- staging ---------------------------------------------------------------------------------------------
@@ -125,7 +132,7 @@ def _stage(con: duckdb.DuckDBPyConnection, source: Source) -> int:
         )
     except duckdb.InvalidInputException as exc:
         raise source.structure_error(str(exc)) from None
-    blank = " AND ".join(f"coalesce(trim({ident(n)}), '') = ''" for n in names)
+    blank = " AND ".join(f"{ident(n)} IS NULL" for n in names)  # read_csv reads an empty cell as NULL
     filled = " AND ".join(f"(coalesce(trim({ident(n)}), '') = '' OR starts_with(trim({ident(n)}), '#'))"
                           for n in names)
     # HDX exports put a row of HXL hashtags under the header; blank rows separate nothing.
@@ -141,38 +148,54 @@ def _stage(con: duckdb.DuckDBPyConnection, source: Source) -> int:
     return rows
 
 
+def _read_columns(layout: Layout, source: Source) -> list[str]:
+    """Every column the layout reads, in the file or not."""
+    return sorted({*layout.required, *layout.optional})
+
+
 def _src_view(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source) -> None:
     """`src`: the staged rows with every column the layout reads (NULL where the file lacks it)."""
     present = set(source.header)
-    wanted = sorted({*layout.required, *layout.optional})
+    wanted = _read_columns(layout, source)
     cells = ", ".join(ident(c) if c in present else f"CAST(NULL AS VARCHAR) AS {ident(c)}" for c in wanted)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT _row, {_raw_json(source)} AS _raw, {cells} FROM staged")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW src_cells AS SELECT _row, {cells} FROM staged")
+    forms = cell_forms(layout.crosswalk.sql_text(), wanted) if layout.crosswalk else "NULL AS _no_forms"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT *, {forms} FROM src_cells")
 
 
 def _raw_json(source: Source) -> str:
-    """The original row as canonical JSON (sorted keys, empty cells as "")."""
+    """The original row as JSON (keys sorted, empty cells as "")."""
     names = sorted(zip(source.header, _column_names(source.header), strict=True))
-    return "json_object(" + ", ".join(f"{literal(h)}, coalesce({ident(n)}, '')" for h, n in names) + ")"
+    return "to_json(struct_pack(" + ", ".join(f"{ident(h)} := coalesce({ident(n)}, '')" for h, n in names) + "))"
 
 
 def _fail(con: duckdb.DuckDBPyConnection, source: Source, checks: list[Check], relation: str) -> None:
     """Raise the first failing check of the first failing row of `relation`, if any."""
     if not checks:
         return
+    # One pass finds the first row that fails anything (most files: none); only that row is then asked which.
+    any_bad = " OR ".join(f"coalesce({k.bad}, FALSE)" for k in checks)
+    first = con.execute(f"SELECT min(_row) FROM {relation} WHERE {any_bad}").fetchone()
+    if first is None or first[0] is None:
+        return
     which = " ".join(f"WHEN {k.bad} THEN {i}" for i, k in enumerate(checks))
     said = " ".join(f"WHEN {k.bad} THEN {k.message}" for k in checks)
-    row = con.execute(
-        f"""SELECT _row, k, m FROM (SELECT _row, CASE {which} END AS k, CASE {said} END AS m FROM {relation})
-            WHERE k IS NOT NULL ORDER BY _row LIMIT 1"""
-    ).fetchone()
-    if row is not None:
-        raise InputError(source.path, str(row[2]), line=source.line_of(int(row[0])), field=checks[int(row[1])].column)
+    row = con.execute(f"SELECT CASE {which} END, CASE {said} END FROM {relation} WHERE _row = ?",
+                      [first[0]]).fetchone()
+    assert row is not None
+    raise InputError(source.path, str(row[1]), line=source.line_of(int(first[0])), field=checks[int(row[0])].column)
 
 
 def _check_ids(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source) -> None:
+    twice = con.execute(
+        "SELECT count(*) FROM (SELECT record_id FROM incoming GROUP BY record_id HAVING count(*) > 1)"
+    ).fetchone()
+    if not twice or not twice[0]:
+        return
     row = con.execute(
         """SELECT record_id, rows[1], rows[2] FROM (
-               SELECT record_id, list(_row ORDER BY _row) AS rows FROM coded GROUP BY record_id HAVING count(*) > 1)
+               SELECT record_id, list(_row ORDER BY _row) AS rows FROM incoming GROUP BY record_id
+               HAVING count(*) > 1)
            ORDER BY rows[2] LIMIT 1"""
     ).fetchone()
     if row is not None:
@@ -187,7 +210,7 @@ def _check_ids(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source) -
 def _check_coordinates(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """Each distinct (country, latitude, longitude) of `coded` once against the country's outline."""
     points = con.execute(
-        """SELECT country_code, latitude, longitude, min(_row) AS first FROM coded
+        """SELECT country_code, latitude, longitude, min(_row) AS first FROM incoming
            WHERE country_code IN (SELECT unnest(?)) AND latitude IS NOT NULL AND longitude IS NOT NULL
            GROUP BY ALL ORDER BY first""",
         [list(_OUTLINED)],
@@ -201,7 +224,7 @@ def _check_coordinates(con: duckdb.DuckDBPyConnection, source: Source) -> None:
         bad += [(row[2], problem) for row, problem in zip(rows, problems, strict=True) if problem]
     if bad:
         first, problem = min(bad)
-        column = con.execute("SELECT _lat_column FROM coded WHERE _row = ?", [first]).fetchone()
+        column = con.execute("SELECT _lat_column FROM incoming WHERE _row = ?", [first]).fetchone()
         raise InputError(source.path, problem, line=source.line_of(first), field=column[0] if column else None)
 
 
@@ -218,25 +241,44 @@ def _code_rows(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source) -
         _code_python(con, layout, source)
     _check_ids(con, layout, source)
     _check_coordinates(con, source)
-    values = ", ".join(ident(f) for f in CODED_FIELDS)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE incoming AS
-            SELECT record_id, {literal(layout.dataset + ':')} || record_id AS record_key,
-                   'ev_' || left(sha1({literal(layout.dataset)} || chr(31) || record_id), 16) AS event_id,
-                   {values}, raw, reported_at,
-                   md5(raw || chr(31) || json_object({', '.join(f'{literal(f)}, {ident(f)}' for f in CODED_FIELDS)}))
-                       AS content_hash
-            FROM coded"""
-    )
 
 
 def _typed(name: str, sql: str) -> str:
     return f"CAST({sql} AS {_SQL_TYPES[name].replace('INTEGER', 'BIGINT')})"
 
 
+def _identity(dataset: str, fingerprint: str) -> str:
+    """record_key, event_id and content hash, from `record_id` and `raw` (SQL select list)."""
+    return (
+        f"{literal(dataset + ':')} || record_id AS record_key, "
+        f"'ev_' || left(sha1({literal(dataset)} || chr(31) || record_id), 16) AS event_id, "
+        f"md5(raw || {literal(fingerprint)}) AS content_hash"
+    )
+
+
+@functools.cache
+def fingerprint(layout: Layout) -> str:
+    """What, besides the raw row, decides a record's values: the importers' code and the shipped look-up data.
+    A record whose raw row and fingerprint are unchanged has unchanged values, so the content hash is
+    md5(raw + fingerprint): a re-import compares hashes in SQL, and a new Tacitus that codes differently
+    updates every record once."""
+    from importlib import resources
+
+    digest = hashlib.sha1(layout.name.encode())
+    sources = resources.files("tacitus.ingest")
+    for name in sorted(p.name for p in sources.iterdir() if p.name.endswith(".py")):
+        digest.update(sources.joinpath(name).read_bytes())
+    for package, name in (("tacitus.data", "actors.yaml"), ("tacitus.data.geo", "admin_units.tsv")):
+        digest.update(resources.files(package).joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCrosswalk, source: Source) -> None:
-    lets = crosswalk.let_list()
-    con.execute(f"CREATE OR REPLACE TEMP VIEW parsed AS SELECT *, {lets} FROM src WHERE NOT ({crosswalk.skip})")
+    # The lets are computed once per row into a temporary table; checks and coding read them from there.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE parsed AS
+            SELECT * FROM (SELECT *, {crosswalk.let_list()} FROM src) WHERE NOT ({crosswalk.skip})"""
+    )
     id_check = Check(layout.id_column, f"({crosswalk.record_id}) IS NULL", "'is empty'")
     _fail(con, source, [id_check, *crosswalk.checks], "parsed")
     joins = []
@@ -261,14 +303,16 @@ def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCros
     values = ", ".join(f"{_typed(f, given.get(f, 'NULL'))} AS {ident(f)}" for f in CODED_FIELDS)
     lat_column = next(o.sources[0].columns[0] for o in crosswalk.outputs if o.name == "latitude")
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE coded AS
-            SELECT _row, ({crosswalk.record_id}) AS record_id, {values},
-                   _raw AS raw, CAST({crosswalk.reported_at} AS VARCHAR) AS reported_at,
-                   {literal(lat_column)} AS _lat_column
-            FROM parsed {' '.join(joins)}"""
+        f"""CREATE OR REPLACE TEMP TABLE incoming AS
+            SELECT *, {_identity(layout.dataset, fingerprint(layout))} FROM (
+                SELECT parsed._row, ({crosswalk.record_id}) AS record_id, {values},
+                       CAST({crosswalk.reported_at} AS VARCHAR) AS reported_at, {literal(lat_column)} AS _lat_column,
+                       (SELECT {_raw_json(source)} FROM staged s WHERE s._row = parsed._row) AS raw
+                FROM parsed {' '.join(joins)})"""
     )
     for lookup in crosswalk.lookups:
         con.unregister(f"lookup_{lookup.name}")
+    con.execute("DROP TABLE parsed")
 
 
 def _python_rows(con: duckdb.DuckDBPyConnection, source: Source) -> Iterator[tuple[int, dict[str, str]]]:
@@ -312,5 +356,8 @@ def _code_python(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source)
             "_lat_column": lat_claim.column if lat_claim else None,
         })
     con.register("coded_rows", pa.Table.from_pylist(rows, schema=schema))
-    con.execute("CREATE OR REPLACE TEMP TABLE coded AS SELECT * FROM coded_rows")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE incoming AS
+            SELECT *, {_identity(layout.dataset, fingerprint(layout))} FROM coded_rows"""
+    )
     con.unregister("coded_rows")

@@ -88,6 +88,10 @@ class Layout:
     # Columns a crosswalk reads when the file has them (read as empty when it does not).
     optional: Sequence[str] = ()
     description: str = ""
+    # Single-byte encodings tried, in order, when a file without a BOM is not UTF-8 (tacitus.ingest.source).
+    # Windows-1252 covers latin-1's letters; the hand-made lists also accept plain latin-1, whose C1 control
+    # bytes some of their published files contain.
+    fallback_encodings: Sequence[str] = ("cp1252",)
     # The earliest year the dataset covers (dates before it are errors); None: tacitus.validate.EARLIEST_YEAR.
     earliest_year: int | None = None
     # Row-coded layouts: rows that are not events (totals, blank separators), skipped rather than rejected.

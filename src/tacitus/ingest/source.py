@@ -98,7 +98,7 @@ class Source:
         return InputError(self.path, f"cannot parse CSV ({detail.splitlines()[0]})")
 
 
-def open_source(path: str, required: Sequence[str]) -> Source:
+def open_source(path: str, required: Sequence[str], fallbacks: Sequence[str] = ("cp1252",)) -> Source:
     """Detect, decode and check `path`; raises InputError for anything the user must fix."""
     file = Path(path)
     if file.is_dir():
@@ -124,7 +124,7 @@ def open_source(path: str, required: Sequence[str]) -> Source:
         if head[:4] == b"PK\x03\x04" or Path(path).suffix.lower() in {".xlsx", ".xlsm"}:
             _convert_xlsx(source, file)
         else:
-            _decode(source, file, head)
+            _decode(source, file, head, fallbacks)
         _read_header(source, required)
     except BaseException:
         source.close()
@@ -145,7 +145,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _decode(source: Source, file: Path, head: bytes) -> None:
+def _decode(source: Source, file: Path, head: bytes, fallbacks: Sequence[str]) -> None:
     path = source.path
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe") and file.stat().st_size <= len(head):
         raise InputError(path, "file is empty")
@@ -164,9 +164,11 @@ def _decode(source: Source, file: Path, head: bytes) -> None:
         if bom or bare_cr:
             _transcode(source, file, "utf-8-sig", "utf-8 (BOM)" if bom else "utf-8")
         return
-    if _decodes(file, "cp1252"):
-        _transcode(source, file, "cp1252", "windows-1252" if _has_c1_bytes(file) else "latin-1")
-        return
+    for codec in fallbacks:
+        if _decodes(file, codec):
+            name = "windows-1252" if codec == "cp1252" and _has_c1_bytes(file) else "latin-1"
+            _transcode(source, file, codec, name)
+            return
     raise problem
 
 

@@ -167,7 +167,7 @@ def typed_value(field: str, text: Any) -> Any:
 class DuckDBStore(Store):
     """Store in one DuckDB file; see the module docstring for the durability argument."""
 
-    def __init__(self, path: str, read_only: bool = False) -> None:
+    def __init__(self, path: str, read_only: bool = False, force: bool = False) -> None:
         self.path = path
         if read_only and not Path(path).exists():
             raise StoreError(f"{path}: no such store")
@@ -178,6 +178,8 @@ class DuckDBStore(Store):
         except duckdb.Error as exc:
             raise StoreError(f"{path}: cannot open as a Tacitus store ({str(exc).splitlines()[0]})") from exc
         if not read_only:
+            if not force:
+                self._refuse_foreign()
             self._migrate()
         self._check_version()
 
@@ -195,6 +197,22 @@ class DuckDBStore(Store):
             raise StoreError(f"{self.path}: store schema v{version} is newer than this Tacitus (v{LATEST})")
         if version < LATEST:
             raise StoreError(f"{self.path}: not a Tacitus store (or an old one opened read-only)")
+
+    def _refuse_foreign(self) -> None:
+        """A DuckDB file that holds other tables and no Tacitus schema is someone else's database: adding our
+        tables to it silently would be a surprise (`--force` does it on purpose)."""
+        if self.schema_version():
+            return
+        tables = [str(t) for (t,) in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+            "ORDER BY table_name").fetchall()]
+        if tables:
+            self.con.close()
+            shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+            raise StoreError(
+                f"{self.path}: not a Tacitus store (it holds other tables: {shown}); "
+                "use --force to add Tacitus tables to it anyway"
+            )
 
     def _migrate(self) -> None:
         version = self.schema_version()
