@@ -69,15 +69,16 @@ def _real_sql(column: str) -> str:
 _FORM_SQL = {"_t_": _text_sql, "_n_": _number_sql, "_r_": _real_sql}
 
 
-def cell_forms(sql: str, columns: Sequence[str]) -> str:
-    """The select list of every parsed cell form that `sql` (all of a crosswalk's SQL) names."""
-    forms = [
-        f"{make(c)} AS {ident(prefix + c)}"
-        for c in columns
-        for prefix, make in _FORM_SQL.items()
-        if ident(prefix + c) in sql
-    ]
-    return ", ".join(forms) if forms else "NULL AS _no_forms"
+def cell_forms(sql: str, columns: Sequence[str]) -> dict[str, str]:
+    """Every parsed cell form that `sql` (all of a crosswalk's SQL) names: quoted name → SQL."""
+    forms = {
+        ident(prefix + c): make(c) for c in columns for prefix, make in _FORM_SQL.items() if ident(prefix + c) in sql
+    }
+    return forms or {"_no_forms": "NULL"}
+
+
+def select_list(columns: dict[str, str]) -> str:
+    return ", ".join(f"{sql} AS {name}" for name, sql in columns.items())
 
 
 def text(column: str) -> str:

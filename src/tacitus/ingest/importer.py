@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from tacitus import validate
 from tacitus.errors import InputError
-from tacitus.ingest.columns import Check, SqlCrosswalk, cell_forms, ident, literal
+from tacitus.ingest.columns import Check, SqlCrosswalk, cell_forms, ident, literal, select_list
 from tacitus.ingest.layout import Layout
 from tacitus.ingest.source import Source, open_source
 from tacitus.ingest.tabular import Row
@@ -158,9 +158,7 @@ def _src_view(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source) ->
     present = set(source.header)
     wanted = _read_columns(layout, source)
     cells = ", ".join(ident(c) if c in present else f"CAST(NULL AS VARCHAR) AS {ident(c)}" for c in wanted)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW src_cells AS SELECT _row, {cells} FROM staged")
-    forms = cell_forms(layout.crosswalk.sql_text(), wanted) if layout.crosswalk else "NULL AS _no_forms"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT *, {forms} FROM src_cells")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT _row, {cells} FROM staged")
 
 
 def _raw_json(source: Source) -> str:
@@ -169,13 +167,15 @@ def _raw_json(source: Source) -> str:
     return "to_json(struct_pack(" + ", ".join(f"{ident(h)} := coalesce({ident(n)}, '')" for h, n in names) + "))"
 
 
+def any_bad(checks: list[Check]) -> str:
+    """SQL that is true when a row fails any of `checks`."""
+    return " OR ".join(f"coalesce({k.bad}, FALSE)" for k in checks) or "FALSE"
+
+
 def _fail(con: duckdb.DuckDBPyConnection, source: Source, checks: list[Check], relation: str) -> None:
-    """Raise the first failing check of the first failing row of `relation`, if any."""
-    if not checks:
-        return
-    # One pass finds the first row that fails anything (most files: none); only that row is then asked which.
-    any_bad = " OR ".join(f"coalesce({k.bad}, FALSE)" for k in checks)
-    first = con.execute(f"SELECT min(_row) FROM {relation} WHERE {any_bad}").fetchone()
+    """Raise the first failing check of the first failing row of `relation` (whose `_bad` says whether a row
+    fails any, computed while it was built): one pass over all rows, then only that row is asked which."""
+    first = con.execute(f"SELECT min(_row) FROM {relation} WHERE _bad").fetchone()
     if first is None or first[0] is None:
         return
     which = " ".join(f"WHEN {k.bad} THEN {i}" for i, k in enumerate(checks))
@@ -274,13 +274,17 @@ def fingerprint(layout: Layout) -> str:
 
 
 def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCrosswalk, source: Source) -> None:
-    # The lets are computed once per row into a temporary table; checks and coding read them from there.
+    # Cell forms and lets are computed once per row into a temporary table, with whether the row fails any
+    # check; the raw cells stay in the staging table. Checks and coding read from there.
+    forms = cell_forms(crosswalk.sql_text(), _read_columns(layout, source))
+    checks = [Check(layout.id_column, f"({crosswalk.record_id}) IS NULL", "'is empty'"), *crosswalk.checks]
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE parsed AS
-            SELECT * FROM (SELECT *, {crosswalk.let_list()} FROM src) WHERE NOT ({crosswalk.skip})"""
+            SELECT *, {any_bad(checks)} AS _bad FROM (
+                SELECT _row, {', '.join(forms)}, {crosswalk.let_list()}
+                FROM (SELECT *, {select_list(forms)} FROM src) WHERE NOT ({crosswalk.skip}))"""
     )
-    id_check = Check(layout.id_column, f"({crosswalk.record_id}) IS NULL", "'is empty'")
-    _fail(con, source, [id_check, *crosswalk.checks], "parsed")
+    _fail(con, source, checks, "parsed")
     joins = []
     for lookup in crosswalk.lookups:
         keys = [f"_k_{lookup.name}_{i}" for i in range(len(lookup.keys))]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from tacitus.errors import InputError
-from tacitus.ingest.columns import Output, SqlCrosswalk, cell_forms, ident, literal
+from tacitus.ingest.columns import Output, SqlCrosswalk, cell_forms, ident, literal, select_list
 from tacitus.ingest.layout import Layout
 from tacitus.ingest.tabular import Row
 from tacitus.model import EVENT_COLUMNS
@@ -75,7 +75,7 @@ def _sql_claims(
         f"""WITH rr AS (SELECT r.event_id, r.record_key, r.record_id, r.reported_at AS __reported_at, {values},
                                {raw}
                         FROM records r WHERE {_records_sql(event_id)}),
-                 f AS (SELECT *, {cell_forms(crosswalk.sql_text(), cells)} FROM rr),
+                 f AS (SELECT *, {select_list(cell_forms(crosswalk.sql_text(), cells))} FROM rr),
                  s AS (SELECT *, {crosswalk.let_list()} FROM f)
             SELECT event_id, record_key || '#' || (row_number() OVER (PARTITION BY record_key ORDER BY ord) - 1)
                        AS claim_id, record_key, field, value, 'dataset' AS source_kind,

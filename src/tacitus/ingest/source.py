@@ -155,7 +155,8 @@ def _decode(source: Source, file: Path, head: bytes, fallbacks: Sequence[str]) -
     if b"\x00" in head:
         utf16 = _utf16_without_bom(head)
         if utf16 is None:
-            raise InputError(path, "looks like a binary file, not text (NUL bytes)")
+            line = head[: head.index(b"\x00")].count(b"\n") + 1
+            raise InputError(path, "looks like a binary file, not text (NUL bytes)", line=line)
         _transcode(source, file, utf16, f"{utf16} (no BOM)")
         return
     bom = head.startswith(codecs.BOM_UTF8)

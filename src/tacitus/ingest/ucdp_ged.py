@@ -62,7 +62,8 @@ CROSSWALK = SqlCrosswalk(
     record_id=c.text("id"),
     lets=(
         ("_start", c.date("date_start")),
-        ("_end", f"coalesce({c.date('date_end')}, _start)"),
+        ("_date_end", c.date("date_end")),
+        ("_end", "coalesce(_date_end, _start)"),
         ("_prec", c.integer("date_prec")),
         ("_violence", c.integer("type_of_violence")),
         ("_side_a", c.text("side_a")),
@@ -72,7 +73,7 @@ CROSSWALK = SqlCrosswalk(
     checks=(
         *c.date_checks("date_start", "_start", EARLIEST_YEAR),
         c.required("date_start"),
-        *c.date_checks("date_end", c.date("date_end"), EARLIEST_YEAR),
+        *c.date_checks("date_end", "_date_end", EARLIEST_YEAR),
         Check("date_end", "_end < _start", "CAST(_end AS VARCHAR) || ' is before date_start ' || CAST(_start AS VARCHAR)"),
         *c.number_checks("date_prec"),
         *c.real_checks("latitude", -90, 90),

@@ -151,6 +151,11 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+def len_incoming(con: Any) -> int:
+    row = con.execute("SELECT count(*) FROM incoming").fetchone()
+    return int(row[0]) if row else 0
+
+
 def typed_value(field: str, text: Any) -> Any:
     """A stored claim's JSON value as the codebook's type (dates as dates)."""
     if text is None or (isinstance(text, float) and text != text):
@@ -399,11 +404,14 @@ class DuckDBStore(Store):
         import_id = stable_id("imp", dataset, source_path, sha256, now.isoformat())
         coded = ", ".join(f'"{f}"' for f in CODED_FIELDS)
         if added:
+            # A fresh import (every row new) needs no join with the status table.
+            only_new = "" if added == len_incoming(con) else (
+                "WHERE i.record_key IN (SELECT record_key FROM import_status WHERE status = 'new')")
             con.execute(
                 f"""INSERT INTO records BY NAME
                     SELECT i.record_key, ? AS dataset, i.record_id, i.event_id, {coded}, i.raw, i.content_hash,
                            i.reported_at, ? AS import_id, ? AS added_at
-                    FROM incoming i JOIN import_status s USING (record_key) WHERE s.status = 'new'""",
+                    FROM incoming i {only_new}""",
                 [dataset, import_id, now],
             )
         if updated:
