@@ -1,11 +1,11 @@
 """Killing `tacitus import` with SIGKILL while it writes leaves a usable store with nothing half-written.
 
-The import runs as a real process on a GED-shaped file large enough that each stage takes a noticeable moment:
-staging (DuckDB's read_csv into a temporary table), checks, coding, and the merge into the store inside one
-transaction. Kills land in every stage because the fractions span the run. We time one uninterrupted import into a copy of the store, then kill -9 fresh imports at
-fractions of that time, and check that the store opens and holds either the state before the import or the
-complete import. Offsets are relative to a measured run, not fixed, so a slow or fast machine kills at the same
-stage.
+The import runs as a real process on a GED-shaped file large enough that each stage takes a noticeable
+moment: staging (DuckDB's read_csv into a temporary table), checks, coding, and the merge into the store inside
+one transaction. We time one uninterrupted import into a copy of the store, then kill -9 fresh imports at
+fractions of that time that span every stage, and check that the store opens and holds either the state before
+the import or the complete import. Offsets are relative to a measured run, not fixed, so a slow or fast machine
+kills at the same stage.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ import csv
 import io
 import subprocess
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 

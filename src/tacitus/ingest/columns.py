@@ -166,7 +166,9 @@ def real(column: str) -> str:
     return ident("_r_" + column)
 
 
-def date_checks(column: str, value: str, earliest_year: int | None, message: str = "is not a valid date") -> list[Check]:
+def date_checks(
+    column: str, value: str, earliest_year: int | None, message: str = "is not a valid date"
+) -> list[Check]:
     """A date cell: parseable, not in the future, not before the dataset's earliest year (validate)."""
     t = text(column)
     earliest = validate.earliest_date(earliest_year)
@@ -179,16 +181,6 @@ def date_checks(column: str, value: str, earliest_year: int | None, message: str
 
 def required(column: str) -> Check:
     return Check(column, f"{text(column)} IS NULL", "'is empty'")
-
-
-def toll_check(low: tuple[str, str], best: tuple[str, str], high: tuple[str, str]) -> list[Check]:
-    """low <= best <= high, blaming the column of the figure out of order; each pair is (column, value SQL)."""
-    (lc, lv), (bc, bv), (hc, hv) = low, best, high
-    return [
-        Check(bc, f"{lv} > {bv}", f"'low ' || {lv} || ' is above best ' || {bv} || ' (low <= best <= high)'"),
-        Check(hc, f"{bv} > {hv}", f"'best ' || {bv} || ' is above high ' || {hv} || ' (low <= best <= high)'"),
-        Check(hc, f"{lv} > {hv}", f"'low ' || {lv} || ' is above high ' || {hv} || ' (low <= best <= high)'"),
-    ]
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from tacitus.ingest.layout import Layout
 from tacitus.ingest.source import Source, open_source
 from tacitus.ingest.tabular import Row
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, Claim, Record, canonical_json
-from tacitus.values import plain
 from tacitus.store.base import ImportResult, Store
+from tacitus.values import plain
 
 if TYPE_CHECKING:
     import duckdb
@@ -87,7 +87,8 @@ def read_records(layout: Layout, path: str) -> list[Record]:
     memory: the same staging, checks and coding as an import, into a scratch in-memory store."""
     from tacitus.store.duckdb_store import DuckDBStore
 
-    with DuckDBStore(":memory:") as scratch:
+    scratch = DuckDBStore(":memory:")
+    try:
         import_file(scratch, layout, path)
         claims: dict[str, list[Claim]] = {}
         for c in scratch.claims().sort_values("claim_id", key=_claim_order).to_dict("records"):
@@ -104,6 +105,8 @@ def read_records(layout: Layout, path: str) -> list[Record]:
             out.append(Record(layout.dataset, str(row["record_id"]), coded, claims.get(str(row["record_key"]), []),
                               raw=json.loads(row["raw"])))
         return out
+    finally:
+        scratch.close()
 
 
 def _claim_order(ids: pd.Series) -> pd.Series:

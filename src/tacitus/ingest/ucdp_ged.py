@@ -50,7 +50,10 @@ def place_name(where_coordinates: str) -> str:
 _ONE_SIDED = "_violence = 3"
 _GOVERNMENT_A = _in("_side_a", _GOVERNMENT_SIDES)
 _GOVERNMENT_B = _in("_side_b", _GOVERNMENT_SIDES)
-_DRONE = f"(NOT coalesce({_ONE_SIDED}, FALSE) AND {_in('_side_a', _DRONE_SIDES)} AND _start >= {c.literal(FIRST_DRONE_STRIKE)})"
+_DRONE = (
+    f"(NOT coalesce({_ONE_SIDED}, FALSE) AND {_in('_side_a', _DRONE_SIDES)} "
+    f"AND _start >= {c.literal(FIRST_DRONE_STRIKE)})"
+)
 _COUNTS = ("low", "best", "high", "deaths_civilians")
 
 
@@ -74,7 +77,8 @@ CROSSWALK = SqlCrosswalk(
         *c.date_checks("date_start", "_start", EARLIEST_YEAR),
         c.required("date_start"),
         *c.date_checks("date_end", "_date_end", EARLIEST_YEAR),
-        Check("date_end", "_end < _start", "CAST(_end AS VARCHAR) || ' is before date_start ' || CAST(_start AS VARCHAR)"),
+        Check("date_end", "_end < _start",
+              "CAST(_end AS VARCHAR) || ' is before date_start ' || CAST(_start AS VARCHAR)"),
         *c.number_checks("date_prec"),
         *c.real_checks("latitude", -90, 90),
         *c.real_checks("longitude", -180, 180),
