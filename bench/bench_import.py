@@ -1,22 +1,29 @@
-"""Import throughput: `tacitus import ucdp-ged` on 100,000 GED-shaped rows, as a whole process.
+"""Import throughput: `tacitus import ucdp-ged` on 10k / 100k / 1M GED-shaped rows, as a whole process.
 
 The rows are drawn with replacement (fixed seed) from the real UCDP GED Pakistan file in ../shared, each with a
-new unique id, so the file has GED's exact layout and value mix. The import runs as its own process, the way a
-user runs it, and we report rows/s and the peak resident memory of that process. As a baseline measured in
-the same session, we time a bare `pandas.read_csv` of the same file: the ratio says how far the importer is
-from "just reading the CSV" on this machine, which is comparable across machines where seconds are not.
+new unique id, so the file has GED's exact layout and value mix. Each import runs as its own process, the way a
+user runs it; we report rows/s and that process's own peak resident memory (os.wait4). The baseline, measured in
+the same run on the same file, is DuckDB's own `read_csv` loading every cell into a table: the ratio
+(baseline time / import time) says how close the importer is to "just reading the CSV" on this machine, which is
+comparable across machines where seconds are not. Then, per size:
+- re-import of the same file (everything already present: content hashes compared in SQL);
+- re-import of a changed version (every 10th row's `best` raised by one): updates in bulk and re-derives the
+  touched events; its time is given as a multiple of the fresh import.
+Finally the growth exponent k of time ~ rows^k between the sizes (1.0 = linear).
 
-Run: .venv/bin/python bench/bench_import.py [--rows N] [--seed S]. Outputs go to bench/out/ (git-ignored).
-Prints numbers; asserts nothing about time.
+Run: .venv/bin/python bench/bench_import.py [--sizes 10000,100000,1000000] [--src DIR]
+`--src DIR` runs the imports with another checkout's sources (PYTHONPATH=DIR), e.g. the previous release, for a
+before/after comparison in one session. Outputs go to bench/out/ (git-ignored). Prints numbers; asserts nothing
+about time.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import io
+import math
+import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -27,26 +34,31 @@ GED_CSV = ROOT.parent / "shared" / "data" / "ucdp-ged-pakistan" / "ucdp_ged_22_1
 OUT = ROOT / "bench" / "out"
 
 
-def write_resampled_ged(path: Path, rows: int, seed: int = 2024, source: Path = GED_CSV) -> Path:
+def write_resampled_ged(
+    path: Path, rows: int, seed: int = 2024, source: Path = GED_CSV, change_every: int = 0
+) -> Path:
     """`rows` rows drawn with replacement from the GED file at `source`, ids renumbered from 10,000,000.
 
+    With `change_every` = n, every n-th row's `best` (and `high`) is one higher: the same file, revised.
     Shared with the tests (tests/conftest.py loads this file), so benchmark and tests use the same generator.
     """
     with source.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader)
         data = [r for r in reader if not r[2].startswith("#")]  # HDX puts an HXL hashtag row under the header
-    id_column = header.index("id")
+    id_column, best, high = header.index("id"), header.index("best"), header.index("high")
     rng = random.Random(seed)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for number in range(rows):
-        row = list(rng.choice(data))
-        row[id_column] = str(10_000_000 + number)
-        writer.writerow(row)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        for number in range(rows):
+            row = list(rng.choice(data))
+            row[id_column] = str(10_000_000 + number)
+            if change_every and number % change_every == 0:
+                row[best] = str(int(row[best]) + 1)
+                row[high] = str(max(int(row[high]), int(row[best])))
+            writer.writerow(row)
     return path
 
 
@@ -55,49 +67,66 @@ def _tacitus() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "tacitus.cli"]
 
 
+def run_import(data: Path, db: Path, src: str | None) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one `tacitus import` process."""
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src
+    started = time.perf_counter()
+    proc = subprocess.Popen([*_tacitus(), "import", "ucdp-ged", str(data), "--db", str(db)], env=env,
+                            stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"import of {data} failed with exit code {proc.returncode}")
+    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def read_csv_seconds(data: Path) -> float:
+    """DuckDB's own read_csv loading every cell of the file into a table (in memory)."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        started = time.perf_counter()
+        con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, all_varchar = true)", [str(data)])
+        return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--src", help="PYTHONPATH for the imports (another checkout's src/)")
+    parser.add_argument("--no-reimport", action="store_true", help="fresh imports only")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
 
-    data = write_resampled_ged(OUT / f"ged_resampled_{args.rows}.csv", args.rows, args.seed)
-    db = OUT / "bench_import.duckdb"
-    for stale in (db, db.with_name(db.name + ".wal")):
-        stale.unlink(missing_ok=True)
-
-    # The import first, so that the children's peak RSS is the importer's own.
-    started = time.perf_counter()
-    subprocess.run([*_tacitus(), "import", "ucdp-ged", str(data), "--db", str(db)], check=True)
-    import_seconds = time.perf_counter() - started
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak_mib = children.ru_maxrss / 1024  # Linux reports KiB
-    # CPU time is steadier than wall time on a shared machine (DuckDB's own threads are included).
-    import_cpu = children.ru_utime + children.ru_stime
-
-    started = time.perf_counter()
-    subprocess.run([*_tacitus(), "import", "ucdp-ged", str(data), "--db", str(db)], check=True)
-    again_seconds = time.perf_counter() - started
-
-    started = time.perf_counter()
-    subprocess.run([*_tacitus(), "--version"], check=True, capture_output=True)
-    startup_seconds = time.perf_counter() - started
-
-    import pandas as pd
-
-    started = time.perf_counter()
-    frame = pd.read_csv(data)
-    read_csv_seconds = time.perf_counter() - started
-    assert len(frame) == args.rows  # the baseline read the same file (a correctness check, not a timing one)
-
-    print(f"rows:                      {args.rows:,} (seed {args.seed}, {data.stat().st_size / 2**20:.1f} MiB)")
-    print(f"import (whole process):    {import_seconds:.2f} s = {args.rows / import_seconds:,.0f} rows/s")
-    print(f"  CPU time of the import:  {import_cpu:.2f} s = {args.rows / import_cpu:,.0f} rows per CPU-second")
-    print(f"  CLI start-up:            {startup_seconds:.2f} s (tacitus --version)")
-    print(f"peak RSS of the import:    {peak_mib:,.0f} MiB")
-    print(f"re-import (all present):   {again_seconds:.2f} s = {args.rows / again_seconds:,.0f} rows/s")
-    ratio = import_seconds / read_csv_seconds
-    print(f"baseline pandas.read_csv:  {read_csv_seconds:.2f} s; import / read_csv = {ratio:.1f}x")
+    times: list[float] = []
+    print(f"{'rows':>9} {'MiB':>6} {'import s':>9} {'rows/s':>9} {'peak RSS':>9} {'read_csv s':>10} "
+          f"{'ratio':>6} {'same s':>7} {'changed s':>9} {'changed/fresh':>13}")
+    for rows in sizes:
+        data = write_resampled_ged(OUT / f"ged_resampled_{rows}.csv", rows, args.seed)
+        db = OUT / f"bench_import_{rows}.duckdb"
+        for stale in (db, db.with_name(db.name + ".wal")):
+            stale.unlink(missing_ok=True)
+        seconds, peak = run_import(data, db, args.src)
+        baseline = read_csv_seconds(data)
+        times.append(seconds)
+        same = changed = float("nan")
+        if not args.no_reimport:
+            same, _ = run_import(data, db, args.src)
+            revised = write_resampled_ged(OUT / f"ged_revised_{rows}.csv", rows, args.seed, change_every=10)
+            changed, _ = run_import(revised, db, args.src)
+            revised.unlink()
+        print(f"{rows:>9,} {data.stat().st_size / 2**20:>6.0f} {seconds:>9.2f} {rows / seconds:>9,.0f} "
+              f"{peak:>6,.0f} MiB {baseline:>10.2f} {baseline / seconds:>6.3f} {same:>7.2f} {changed:>9.2f} "
+              f"{changed / seconds:>12.1f}x")
+        for stale in (db, db.with_name(db.name + ".wal"), data):
+            stale.unlink(missing_ok=True)
+    for (n1, t1), (n2, t2) in zip(zip(sizes, times, strict=True), zip(sizes[1:], times[1:], strict=True),
+                                  strict=False):
+        print(f"growth exponent {n1:,} → {n2:,} rows: {math.log(t2 / t1) / math.log(n2 / n1):.2f}")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def test_report_joins_the_dataset_record_of_the_same_attack(
         claims = store.claims(aps_event)
         killed = claims[claims["field"] == "killed_best"]
         assert set(killed["source_kind"]) == {"document", "dataset"}
-        assert set(killed["value"]) == {"145", "146"}
+        assert set(killed["value"]) == {145, 146}  # typed values, from the report and from GED
 
     explained = tacitus_cli("resolve", "--db", db, "--explain", aps_event)
     assert explained.returncode == 0, explained.stderr

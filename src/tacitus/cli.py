@@ -122,18 +122,20 @@ def _row_count(path: str) -> int | None:
 @click.argument("dataset")
 @click.argument("path", type=click.Path())
 @db_option
+@click.option("--force", is_flag=True, help="Add Tacitus tables even to a DuckDB file that holds other tables.")
 @reports_errors
-def import_(dataset: str, path: str, db: str | None) -> None:
+def import_(dataset: str, path: str, db: str | None, force: bool) -> None:
     """Import a dataset file: DATASET is one of the registered layouts (ucdp-ged, gtd, acled, …)."""
     from tacitus.ingest import get_layout, import_file
 
     layout = get_layout(dataset)
-    with open_store(db) as store, progress() as bar:
+    with open_store(db, force=force) as store, progress() as bar:
         task = bar.add_task(f"importing {Path(path).name}", total=_row_count(path))
         result = import_file(store, layout, path, on_row=lambda _: bar.advance(task))
     click.echo(
         f"{layout.dataset}: {result.rows_read:,} rows read, {result.added:,} added, "
-        f"{result.updated:,} updated, {result.unchanged:,} already present → {store.path}"
+        f"{result.updated:,} updated, {result.unchanged:,} already present → {store.path} "
+        f"(read as {result.encoding})"
     )
 
 

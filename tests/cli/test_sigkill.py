@@ -1,11 +1,11 @@
 """Killing `tacitus import` with SIGKILL while it writes leaves a usable store with nothing half-written.
 
-The import runs as a real process on a GED-shaped file large enough that writing takes a noticeable moment.
-Records are written in batches inside one transaction while the file is still being read, so the write phase
-spans most of the run. We time one uninterrupted import into a copy of the store, then kill -9 fresh imports at
-fractions of that time, and check that the store opens and holds either the state before the import or the
-complete import. Offsets are relative to a measured run, not fixed, so a slow or fast machine kills at the same
-stage.
+The import runs as a real process on a GED-shaped file large enough that each stage takes a noticeable
+moment: staging (DuckDB's read_csv into a temporary table), checks, coding, and the merge into the store inside
+one transaction. We time one uninterrupted import into a copy of the store, then kill -9 fresh imports at
+fractions of that time that span every stage, and check that the store opens and holds either the state before
+the import or the complete import. Offsets are relative to a measured run, not fixed, so a slow or fast machine
+kills at the same stage.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import pytest
 import tacitus
 from tacitus.ingest import get_layout, import_file
 
-ROWS = 8_000
-KILL_FRACTIONS = (0.5, 0.7, 0.85)  # of an uninterrupted import's run time
+ROWS = 40_000
+KILL_FRACTIONS = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9)  # of an uninterrupted import's run time
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -79,3 +79,44 @@ def test_sigkill_mid_import_leaves_before_or_after_never_between(
     assert final["records"] == before["records"] + ROWS and final["events"] == before["events"] + ROWS
     if complete is not None:
         assert final["claims"] == complete["claims"]
+
+
+@pytest.mark.slow
+def test_sigkill_mid_reimport_of_a_changed_version_leaves_the_first_version(
+    tmp_path: Path,
+    resampled_ged: Callable[..., Path],
+    tacitus_argv: list[str],
+    state_of: Callable[[Path], tuple[dict[str, int], str]],
+    run_time: Callable[[list[str]], float],
+    kill_after: Callable[[list[str], float], bool],
+) -> None:
+    """A changed re-import (bulk update and re-derivation) killed at any point leaves version one intact."""
+    first = resampled_ged(tmp_path / "v1.csv", ROWS)
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].split(",")
+    where = header.index("where_prec")
+    for i in range(1, len(lines), 7):
+        cells = lines[i].split(",")
+        if len(cells) == len(header) and cells[where].isdigit():
+            cells[where] = str(min(int(cells[where]) + 1, 7))
+            lines[i] = ",".join(cells)
+    second = tmp_path / "v2.csv"
+    second.write_text("".join(lines), encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    subprocess.run([*tacitus_argv, "import", "ucdp-ged", str(first), "--db", str(db)], check=True,
+                   stdout=subprocess.DEVNULL)
+    before = state_of(db)
+    rehearsal = tmp_path / "rehearsal.duckdb"
+    shutil.copyfile(db, rehearsal)
+    full_run = run_time([*tacitus_argv, "import", "ucdp-ged", str(second), "--db", str(rehearsal)])
+    after = state_of(rehearsal)
+    assert after != before
+    killed = 0
+    for fraction in KILL_FRACTIONS:
+        died = kill_after([*tacitus_argv, "import", "ucdp-ged", str(second), "--db", str(db)], fraction * full_run)
+        state = state_of(db)
+        assert state in (before, after), f"kill at {fraction:.0%}: a half-applied revision"
+        if state == after:
+            break
+        killed += died
+    assert killed >= 1

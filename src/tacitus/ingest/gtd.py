@@ -234,7 +234,5 @@ LAYOUT = Layout(
         "nwound",
     ),
     code=_code,
-    # START ships the CSV in Windows-1252; copies re-saved by users are UTF-8, which is tried first.
-    encoding="utf-8,cp1252",
     description="Global Terrorism Database export from START (CSV or XLSX, as a licensed user downloads it)",
 )

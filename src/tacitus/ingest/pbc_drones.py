@@ -49,7 +49,7 @@ LAYOUT = Layout(
     required=("S#", "Date", "Location", "City", "Province", "Total Died Min", "Total Died Mix", "Latitude",
               "Longitude"),
     code=_code,
-    encoding="latin-1",
+    fallback_encodings=("cp1252", "latin-1"),
     description="Pakistan Body Count drone attacks CSV (S#, Date, … Total Died Min/Mix)",
     skip=lambda row: row.text("Date") is None,
 )

@@ -112,7 +112,7 @@ LAYOUT = Layout(
     required=("S#", "Date", "City", "Province", "Location", "Target Type", "Killed Min", "Killed Max",
               "Injured Min", "Injured Max", "Latitude", "Longitude"),
     code=_code,
-    encoding="latin-1",
+    fallback_encodings=("cp1252", "latin-1"),
     description="Pakistan Body Count suicide attacks CSV (S#, Date like 'Sunday-November 19-1995', …)",
     skip=lambda row: row.text("Date") is None,
 )

@@ -1,27 +1,24 @@
-"""Reading dataset files (CSV, XLSX) into rows that know their file and line.
+"""One dataset row that knows its file and line, with typed accessors for row-coded layouts.
 
-Every check that can fail on a user's download lives here, once: empty files, binary files, bad encodings,
-old-Mac line endings, truncated lines, missing columns, and HXL hashtag rows (HDX exports put one under the
-header). Values are read through `Row` accessors, which name file, line and column when a cell is wrong.
+Values are read through `Row` accessors, which name file, line and column when a cell is wrong; the limits
+(what a count may be) come from `tacitus.validate`, the same ones the SQL crosswalks apply
+(`tacitus.ingest.columns`). Reading files is `tacitus.ingest.source`'s job.
 """
 
 from __future__ import annotations
 
 import builtins
-import csv
 import datetime as dt
-import gzip
-import io
+import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
+from tacitus import validate
 from tacitus.errors import InputError
+from tacitus.ingest.columns import MISSING_WORDS
 
-csv.field_size_limit(16 * 1024 * 1024)
-
-_MISSING = {"", "na", "n/a", "nan", "null", "none"}
+_MISSING = frozenset(MISSING_WORDS)
 
 
 @dataclass
@@ -57,16 +54,21 @@ class Row:
             number = float(value.replace(",", ""))
         except ValueError:
             raise self.error(column, f"{value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise self.error(column, f"{value!r} is not a count")
         if number != int(number):
             raise self.error(column, f"{value!r} is not a whole number")
+        if abs(number) > 9.2e18:
+            raise self.error(column, f"{value!r} is out of range")
         result = int(number)
         return None if result in missing else result
 
     def count(self, column: str, missing: Sequence[builtins.int] = ()) -> builtins.int | None:
         """A non-negative count (deaths, wounded)."""
         value = self.int(column, missing)
-        if value is not None and value < 0:
-            raise self.error(column, f"{value} is negative")
+        problem = None if value is None else validate.count_problem(value)
+        if problem:
+            raise self.error(column, problem)
         return value
 
     def float(
@@ -79,6 +81,8 @@ class Row:
             number = float(value)
         except ValueError:
             raise self.error(column, f"{value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise self.error(column, f"{value!r} is not a number")
         if (low is not None and number < low) or (high is not None and number > high):
             raise self.error(column, f"{value} is outside {low}..{high}")
         return number
@@ -103,123 +107,3 @@ class Row:
         if value not in (0, 1):
             raise self.error(column, f"{value} is not 0 or 1")
         return bool(value)
-
-
-def _decode(path: str, data: bytes, encoding: str) -> str:
-    if not data.strip():
-        raise InputError(path, "file is empty")
-    if b"\x00" in data[:65536]:
-        raise InputError(path, "looks like a binary file, not text (NUL bytes)")
-    # A layout may name fallbacks ("utf-8,cp1252"): GTD's CSV is Windows-1252, but a re-saved copy is UTF-8.
-    first, *fallbacks = encoding.split(",")
-    try:
-        text = data.decode(first)
-    except UnicodeDecodeError as exc:
-        for fallback in fallbacks:
-            try:
-                text = data.decode(fallback)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError(path, f"invalid {first} byte 0x{data[exc.start]:02x}", line=line) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    # Old-Mac files end lines with a bare CR; csv needs real line ends.
-    if "\r" in text and "\n" not in text:
-        text = text.replace("\r", "\n")
-    return text
-
-
-def _is_hxl(cells: Sequence[str]) -> bool:
-    filled = [c.strip() for c in cells if c.strip()]
-    return bool(filled) and all(c.startswith("#") for c in filled)
-
-
-def read_csv(path: str, data: bytes, required: Sequence[str], encoding: str = "utf-8") -> Iterator[Row]:
-    """Rows of a CSV file; raises InputError for anything a user must fix, before yielding a bad row."""
-    text = _decode(path, data, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise InputError(path, f"cannot parse CSV header ({exc})", line=1) from None
-    header = [h.strip() for h in header]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputError(
-            path,
-            f"missing column(s) {', '.join(missing)}; is this the right file and --format?",
-            line=1,
-            field=missing[0],
-        )
-    seen_data = False
-    last_line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise InputError(path, f"cannot parse CSV ({exc}); is the file truncated?", line=last_line + 1) from None
-        line = last_line + 1
-        last_line = reader.line_num
-        if not any(c.strip() for c in cells) or (not seen_data and _is_hxl(cells)):
-            continue
-        if len(cells) != len(header):
-            column = header[len(cells)] if len(cells) < len(header) else None
-            raise InputError(
-                path,
-                f"row has {len(cells)} fields but the header has {len(header)} (truncated or misquoted line?)",
-                line=line,
-                field=column,
-            )
-        seen_data = True
-        yield Row(path, line, dict(zip(header, cells, strict=True)))
-    if not seen_data:
-        raise InputError(path, "no data rows (header only)", line=1)
-
-
-def read_xlsx(path: str, required: Sequence[str]) -> Iterator[Row]:
-    """Rows of the first sheet of an Excel workbook (GTD is distributed as XLSX)."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for non-workbooks
-        raise InputError(path, f"cannot read as an Excel workbook ({type(exc).__name__})") from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header_row = next(rows, None)
-    if header_row is None:
-        raise InputError(path, "file is empty")
-    header = ["" if h is None else str(h).strip() for h in header_row]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}", line=1, field=missing[0])
-    seen = False
-    for number, values in enumerate(rows, start=2):
-        cells = ["" if v is None else (v.isoformat() if isinstance(v, dt.datetime) else str(v)) for v in values]
-        if not any(c.strip() for c in cells):
-            continue
-        seen = True
-        yield Row(path, number, dict(zip(header, cells, strict=False)))
-    if not seen:
-        raise InputError(path, "no data rows (header only)", line=1)
-
-
-def read_rows(path: str, required: Sequence[str], encoding: str = "utf-8") -> Iterator[Row]:
-    """Rows of a CSV or XLSX file, chosen by content rather than by name alone."""
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(path, "no such file")
-    data = file.read_bytes()
-    if data[:2] == b"\x1f\x8b":  # gzip: the bundled data ships compressed
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(path, f"corrupt gzip file ({exc})") from None
-    if data[:4] == b"PK\x03\x04" or file.suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_xlsx(path, required)
-    return read_csv(path, data, required, encoding)

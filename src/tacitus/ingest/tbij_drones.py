@@ -114,7 +114,7 @@ LAYOUT = Layout(
         "Maximum Total Reported Killed",
     ),
     code=_code,
-    encoding="latin-1",
+    fallback_encodings=("cp1252", "latin-1"),
     description="The Bureau of Investigative Journalism, Pakistan drone strikes CSV (strike codes B#/Ob#)",
     skip=lambda row: row.text("Strike") is None,
 )

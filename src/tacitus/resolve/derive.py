@@ -14,6 +14,10 @@ a field one source leaves empty is filled by another rather than lost. Every rec
 nothing here deletes.
 Review claims (corrections made in the workbench, `source_kind = "review"`) rank above every record: the latest
 review of a field is the event's value (`apply_review`).
+
+The rule is one SQL query (`derive_sql`), so the store re-derives every event an import or a resolution touched
+in one statement; an event with a single record (most of a fresh import) takes a fast path with the same result.
+`derive_event` runs the same query over a DataFrame for callers and tests outside a store.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from tacitus.model import CODED_FIELDS
+from tacitus.model import CODED_FIELDS, EVENT_COLUMNS
 from tacitus.values import plain
 
 # Dataset records without a report time, most authoritative first; unlisted datasets follow in name order.
@@ -46,46 +50,42 @@ def toll_range(lows: list[int | None], bests: list[int | None], highs: list[int 
     return low, best, high
 
 
-def _descending(text: str) -> tuple[int, ...]:
-    """A sort key that orders strings from last to first (ISO times compare as text)."""
-    return (*(-ord(c) for c in text), 0)
+def _q(name: str) -> str:
+    return f'"{name}"'
 
 
-def _precedence(row: dict[str, Any]) -> tuple[bool, tuple[int, ...], int, str, str]:
-    dataset = str(plain(row.get("dataset")) or "")
-    rank = DATASET_PRECEDENCE.index(dataset) if dataset in DATASET_PRECEDENCE else len(DATASET_PRECEDENCE)
-    reported = plain(row.get("reported_at"))
-    return (reported is None, _descending("" if reported is None else str(reported)), rank, dataset,
-            str(plain(row.get("record_key")) or ""))
+_RANK = "CASE dataset " + " ".join(f"WHEN '{d}' THEN {i}" for i, d in enumerate(DATASET_PRECEDENCE)) + (
+    f" ELSE {len(DATASET_PRECEDENCE)} END"
+)
+# Latest report first, then dataset precedence, then dataset name and record key (module docstring).
+PRECEDENCE = f"(reported_at IS NULL), reported_at DESC, {_RANK}, dataset, record_key"
 
 
-def precedence_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Records sorted latest report first, then by dataset precedence, then by record key."""
-    return sorted(rows, key=_precedence)
-
-
-def derive_values(rows: list[dict[str, Any]], reviewed: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Event values from its records given as dicts (codebook fields, `dataset`, `record_key`, `reported_at`).
-
-    Records are put in precedence order (module docstring) before any value is taken. This is the form the
-    store uses when it re-derives thousands of events at once; `derive_event` takes a DataFrame. `reviewed`
-    holds the event's review claims (field → the latest reviewer's value) and outranks them all: `apply_review`.
-    """
-    ordered = precedence_order(rows)
-    present = set().union(*(row.keys() for row in rows)) if rows else set()
-    out: dict[str, Any] = {}
+def derive_sql(members: str) -> str:
+    """SQL giving one row per event_id of `members` (a relation of records: event_id, dataset, record_key,
+    reported_at and the coded fields) with the event's derived values and `source_count`."""
+    single: list[str] = []
+    many: list[str] = []
     for name in CODED_FIELDS:
-        if name in _TOLL_FIELDS or name not in present:
+        if name in _TOLL_FIELDS:
             continue
-        out[name] = next((v for v in (plain(row.get(name)) for row in ordered) if v is not None), None)
-    for low_f, best_f, high_f in TOLLS:
-        out[low_f], out[best_f], out[high_f] = toll_range(
-            [plain(row.get(low_f)) for row in ordered],
-            [plain(row.get(best_f)) for row in ordered],
-            [plain(row.get(high_f)) for row in ordered],
-        )
-    out["source_count"] = len(rows)
-    return apply_review(out, reviewed or {})
+        single.append(_q(name))
+        many.append(f"first({_q(name)} ORDER BY {PRECEDENCE}) FILTER (WHERE {_q(name)} IS NOT NULL) AS {_q(name)}")
+    for low, best, high in TOLLS:
+        single += [
+            f"least({_q(low)}, {_q(best)}) AS {_q(low)}",
+            _q(best),
+            f"greatest({_q(high)}, {_q(best)}) AS {_q(high)}",
+        ]
+        many += [
+            f"least(min({_q(low)}), min({_q(best)})) AS {_q(low)}",
+            f"first({_q(best)} ORDER BY {PRECEDENCE}) FILTER (WHERE {_q(best)} IS NOT NULL) AS {_q(best)}",
+            f"greatest(max({_q(high)}), max({_q(best)})) AS {_q(high)}",
+        ]
+    return f"""WITH m AS (SELECT *, count(*) OVER (PARTITION BY event_id) AS _n FROM {members})
+        SELECT event_id, {', '.join(single)}, 1 AS source_count FROM m WHERE _n = 1
+        UNION ALL BY NAME
+        SELECT event_id, {', '.join(many)}, count(*) AS source_count FROM m WHERE _n > 1 GROUP BY event_id"""
 
 
 def apply_review(values: dict[str, Any], reviewed: Mapping[str, Any]) -> dict[str, Any]:
@@ -107,5 +107,26 @@ def apply_review(values: dict[str, Any], reviewed: Mapping[str, Any]) -> dict[st
 
 
 def derive_event(records: pd.DataFrame) -> dict[str, Any]:
-    """Event values from its records (rows with codebook columns, plus `reported_at` if known)."""
-    return derive_values([{str(k): v for k, v in row.items()} for row in records.to_dict("records")])
+    """Event values from its records (rows with codebook columns, plus `dataset`, `record_key` and
+    `reported_at` if known): the store's rule, run over the DataFrame in an in-memory DuckDB."""
+    import duckdb
+
+    frame = records.copy()
+    types = {c.name: c.sql_type for c in EVENT_COLUMNS}
+    for name in (*CODED_FIELDS, "dataset", "record_key", "reported_at"):
+        if name not in frame:
+            frame[name] = None
+    frame["event_id"] = "e"
+    casts = ", ".join(f"CAST({_q(n)} AS {types[n]}) AS {_q(n)}" for n in CODED_FIELDS)
+    with duckdb.connect() as con:
+        con.register("given", frame)
+        con.execute(
+            f"""CREATE TABLE members AS SELECT event_id, CAST(dataset AS VARCHAR) AS dataset,
+                    CAST(record_key AS VARCHAR) AS record_key, CAST(reported_at AS VARCHAR) AS reported_at, {casts}
+                FROM given"""
+        )
+        derived = con.execute(derive_sql("members")).df()
+    row = derived.iloc[0].to_dict()
+    present = set(records.columns)
+    return {k: plain(v) for k, v in row.items() if k != "event_id" and (k in present or k in _TOLL_FIELDS
+                                                                          or k == "source_count")}

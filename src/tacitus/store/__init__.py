@@ -17,14 +17,15 @@ def default_db_path() -> Path:
     return Path(os.environ.get(DEFAULT_DB_ENV) or "tacitus.duckdb")
 
 
-def open_store(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Store:
-    """Open or create a store. `postgresql://` URLs are reserved for the server backend."""
+def open_store(path: str | os.PathLike[str] | None = None, read_only: bool = False, force: bool = False) -> Store:
+    """Open or create a store. `postgresql://` URLs are reserved for the server backend. A DuckDB file holding
+    other (non-Tacitus) tables is refused unless `force`."""
     from tacitus.store.duckdb_store import DuckDBStore
 
     target = str(path) if path is not None else str(default_db_path())
     if target.startswith(("postgresql://", "postgres://")):
         raise NotImplementedError("the PostgreSQL backend is not available in this version")
-    return DuckDBStore(target, read_only=read_only)
+    return DuckDBStore(target, read_only=read_only, force=force)
 
 
 def __getattr__(name: str) -> Any:

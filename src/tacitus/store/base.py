@@ -39,6 +39,7 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
+    encoding: str | None = None  # of the file read, as detected (dataset imports)
 
 
 class Store(ABC):
@@ -74,7 +75,10 @@ class Store(ABC):
 
     @abstractmethod
     def claims(self, event_id: str | None = None) -> pd.DataFrame:
-        """Claims behind an event (or all claims), with their source span or column."""
+        """Claims behind an event (or all claims), with their source span or column.
+
+        Text claims (extraction) and corrections are stored; a dataset record's claims are derived from its raw
+        row and its layout on the way out. `value` holds typed values (str, int, float, bool, date)."""
 
     @abstractmethod
     def links(self) -> pd.DataFrame:

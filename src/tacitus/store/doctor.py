@@ -23,7 +23,7 @@ from typing import Any, Final
 import duckdb
 
 from tacitus.model import CODED_FIELDS, event_id_for
-from tacitus.resolve.derive import TOLLS, derive_values
+from tacitus.resolve.derive import TOLLS, apply_review, derive_sql
 from tacitus.store.documents import span_mismatches
 from tacitus.store.review import REVIEW_SOURCE, REVIEW_VALUES_SQL, latest_review_values
 from tacitus.store.schema import LATEST
@@ -270,24 +270,22 @@ def _comparable(value: Any) -> Any:
 
 def _derived_differences(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Events whose stored values are not what their records derive (the store's own rule, recomputed here)."""
-    records = con.execute(
-        """SELECT r.*, rep.reported_at FROM records r
-           LEFT JOIN (SELECT record_key, max(reported_at) AS reported_at FROM claims GROUP BY 1) rep USING (record_key)
-           ORDER BY r.event_id, r.record_key"""
-    ).df()
-    events = con.execute("SELECT * FROM events").df().set_index("event_id")
+    members = ", ".join(f'r."{f}"' for f in CODED_FIELDS)
+    cursor = con.execute(derive_sql(
+        f"(SELECT r.event_id, r.dataset, r.record_key, r.reported_at, {members} FROM records r)"))
+    columns = [d[0] for d in cursor.description]
+    derived = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
     reviewed = latest_review_values(con.execute(REVIEW_VALUES_SQL, [REVIEW_SOURCE]).fetchall())
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in records.to_dict("records"):
-        groups.setdefault(str(row["event_id"]), []).append({str(k): v for k, v in row.items()})
+    events = con.execute("SELECT * FROM events").df().set_index("event_id")
     stale: dict[str, str] = {}
-    for event_id, group in groups.items():
+    for event_id, values in sorted(derived.items()):
         if event_id not in events.index:
             continue
-        derived = derive_values(group, reviewed.get(event_id))
+        if event_id in reviewed:
+            values = apply_review(values, reviewed[event_id])
         stored = events.loc[event_id]
-        for name, value in derived.items():
-            if name in stored.index and _comparable(value) != _comparable(stored[name]):
+        for name, value in values.items():
+            if name in stored.index and name != "event_id" and _comparable(value) != _comparable(stored[name]):
                 stale[event_id] = f"{name} stored {plain(stored[name])!r}, records give {plain(value)!r}"
                 break
     return stale

@@ -1,15 +1,18 @@
 """The embedded default: one DuckDB file.
 
-Writes go through Arrow tables inserted in one transaction per call. DuckDB only makes a transaction durable at
-COMMIT, so a process killed mid-import leaves the file as it was before the import began.
+Writes happen in one transaction per call. DuckDB only makes a transaction durable at COMMIT, so a process
+killed mid-import leaves the file as it was before the import began. Dataset imports arrive as a temporary
+table (`tacitus.ingest.importer`) and are merged set-based (`merge_incoming`); events are re-derived by one SQL
+query over their records (`tacitus.resolve.derive.derive_sql`), never one by one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +23,11 @@ import pyarrow as pa
 from tacitus.errors import StoreError
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Record, stable_id
 from tacitus.model import canonical_json as _json
-from tacitus.resolve.derive import derive_values
+from tacitus.resolve.derive import derive_sql
 from tacitus.store.base import Document, ImportResult, Store
 from tacitus.store.documents import pin_versions, write_documents
 from tacitus.store.filters import build_where
-from tacitus.store.review import carry_review_claims, review_values
+from tacitus.store.review import carry_review_claims, overlay_reviews
 from tacitus.store.schema import LATEST, MIGRATIONS
 
 _ARROW_TYPES = {
@@ -46,6 +49,7 @@ RECORD_SCHEMA = pa.schema(
         *_CODED_SCHEMA,
         pa.field("raw", pa.string()),
         pa.field("content_hash", pa.string()),
+        pa.field("reported_at", pa.string()),
     ]
 )
 CLAIM_SCHEMA = pa.schema(
@@ -65,16 +69,13 @@ CLAIM_SCHEMA = pa.schema(
     ]
 )
 _CODED_LIST = ", ".join(f'"{f}"' for f in CODED_FIELDS)
-_EVENT_SCHEMA = pa.schema([pa.field(c.name, _ARROW_TYPES[c.sql_type]) for c in EVENT_COLUMNS])
-_HISTORY_SCHEMA = pa.schema(
-    [
-        pa.field("event_id", pa.string()),
-        pa.field("version", pa.int64()),
-        pa.field("changed_at", pa.timestamp("us")),
-        pa.field("action", pa.string()),
-        pa.field("detail", pa.string()),
-    ]
+_TARGET_SCHEMA = pa.schema(
+    [pa.field("event_id", pa.string()), pa.field("action", pa.string()), pa.field("detail", pa.string())]
 )
+_VALUE_TYPES = {c.name: c.sql_type for c in EVENT_COLUMNS}
+# A memory limit for DuckDB during imports: staging and merge spill to disk beyond it, so a million-row
+# import keeps a flat footprint instead of growing with the file.
+IMPORT_MEMORY_LIMIT = "1GB"
 _ASSIGN_SCHEMA = pa.schema(
     [
         pa.field("record_key", pa.string()),
@@ -101,6 +102,7 @@ def _record_row(record: Record) -> dict[str, Any]:
         **values,
         "raw": raw,
         "content_hash": hashlib.sha1(content.encode("utf-8")).hexdigest(),
+        "reported_at": max((c.reported_at for c in record.claims if c.reported_at), default=None),
     }
 
 
@@ -140,10 +142,28 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+def len_incoming(con: Any) -> int:
+    row = con.execute("SELECT count(*) FROM incoming").fetchone()
+    return int(row[0]) if row else 0
+
+
+def typed_value(field: str, text: Any) -> Any:
+    """A stored claim's JSON value as the codebook's type (dates as dates)."""
+    if text is None or (isinstance(text, float) and text != text):
+        return None
+    value = json.loads(text) if isinstance(text, str) else text
+    if _VALUE_TYPES.get(field) == "DATE" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 class DuckDBStore(Store):
     """Store in one DuckDB file; see the module docstring for the durability argument."""
 
-    def __init__(self, path: str, read_only: bool = False) -> None:
+    def __init__(self, path: str, read_only: bool = False, force: bool = False) -> None:
         self.path = path
         if read_only and not Path(path).exists():
             raise StoreError(f"{path}: no such store")
@@ -154,6 +174,8 @@ class DuckDBStore(Store):
         except duckdb.Error as exc:
             raise StoreError(f"{path}: cannot open as a Tacitus store ({str(exc).splitlines()[0]})") from exc
         if not read_only:
+            if not force:
+                self._refuse_foreign()
             self._migrate()
         self._check_version()
 
@@ -176,6 +198,22 @@ class DuckDBStore(Store):
             )
         if version < LATEST:
             raise StoreError(f"{self.path}: not a Tacitus store")
+
+    def _refuse_foreign(self) -> None:
+        """A DuckDB file that holds other tables and no Tacitus schema is someone else's database: adding our
+        tables to it silently would be a surprise (`--force` does it on purpose)."""
+        if self.schema_version():
+            return
+        tables = [str(t) for (t,) in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+            "ORDER BY table_name").fetchall()]
+        if tables:
+            self.con.close()
+            shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+            raise StoreError(
+                f"{self.path}: not a Tacitus store (it holds other tables: {shown}); "
+                "use --force to add Tacitus tables to it anyway"
+            )
 
     def _migrate(self) -> None:
         version = self.schema_version()
@@ -272,33 +310,23 @@ class DuckDBStore(Store):
                 [None, now, touched],
             )
             # A changed record keeps the event it was resolved into.
-            for key, old_event in changed:
-                con.execute("UPDATE records SET event_id = ? WHERE record_key = ?", [old_event, key])
+            if changed:
+                con.execute(
+                    """UPDATE records SET event_id = c.old_event
+                       FROM (SELECT unnest(?) AS record_key, unnest(?) AS old_event) c
+                       WHERE records.record_key = c.record_key""",
+                    [[k for k, _ in changed], [e for _, e in changed]],
+                )
             claim_table = _claims_table((k, i, c) for k in touched for i, c in enumerate(claims_by_key[k]))
             if claim_table.num_rows:
                 con.register("incoming_claims", claim_table)
                 con.execute("INSERT INTO claims BY NAME SELECT * FROM incoming_claims")
                 con.unregister("incoming_claims")
-            # New records found new events unless their event already exists (e.g. resolved earlier).
-            con.execute(
-                f"""INSERT INTO events (event_id, {_CODED_LIST}, source_count, review_status,
-                                        version, updated_at)
-                    SELECT i.event_id, {', '.join('i.' + f'"{f}"' for f in CODED_FIELDS)}, 1,
-                           'unreviewed', 1, ?
-                    FROM incoming i
-                    WHERE i.record_key IN (SELECT unnest(?))
-                      AND i.event_id NOT IN (SELECT event_id FROM events)""",
-                [now, new_keys],
-            )
-            con.execute(
-                """INSERT INTO event_history
-                   SELECT i.event_id, 1, ?, 'created', ?
-                   FROM incoming i WHERE i.record_key IN (SELECT unnest(?))
-                     AND i.event_id NOT IN (SELECT event_id FROM event_history)""",
-                [now, _json({"dataset": dataset, "source": source_path}), new_keys],
-            )
-            for event_id in sorted({old for _, old in changed}):
-                self.rederive(event_id, action="updated", detail={"source": source_path}, now=now)
+            new_events = {str(e) for k, e, s, _ in status if s == "new"}
+            targets = {e: ("created", {"dataset": dataset, "source": source_path}) for e in new_events}
+            targets.update({str(e): ("updated", {"source": source_path}) for _, e in changed})
+            self._set_targets(targets)
+            self._rederive(now)
         con.unregister("incoming")
         return len(new_keys), len(changed_keys)
 
@@ -316,6 +344,155 @@ class DuckDBStore(Store):
         pin_versions(self.con, [d.doc_id for d in documents])
         self.rederive_many(revised, action="document revised", now=now)
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One transaction on the store's connection (committed on success, rolled back on any exception)."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    @contextlib.contextmanager
+    def import_limits(self) -> Iterator[None]:
+        """Bound DuckDB's memory while a large import runs (it spills to its temp directory beyond that)."""
+        setting = self.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        self.con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit = '{setting[0] if setting else '80%'}'")
+
+    def merge_incoming(self, dataset: str, *, source_path: str | None, sha256: str | None) -> ImportResult:
+        """Merge the temporary table `incoming` (one coded row per record; tacitus.ingest.importer) into the store.
+
+        Call inside `transaction()`. Content hashes decide in SQL what is new, changed or already present:
+        new records are inserted; changed ones are updated in place, keeping the event (and link) resolution gave
+        them; the events either touched are re-derived in one statement. Events that a change may have moved
+        away from their links are flagged (`stale_events`), so `resolve` and `query` can say so.
+        """
+        con = self.con
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE import_status AS
+               SELECT i.record_key, i.event_id, r.event_id AS old_event,
+                      CASE WHEN r.record_key IS NULL THEN 'new'
+                           WHEN r.content_hash = i.content_hash THEN 'same' ELSE 'changed' END AS status
+               FROM incoming i LEFT JOIN records r USING (record_key)"""
+        )
+        counts = dict(con.execute("SELECT status, count(*) FROM import_status GROUP BY status").fetchall())
+        added, updated, same = (int(counts.get(k, 0)) for k in ("new", "changed", "same"))
+        import_id = stable_id("imp", dataset, source_path, sha256, now.isoformat())
+        coded = ", ".join(f'"{f}"' for f in CODED_FIELDS)
+        if added:
+            # A fresh import (every row new) needs no join with the status table.
+            only_new = "" if added == len_incoming(con) else (
+                "WHERE i.record_key IN (SELECT record_key FROM import_status WHERE status = 'new')")
+            con.execute(
+                f"""INSERT INTO records BY NAME
+                    SELECT i.record_key, ? AS dataset, i.record_id, i.event_id, {coded}, i.raw, i.content_hash,
+                           i.reported_at, ? AS import_id, ? AS added_at
+                    FROM incoming i {only_new}""",
+                [dataset, import_id, now],
+            )
+        if updated:
+            assignments = ", ".join(f'"{f}" = i."{f}"' for f in CODED_FIELDS)
+            con.execute(
+                f"""UPDATE records SET {assignments}, raw = i.raw, content_hash = i.content_hash,
+                        reported_at = i.reported_at, import_id = ?
+                    FROM incoming i JOIN import_status s USING (record_key)
+                    WHERE records.record_key = i.record_key AND s.status = 'changed'""",
+                [import_id],
+            )
+            # A changed record in a multi-record event may no longer belong there: flag the link for review.
+            self._flag_stale_links(now)
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE derive_targets AS
+               SELECT DISTINCT coalesce(old_event, event_id) AS event_id,
+                      CASE WHEN status = 'new' THEN 'created' ELSE 'updated' END AS action,
+                      CASE WHEN status = 'new' THEN json_object('dataset', ?, 'source', ?)
+                           ELSE json_object('source', ?) END AS detail
+               FROM import_status WHERE status <> 'same'""",
+            [dataset, source_path, source_path],
+        )
+        self._rederive(now)
+        rows_read = added + updated + same
+        con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [import_id, dataset, source_path, sha256, rows_read, added, now])
+        for table in ("import_status", "derive_targets"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        return ImportResult(dataset=dataset, rows_read=rows_read, added=added, updated=updated, unchanged=same)
+
+    def _set_targets(self, targets: Mapping[str, tuple[str, Mapping[str, Any]]]) -> None:
+        """The temporary table `derive_targets`: event id → (history action, detail)."""
+        table = pa.Table.from_pylist(
+            [{"event_id": e, "action": a, "detail": _json(dict(d))} for e, (a, d) in sorted(targets.items())],
+            schema=_TARGET_SCHEMA,
+        )
+        self.con.register("targets_in", table)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE derive_targets AS SELECT * FROM targets_in")
+        self.con.unregister("targets_in")
+
+    def _flag_stale_links(self, now: dt.datetime) -> None:
+        """Record that changed records sit in events they share with other records: resolution linked them on
+        values that have since changed, so those links need another `resolve` (meta `links_stale_since`)."""
+        shared = self.con.execute(
+            """SELECT count(DISTINCT s.old_event) FROM import_status s
+               JOIN records r ON r.event_id = s.old_event AND r.record_key <> s.record_key
+               WHERE s.status = 'changed'"""
+        ).fetchone()
+        if shared and shared[0]:
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('links_stale_since', ?)", [now.isoformat()])
+
+    def stale_links(self) -> str | None:
+        """When a re-import last changed records that resolution had linked (None: links are current)."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'links_stale_since'").fetchone()
+        return str(row[0]) if row else None
+
+    def _rederive(self, now: dt.datetime) -> None:
+        """Re-derive every event in `derive_targets` from its records, set-based (call inside a transaction).
+
+        Events left without records are deleted and logged as "removed"; the others keep their review status
+        and notes, get the next version and a history row with their own action and detail; so
+        an event seen for the first time starts at version 1.
+        """
+        con = self.con
+        members = ", ".join(f'r."{f}"' for f in CODED_FIELDS)
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE derived AS {derive_sql(
+                f"(SELECT r.event_id, r.dataset, r.record_key, r.reported_at, {members} FROM records r "
+                "WHERE r.event_id IN (SELECT event_id FROM derive_targets))")}"""
+        )
+        overlay_reviews(con, "derived")
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE prior AS
+               SELECT t.event_id, t.action, t.detail, e.review_status, e.notes,
+                      coalesce(h.version, 0) + 1 AS version, d.event_id IS NOT NULL AS kept
+               FROM derive_targets t
+               LEFT JOIN events e USING (event_id)
+               LEFT JOIN (SELECT event_id, max(version) AS version FROM event_history
+                          WHERE event_id IN (SELECT event_id FROM derive_targets) GROUP BY event_id) h USING (event_id)
+               LEFT JOIN derived d USING (event_id)"""
+        )
+        con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM derive_targets)")
+        con.execute(
+            """INSERT INTO events BY NAME
+               SELECT d.*, coalesce(p.review_status, 'unreviewed') AS review_status, p.notes, p.version,
+                      ? AS updated_at
+               FROM derived d JOIN prior p USING (event_id)""",
+            [now],
+        )
+        con.execute(
+            """INSERT INTO event_history
+               SELECT event_id, version, ?, CASE WHEN kept THEN action ELSE 'removed' END, detail FROM prior""",
+            [now],
+        )
+        for table in ("derived", "prior"):
+            con.execute(f"DROP TABLE {table}")
+
     def rederive(
         self,
         event_id: str,
@@ -330,78 +507,16 @@ class DuckDBStore(Store):
     def rederive_many(
         self, details: Mapping[str, Mapping[str, Any]], *, action: str, now: dt.datetime | None = None
     ) -> None:
-        """Recompute many events from their records in a few set-based statements (call inside a transaction).
+        """Recompute many events from their records in one set-based pass (call inside a transaction).
 
         Events left without records are deleted and logged as "removed"; the others keep their review status
-        and notes, get the next version and a history row with their own `details` entry. Resolution touches
-        tens of thousands of events at once, so this works on all of them together rather than one by one.
+        and notes, get the next version and a history row with their own `details` entry.
         """
         if not details:
             return
-        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        ids = sorted(details)
-        con = self.con
-        members = con.execute(
-            """SELECT r.*, (SELECT max(c.reported_at) FROM claims c WHERE c.record_key = r.record_key)
-                      AS reported_at
-               FROM records r WHERE r.event_id IN (SELECT unnest(?)) ORDER BY r.event_id, r.record_key""",
-            [ids],
-        ).df()
-        versions = dict(
-            con.execute(
-                """SELECT event_id, max(version) FROM event_history
-                   WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id""",
-                [ids],
-            ).fetchall()
-        )
-        existing = {
-            row[0]: (row[1], row[2])
-            for row in con.execute(
-                "SELECT event_id, review_status, notes FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
-            ).fetchall()
-        }
-        groups: dict[str, list[dict[str, Any]]] = {}
-        for member in members.to_dict("records"):
-            groups.setdefault(str(member["event_id"]), []).append({str(k): v for k, v in member.items()})
-        reviewed = review_values(self, ids)
-        rows = []
-        for event_id, group in sorted(groups.items()):
-            status, notes = existing.get(event_id, ("unreviewed", None))
-            values = derive_values(group, reviewed.get(event_id))
-            rows.append({**values, "event_id": event_id, "review_status": status, "notes": notes})
-        derived = {row["event_id"] for row in rows}
-        emptied = [e for e in ids if e not in derived]
-        if emptied:
-            con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [emptied])
-        if rows:
-            table = pa.Table.from_pylist(
-                [{name: row.get(name) for name in EVENT_FIELDS} for row in rows], schema=_EVENT_SCHEMA
-            )
-            con.register("derived_events", table)
-            con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM derived_events)")
-            con.execute(
-                """INSERT INTO events BY NAME
-                    SELECT d.*, v.version, ? AS updated_at FROM derived_events d
-                    JOIN (SELECT unnest(?) AS event_id, unnest(?) AS version) v USING (event_id)""",
-                [now, [r["event_id"] for r in rows], [versions.get(r["event_id"], 0) + 1 for r in rows]],
-            )
-            con.unregister("derived_events")
-        history = pa.Table.from_pylist(
-            [
-                {
-                    "event_id": e,
-                    "version": versions.get(e, 0) + 1,
-                    "changed_at": now,
-                    "action": action if e in derived else "removed",
-                    "detail": _json(dict(details[e])),
-                }
-                for e in ids
-            ],
-            schema=_HISTORY_SCHEMA,
-        )
-        con.register("new_history", history)
-        con.execute("INSERT INTO event_history BY NAME SELECT * FROM new_history")
-        con.unregister("new_history")
+        self._set_targets({e: (action, d) for e, d in details.items()})
+        self._rederive(now or dt.datetime.now(dt.UTC).replace(tzinfo=None))
+        self.con.execute("DROP TABLE derive_targets")
 
     def assign(
         self,
@@ -503,12 +618,20 @@ class DuckDBStore(Store):
         ).df()
 
     def claims(self, event_id: str | None = None) -> pd.DataFrame:
+        """Stored claims (text, corrections) and the claims derived from dataset records' raw rows, one frame."""
+        from tacitus.ingest.provenance import derived_claims
+
         condition, params = ("WHERE r.event_id = ?", [event_id]) if event_id else ("", [])
-        return self.con.execute(
-            f"""SELECT r.event_id, c.* FROM claims c JOIN records r USING (record_key)
-                {condition} ORDER BY r.event_id, c.field, c.source_id, c.span_start""",
-            params,
+        stored = self.con.execute(
+            f"""SELECT r.event_id, c.* FROM claims c JOIN records r USING (record_key) {condition}""", params
         ).df()
+        stored["value"] = [typed_value(f, v) for f, v in zip(stored["field"], stored["value"], strict=True)]
+        frames = [stored, *derived_claims(self.con, event_id)]
+        frame = pd.concat([f for f in frames if len(f)] or [stored], ignore_index=True)
+        frame = frame.sort_values(
+            ["event_id", "field", "source_id", "span_start"], kind="stable", na_position="first"
+        ).reset_index(drop=True)
+        return frame[stored.columns]
 
     def links(self) -> pd.DataFrame:
         return self.con.execute(
@@ -539,16 +662,6 @@ class DuckDBStore(Store):
     def execute(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         result = self.con.execute(query, list(params))
         return result.fetchall() if result.description else []
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def close(self) -> None:
         self.con.close()

@@ -14,6 +14,9 @@ from tacitus.model import EVENT_COLUMNS
 
 _CODED = ",\n    ".join(f'"{c.name}" {c.sql_type}' for c in EVENT_COLUMNS if c.name != "event_id")
 
+# The datasets whose importers derive claims from the raw row (all registered layouts as of migration 2).
+_DERIVED = ", ".join(f"'{d}'" for d in ("ucdp_ged", "gtd", "acled", "tbij_drones", "pbc_drones", "pbc_suicide"))
+
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 1: documents, dataset/report records, events, claims, history, imports.
     (
@@ -187,6 +190,15 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     (
         "ALTER TABLE records ADD COLUMN IF NOT EXISTS success BOOLEAN",
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS success BOOLEAN",
+    ),
+    # 6: dataset claims are derived from the raw row and the layout when asked for, not stored (issue 11);
+    # records keep the report time their claims carried, which the derivation rule orders by.
+    (
+        "ALTER TABLE records ADD COLUMN IF NOT EXISTS reported_at VARCHAR",
+        """UPDATE records SET reported_at = (
+    SELECT max(c.reported_at) FROM claims c WHERE c.record_key = records.record_key)""",
+        f"""DELETE FROM claims WHERE source_kind = 'dataset' AND record_key IN (
+    SELECT record_key FROM records WHERE raw IS NOT NULL AND dataset IN ({_DERIVED}))""",
     ),
 )
 

@@ -22,9 +22,9 @@ from typing import Any, Final
 import pandas as pd
 
 from tacitus.errors import InputError
-from tacitus.ingest.importer import iter_records
+from tacitus.ingest.importer import read_records
 from tacitus.ingest.layout import Layout
-from tacitus.ingest.tabular import read_rows
+from tacitus.ingest.source import open_source
 from tacitus.model import invalid_value
 
 # What a coder learns: ACLED's sub-event type (its event type follows from it) and GTD's attack and target types.
@@ -82,8 +82,8 @@ def detect_kind(path: str) -> str:
         head = handle.read(4096).lstrip()
     if head.startswith(b"{"):
         return "jsonl"
-    header = next(iter(read_rows(path, ())), None)
-    columns = set(header.cells) if header else set()
+    with open_source(path, ()) as source:
+        columns = set(source.header)
     for kind, layout in (("acled", "event_id_cnty"), ("gtd", "eventid")):
         if layout in columns:
             return kind
@@ -95,7 +95,7 @@ def from_dataset(kind: str, path: str) -> LabelledSet:
     layout = _layout(kind)
     text_column = TEXT_COLUMNS[kind]
     out = LabelledSet(kind, path, file_sha256(path), 0)
-    for record in iter_records(layout, path):
+    for record in read_records(layout, path):
         out.rows += 1
         text = (record.raw or {}).get(text_column, "").strip()
         labels = {f: record.values[f] for f in LABEL_FIELDS if record.values.get(f) is not None}
