@@ -36,13 +36,22 @@ def stats_table(store: Store, by: str, extra: tuple[str, ...], **filters: Any) -
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="spark: the same indicators on Spark (Ibis PySpark) over a Parquet export of the store.")
+@click.option("--spark-master", help="Spark master URL with --engine spark (default: local[N], N = cores available).")
 @reports_errors
-def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, output: str | None,
-                  **kwargs: Any) -> None:
+def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, output: str | None, engine: str,
+                  spark_master: str | None, **kwargs: Any) -> None:
     """Events, killed (low/best/high) and lethality per period; more indicators with --with."""
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
-        table = stats_table(store, by, extra, **filters)
+        if engine == "spark":
+            from tacitus.spark.analysis import on_spark
+
+            with on_spark(store, master=spark_master):
+                table = stats_table(store, by, extra, **filters)
+        else:
+            table = stats_table(store, by, extra, **filters)
     if fmt == "table" and output is None:  # on screen, a column nobody coded (GED has no wounded) is only noise
         table = table.dropna(axis=1, how="all")
     print_frame(table, fmt, output, title=f"events by {by}")
