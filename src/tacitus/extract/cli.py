@@ -24,8 +24,8 @@ from rich.table import Table
 from tacitus.cli_common import fail, parse_iso_date, progress
 from tacitus.errors import InputError
 from tacitus.extract.config import ExtractConfig
-from tacitus.extract.parallel import available_cores
 from tacitus.extract.output import OUTPUT_KEYS, event_row
+from tacitus.extract.parallel import available_cores
 from tacitus.extract.pipeline import DocResult, Extractor
 from tacitus.extract.reader import iter_inputs
 from tacitus.model import REPORT_DATASET
