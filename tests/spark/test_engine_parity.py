@@ -3,15 +3,15 @@ from Splink, the same indicators from Ibis. Small inputs; one SparkSession for a
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from splink import SettingsCreator
 
 import tacitus
 from tacitus.analysis.cli import stats_command
@@ -23,14 +23,14 @@ from tacitus.extract.cli import extract_command
 from tacitus.extract.output import event_row
 from tacitus.resolve.config import load_config
 from tacitus.resolve.features import linkage_frame
-from tacitus.resolve.linkage import blocking_rules, comparisons
 from tacitus.spark.analysis import on_spark
 from tacitus.spark.extract import pipe_spark
-from tacitus.spark.linkage import linked_pairs, pair_agreement
+from tacitus.spark.linkage import linked_pairs, pair_agreement, resolver_settings
 from tacitus.store.base import Document
 
 pytestmark = pytest.mark.spark
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "reports"
 
 
 def fixture_documents() -> list[Document]:
@@ -66,37 +66,25 @@ def test_extract_command_on_spark_stores_through_the_store(spark: Any, tmp_path:
     assert {json.loads(line)["event_id"] for line in local.stdout.splitlines()} == set(stored["event_id"])
 
 
-def _perturbed_pairs(ged_store: Path, n: int = 300, seed: int = 11) -> pd.DataFrame:
-    """GED records of 2013-2014 and a second dataset of noisy copies of some of them (dates a day off, points
-    moved, tolls changed, fields dropped): hundreds of candidate pairs on both sides of the threshold."""
-    with tacitus.open(str(ged_store)) as store:
-        records = store.sql("SELECT * FROM records WHERE date BETWEEN ? AND ? ORDER BY record_key",
-                            ["2013-01-01", "2014-12-31"])
-    features = linkage_frame(records)
-    rng = np.random.default_rng(seed)
-    copies = features.sample(n=n, random_state=seed).copy()
-    copies["unique_id"] = "copy:" + copies["unique_id"]
-    copies["source_dataset"] = "copies"
-    copies["day"] = copies["day"] + pd.array(rng.choice([0, 0, 0, 1, -1], size=n), dtype="Int64")
-    copies["lat"] = copies["lat"] + rng.normal(0, 0.05, size=n)
-    copies["lon"] = copies["lon"] + rng.normal(0, 0.05, size=n)
-    copies["killed_hi"] = copies["killed_hi"] + pd.array(rng.integers(0, 6, size=n), dtype="Int64")
-    for column in ("kind", "perpetrator", "admin2"):
-        copies.loc[rng.random(n) < 0.3, column] = None
-    return pd.concat([features, copies], ignore_index=True)
+def _bench_resolve_scale() -> ModuleType:
+    """bench/bench_resolve_scale.py, whose noisy-copy generator the parity test shares rather than copies."""
+    spec = importlib.util.spec_from_file_location("bench_resolve_scale", ROOT / "bench" / "bench_resolve_scale.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_splink_links_the_same_pairs_on_spark_and_duckdb(spark: Any, ged_store: Path) -> None:
+    """GED records of 2013-2014 and 300 noisy copies of them as a second dataset (dates a day off, points moved,
+    tolls changed, fields dropped): hundreds of candidate pairs on both sides of the threshold."""
+    with tacitus.open(str(ged_store)) as store:
+        records = store.sql("SELECT * FROM records WHERE date BETWEEN ? AND ? ORDER BY record_key",
+                            ["2013-01-01", "2014-12-31"])
+    originals = linkage_frame(records)
+    features = pd.concat([originals, _bench_resolve_scale().noisy_copies(originals, 300, seed=11)])
     config = load_config()
-    features = _perturbed_pairs(ged_store)
-    settings = SettingsCreator(  # the resolver's model: its comparisons, blocking rules and prior
-        link_type="link_and_dedupe",
-        unique_id_column_name="unique_id",
-        source_dataset_column_name="source_dataset",
-        probability_two_random_records_match=config.prior_match_probability,
-        comparisons=comparisons(config),
-        blocking_rules_to_generate_predictions=blocking_rules(config),
-    )
+    settings = resolver_settings(config)
     threshold = config.threshold_match_weight
     on_duckdb = linked_pairs(features, settings, splink_db_api("duckdb"), threshold)
     on_spark = linked_pairs(features, settings, splink_db_api("spark", spark=spark), threshold)

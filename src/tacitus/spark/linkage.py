@@ -12,8 +12,31 @@ import logging
 from typing import Any
 
 import pandas as pd
+from splink import SettingsCreator
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.comparison_creator import ComparisonCreator
+
+from tacitus.resolve.config import ResolveConfig
+from tacitus.resolve.linkage import blocking_rules, comparisons
 
 TABLE_NAME = "tacitus_parity_records"
+
+
+def resolver_settings(config: ResolveConfig) -> SettingsCreator:
+    """The resolver's Splink model before training: its comparisons, blocking rules and configured prior.
+
+    Built from `tacitus.resolve.linkage` so that parity is measured on the model resolution really uses.
+    """
+    model: list[ComparisonCreator | dict[str, Any]] = [*comparisons(config)]
+    rules: list[BlockingRuleCreator | dict[str, Any]] = [*blocking_rules(config)]
+    return SettingsCreator(
+        link_type="link_and_dedupe",
+        unique_id_column_name="unique_id",
+        source_dataset_column_name="source_dataset",
+        probability_two_random_records_match=config.prior_match_probability,
+        comparisons=model,
+        blocking_rules_to_generate_predictions=rules,
+    )
 
 
 def linked_pairs(features: pd.DataFrame, settings: Any, db_api: Any, threshold_match_weight: float) -> set[
