@@ -72,7 +72,7 @@ def pipe_parallel(extractor: Extractor, batches: Iterable[list[Document]], worke
     forking = sys.platform != "darwin"  # macOS cannot fork safely once system frameworks are loaded
     context = multiprocessing.get_context("fork" if forking else "spawn")
     if forking:
-        single = extractor if extractor.config == config else type(extractor)(config)
+        single = type(extractor)(config)
         if "nlp" in extractor.__dict__:  # share the loaded pipeline with the children instead of loading it again
             single.__dict__["nlp"] = extractor.__dict__["nlp"]
         single.nlp  # noqa: B018 - load before forking, once for all workers

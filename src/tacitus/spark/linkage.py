@@ -19,8 +19,6 @@ from splink.internals.comparison_creator import ComparisonCreator
 from tacitus.resolve.config import ResolveConfig
 from tacitus.resolve.linkage import blocking_rules, comparisons
 
-TABLE_NAME = "tacitus_parity_records"
-
 
 def resolver_settings(config: ResolveConfig) -> SettingsCreator:
     """The resolver's Splink model before training: its comparisons, blocking rules and configured prior.
@@ -45,8 +43,9 @@ def linked_pairs(features: pd.DataFrame, settings: Any, db_api: Any, threshold_m
     """Record pairs (unique_id_l < unique_id_r) the model scores at or above the threshold on `db_api`."""
     from splink import Linker
 
-    table = db_api.register(features.sort_values("unique_id", kind="stable").reset_index(drop=True),
-                            table_name=TABLE_NAME)
+    # No table name: Splink then names the input itself, which lets one engine (a long-lived Spark session) run
+    # this again without a name clash.
+    table = db_api.register(features.sort_values("unique_id", kind="stable").reset_index(drop=True))
     linker = Linker(table, settings, log_level=logging.ERROR)
     scored = linker.inference.predict(threshold_match_weight=threshold_match_weight, warning_mode="never")
     frame = scored.as_pandas_dataframe()
