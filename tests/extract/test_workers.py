@@ -55,3 +55,9 @@ def test_workers_default_and_validation(tacitus_cli: Callable[..., subprocess.Co
     bad = tacitus_cli("extract", str(FIXTURES / "two_incidents.txt"), "--workers", "0")
     assert bad.returncode == 2
     assert "--workers" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_spark_master_needs_the_spark_engine(tacitus_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    done = tacitus_cli("extract", str(FIXTURES / "two_incidents.txt"), "--spark-master", "local[1]")
+    assert done.returncode == 2
+    assert "--spark-master needs --engine spark" in done.stderr and "Traceback" not in done.stderr

@@ -13,10 +13,6 @@ import pytest
 
 from tacitus.spark import java_available
 
-requires_java = pytest.mark.skipif(
-    not java_available(), reason="no Java runtime: Spark needs Java 17+ (apt-get install openjdk-17-jre-headless)"
-)
-
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:

@@ -43,6 +43,8 @@ def stats_table(store: Store, by: str, extra: tuple[str, ...], **filters: Any) -
 def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, output: str | None, engine: str,
                   spark_master: str | None, **kwargs: Any) -> None:
     """Events, killed (low/best/high) and lethality per period; more indicators with --with."""
+    if spark_master and engine != "spark":
+        raise click.UsageError("--spark-master needs --engine spark")
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
         if engine == "spark":

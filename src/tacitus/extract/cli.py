@@ -74,6 +74,8 @@ def extract_command(
     spark_master: str | None,
 ) -> None:
     """Extract coded events from report texts (.txt, .md, .html, .jsonl, or - for stdin)."""
+    if spark_master and engine != "spark":
+        raise click.UsageError("--spark-master needs --engine spark")
     config = ExtractConfig(model=model, use_ner=not no_ner, batch_size=batch_size, n_process=workers)
     warnings: list[str] = []
     failures = 0
@@ -94,9 +96,12 @@ def extract_command(
     try:
         extractor = Extractor(config)
         extractor.nlp  # noqa: B018 - fail on a missing model before reading any input
-        session = _spark(spark_master) if engine == "spark" else None
     except (OSError, RuntimeError, ValueError) as exc:
         fail(f"cannot load the extraction pipeline: {str(exc).splitlines()[0]}")
+    try:
+        session = _spark(spark_master) if engine == "spark" else None
+    except (OSError, RuntimeError, ValueError) as exc:
+        fail(f"--engine spark: {str(exc).splitlines()[0]}")
     with progress() as bar:
         task = bar.add_task("extracting", total=None)
         results: list[DocResult] = []
