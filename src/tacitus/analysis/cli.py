@@ -46,14 +46,25 @@ def stats_table(store: Store, by: str, extra: tuple[str, ...], **filters: Any) -
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Output file; - for standard output.")
 @formula_guard_option
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="spark: the same indicators on Spark (Ibis PySpark) over a Parquet export of the store.")
+@click.option("--spark-master", help="Spark master URL with --engine spark (default: local[N], N = cores available).")
 @reports_errors
 def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, output: str | None,
-                  no_formula_guard: bool, **kwargs: Any) -> None:
+                  no_formula_guard: bool, engine: str, spark_master: str | None, **kwargs: Any) -> None:
     """Events, killed (low/best/high) and lethality per period; more indicators with --with."""
+    if spark_master and engine != "spark":
+        raise click.UsageError("--spark-master needs --engine spark")
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
         warn_unmatched(store, filters)
-        table = stats_table(store, by, extra, **filters)
+        if engine == "spark":
+            from tacitus.spark.analysis import on_spark
+
+            with on_spark(store, master=spark_master):
+                table = stats_table(store, by, extra, **filters)
+        else:
+            table = stats_table(store, by, extra, **filters)
     if fmt == "table" and output is None and not table.empty:  # on screen, a column nobody coded (GED has no
         table = table.dropna(axis=1, how="all")  # wounded) is only noise; an empty table keeps its header
     print_frame(table, fmt, output, title=f"events by {by}", formula_guard=not no_formula_guard)

@@ -4,7 +4,8 @@ Every indicator is an Ibis expression over this table, so the arithmetic is writ
 whichever engine holds the events (DuckDB by default; PostgreSQL or Spark once a store exposes an Ibis backend).
 
 Not engine-neutral yet:
-- `backend(store)` wraps the DuckDB connection of `DuckDBStore`; other stores need their own `ibis.<engine>.connect`.
+- `backend(store)` wraps the DuckDB connection of `DuckDBStore`; other stores need their own `ibis.<engine>.connect`,
+  or `backend_override` (how `tacitus.spark.analysis` runs the same indicators on Spark over Parquet exports).
 - Actor matching folds names in Python (`tacitus.store.filters.actor_match`, shared with `build_where`) over the
   store's distinct names and then filters with an IN list; that runs on every engine but costs one small
   distinct-names query.
@@ -13,6 +14,8 @@ Not engine-neutral yet:
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import ibis
@@ -37,6 +40,21 @@ def backend(store: Store) -> Any:
             raise NotImplementedError(f"{type(store).__name__}: analysis needs an Ibis backend for this store")
         _BACKENDS[store] = ibis.duckdb.from_connection(con)
     return _BACKENDS[store]
+
+
+@contextmanager
+def backend_override(store: Store, con: Any) -> Iterator[None]:
+    """Within the block, every indicator on `store` runs on the Ibis backend `con`, which must hold tables named
+    `events` and `records` with the store's columns (a copy of them elsewhere: Spark over Parquet, say)."""
+    previous = _BACKENDS.get(store)
+    _BACKENDS[store] = con
+    try:
+        yield
+    finally:
+        if previous is None:
+            _BACKENDS.pop(store, None)
+        else:
+            _BACKENDS[store] = previous
 
 
 def actor_names(events: ir.Table) -> list[str]:

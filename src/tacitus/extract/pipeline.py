@@ -20,12 +20,8 @@ import datetime as dt
 import hashlib
 import importlib.util
 import logging
-import multiprocessing
-import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -189,20 +185,6 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-_WORKER: Extractor | None = None
-
-
-def _init_worker(config: ExtractConfig) -> None:
-    global _WORKER
-    _WORKER = Extractor(replace(config, n_process=1))
-    _WORKER.nlp  # noqa: B018 - load the model once per worker, before the first batch arrives
-
-
-def _work(batch: list[Document]) -> list[DocResult]:
-    assert _WORKER is not None
-    return list(_WORKER._run_batch(batch))
-
-
 def _model_name(config: ExtractConfig) -> str:
     if config.model:
         return config.model
@@ -264,25 +246,16 @@ class Extractor:
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocResult]:
         """Results in input order. A document that fails is reported in its result; the rest go on.
 
-        With `n_process` > 1, batches go to worker processes that each load the pipeline once (spaCy's own
-        multiprocessing would serialise Docs through msgpack, which our Python-object extensions do not survive).
+        With `n_process` > 1, batches go to worker processes (`tacitus.extract.parallel`); the output is the same.
         """
         batches = _batches(documents, self.config.batch_size)
         if self.config.n_process <= 1:
             for batch in batches:
                 yield from self._run_batch(batch)
             return
-        context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-        with ProcessPoolExecutor(
-            self.config.n_process, mp_context=context, initializer=_init_worker, initargs=(self.config,)
-        ) as pool:
-            pending: deque[Future[list[DocResult]]] = deque()
-            for batch in batches:
-                pending.append(pool.submit(_work, batch))
-                if len(pending) >= 2 * self.config.n_process:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+        from tacitus.extract.parallel import pipe_parallel
+
+        yield from pipe_parallel(self, batches, self.config.n_process)
 
     def _run_batch(self, batch: list[Document]) -> Iterator[DocResult]:
         results = [DocResult(d) for d in batch]
