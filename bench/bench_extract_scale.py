@@ -18,7 +18,6 @@ Run: .venv/bin/python bench/bench_extract_scale.py [--sizes 1000 10000] [--no-sp
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import functools
 import importlib.util
@@ -33,9 +32,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench_extract import load_texts  # the SATP reader, shared (this folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "reports"
-SATP = ROOT.parent / "shared" / "data" / "eval-corpora" / "satp-conflibert"
 
 
 def fixture_reports() -> list[str]:
@@ -50,16 +50,6 @@ def generated_texts(n: int, seed: int = 7) -> list[str]:
     sentences = [s for r in reports for s in re.split(r"(?<=[.!?])\s+", r.strip()) if len(s) > 30]
     rng = random.Random(seed)
     return [" ".join([rng.choice(reports), *rng.sample(sentences, rng.randint(0, 2))]) for _ in range(n)]
-
-
-def satp_texts(n: int) -> list[str]:
-    texts: list[str] = []
-    for name in ("train.tsv", "dev.tsv", "test.tsv"):
-        with (SATP / name).open(encoding="utf-8", newline="") as fh:
-            texts += [row[0] for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if row]
-    if not texts:
-        raise SystemExit(f"no texts under {SATP}")
-    return [texts[i % len(texts)] for i in range(n)]
 
 
 def timed(run: Callable[[], int]) -> tuple[float, float, float, int]:
@@ -116,7 +106,7 @@ def main() -> int:
     cpu_seconds: dict[str, list[float]] = {side: [] for side in sides}
     source = "SATP summaries" if args.satp else "generated from own-words fixtures"
     for n in args.sizes:
-        texts = satp_texts(n) if args.satp else generated_texts(n)
+        texts = load_texts(n) if args.satp else generated_texts(n)
         docs = [Document(f"d{i:07d}", t, published=dt.date(2013, 1 + i % 12, 15)) for i, t in enumerate(texts)]
         print(f"\n{n} documents ({source}, {sum(map(len, texts)) / n:.0f} chars on average)")
         print(f"  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
