@@ -74,10 +74,14 @@ def _swapped_coordinates(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _value_without_claim(con: duckdb.DuckDBPyConnection) -> None:
+    """An extracted report's stored place claim deleted (dataset records' claims are derived, not stored)."""
+    event = _one(con, """SELECT min(r.event_id) FROM records r JOIN claims c USING (record_key)
+                         WHERE c.field = 'place' AND r.event_id IN (
+                             SELECT event_id FROM records GROUP BY event_id HAVING count(*) = 1)""")
     con.execute(
         """DELETE FROM claims WHERE field = 'place'
            AND record_key IN (SELECT record_key FROM records WHERE event_id = ?)""",
-        [_ged_event(con)],
+        [event],
     )
 
 
@@ -91,7 +95,8 @@ def _text_edited(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _record_deleted(con: duckdb.DuckDBPyConnection) -> None:
-    key = _one(con, "SELECT min(record_key) FROM records WHERE dataset = 'ucdp_ged'")
+    """A record with stored claims (an extracted report's) deleted, leaving its claims orphaned."""
+    key = _one(con, "SELECT min(record_key) FROM claims")
     con.execute("DELETE FROM records WHERE record_key = ?", [key])
 
 

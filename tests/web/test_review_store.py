@@ -53,7 +53,7 @@ def test_review_claim_outranks_a_changed_reimport_and_undo_is_a_correction(
                 expected_version=current_version(store, quetta))
         assert store.events(event_id=quetta).iloc[0]["killed_best"] == 70
         trail = [(h["user"], h["field"], h["before"], h["after"]) for h in audit_trail(store, quetta)]
-        assert trail == [("coder", "killed_best", 70, 65), ("coder", "killed_high", None, 72),
+        assert trail == [("coder", "killed_best", 70, 65), ("coder", "killed_high", 70, 72),
                          ("reviewer", "killed_best", 65, 70)]
         review = [c for c in event_detail(store, quetta)["claims"] if c["source_kind"] == "review"]
         assert [(c["field"], c["value"]) for c in review] == [("killed_best", 65), ("killed_high", 72),

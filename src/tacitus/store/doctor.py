@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import duckdb
+import pandas as pd
 
 from tacitus.model import CODED_FIELDS, event_id_for
 from tacitus.resolve.derive import TOLLS, apply_review, derive_sql
@@ -46,7 +47,7 @@ FOLLOWS_FROM: Final = {
 }  # fmt: skip
 DEFAULTS: Final = {
     "suicide": "false", "claimed": "false", "perpetrator": "Unknown", "attack_type": "unknown",
-    "target_type": "unknown", "weapon_type": "unknown",
+    "target_type": "unknown", "weapon_type": "unknown", "success": "true",
 }  # fmt: skip
 TABLES: Final = (
     "meta", "imports", "documents", "records", "events", "claims", "event_history", "superseded_documents",
@@ -216,12 +217,19 @@ def backed_values(con: duckdb.DuckDBPyConnection) -> Finding:
     )
     follows = " UNION ALL ".join(f"SELECT '{a}' AS field, '{b}' AS source" for a, b in FOLLOWS_FROM.items())
     defaults = " UNION ALL ".join(f"SELECT '{a}' AS field, '{b}' AS value" for a, b in DEFAULTS.items())
+    # Dataset claims are derived from the raw rows when asked for (tacitus.ingest.provenance), not stored.
+    from tacitus.ingest.provenance import derived_claims
+
+    frames = [f[["event_id", "field"]] for f in derived_claims(con) if len(f)]
+    con.register("derived_backing", pd.concat(frames).drop_duplicates() if frames else
+                 pd.DataFrame({"event_id": pd.Series(dtype=str), "field": pd.Series(dtype=str)}))
     rows = con.execute(
         f"""WITH v AS ({values}),
                  follows AS ({follows}),
                  defaults AS ({defaults}),
                  backed AS (SELECT DISTINCT r.event_id, c.field FROM claims c JOIN records r USING (record_key)
-                            UNION SELECT DISTINCT event_id, field FROM review_claims)
+                            UNION SELECT DISTINCT event_id, field FROM review_claims
+                            UNION SELECT event_id, field FROM derived_backing)
             SELECT v.event_id, v.field FROM v
             LEFT JOIN follows f ON f.field = v.field
             WHERE NOT EXISTS (SELECT 1 FROM backed b WHERE b.event_id = v.event_id
@@ -229,6 +237,7 @@ def backed_values(con: duckdb.DuckDBPyConnection) -> Finding:
               AND NOT EXISTS (SELECT 1 FROM defaults d WHERE d.field = v.field AND lower(d.value) = lower(v.value))
             ORDER BY 1, 2"""
     ).fetchall()
+    con.unregister("derived_backing")
     return _finding("claims", "every event value backed by a claim", [f"{e} {f}" for e, f in rows],
                     "event values without a claim behind them")
 

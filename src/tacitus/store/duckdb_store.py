@@ -631,7 +631,7 @@ class DuckDBStore(Store):
         frame = frame.sort_values(
             ["event_id", "field", "source_id", "span_start"], kind="stable", na_position="first"
         ).reset_index(drop=True)
-        return frame[stored.columns]
+        return frame.reindex(columns=stored.columns)
 
     def links(self) -> pd.DataFrame:
         return self.con.execute(

@@ -158,11 +158,9 @@ def overlay_reviews(con: Any, table: str) -> None:
     """Rewrite the rows of `table` (derived event values, one row per event_id) that reviewers corrected.
 
     The derivation rule runs as one SQL statement over every touched event; review claims number thousands at
-    most, so the few events that carry them are re-read, given the reviewers' values (`apply_review`) and put
-    back, inside the caller's transaction. `con` is a DuckDB connection (the store's own, or doctor's).
+    most, so the few events that carry them are re-read, given the reviewers' values (`apply_review`) and
+    updated in place, inside the caller's transaction. `con` is a DuckDB connection (the store's, or doctor's).
     """
-    import pyarrow as pa
-
     from tacitus.resolve.derive import apply_review
 
     rows = con.execute(
@@ -174,18 +172,14 @@ def overlay_reviews(con: Any, table: str) -> None:
     reviewed = latest_review_values(rows)
     if not reviewed:
         return
-    ids = sorted(reviewed)
-    cursor = con.execute(f"SELECT * FROM {table} WHERE event_id IN (SELECT unnest(?))", [ids])
+    cursor = con.execute(f"SELECT * FROM {table} WHERE event_id IN (SELECT unnest(?))", [sorted(reviewed)])
     columns = [d[0] for d in cursor.description]
-    derived = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    schema = con.execute(f"SELECT * FROM {table} LIMIT 0").fetch_arrow_table().schema
-    corrected = [
-        {c: v for c, v in apply_review(row, reviewed[row["event_id"]]).items() if c in columns} for row in derived
-    ]
-    con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?))", [ids])
-    con.register("reviewed_rows", pa.Table.from_pylist(corrected, schema=schema))
-    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM reviewed_rows")
-    con.unregister("reviewed_rows")
+    for row in [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]:
+        corrected = apply_review(row, reviewed[row["event_id"]])
+        changed = {c: v for c, v in corrected.items() if c in columns and c != "event_id" and v != row[c]}
+        if changed:
+            assignments = ", ".join(f'"{c}" = ?' for c in changed)
+            con.execute(f"UPDATE {table} SET {assignments} WHERE event_id = ?", [*changed.values(), row["event_id"]])
 
 
 def carry_review_claims(store: Store, departures: Mapping[str, set[str]]) -> None:
