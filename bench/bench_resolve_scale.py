@@ -46,7 +46,8 @@ def noisy_copies(features: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
     copies = features.sample(n=n, random_state=seed, replace=n > len(features)).copy()
     copies["unique_id"] = [f"copy:{i}:{u}" for i, u in enumerate(copies["unique_id"])]
     copies["source_dataset"] = "copies"
-    copies["day"] = copies["day"] + pd.array(rng.choice([0, 0, 0, 1, -1], size=n), dtype="Int64")
+    shift = pd.array(rng.choice([0, 0, 0, 1, -1], size=n), dtype="Int64")
+    copies["day_lo"], copies["day_hi"] = copies["day_lo"] + shift, copies["day_hi"] + shift
     copies["lat"] = copies["lat"] + rng.normal(0, 0.05, size=n)
     copies["lon"] = copies["lon"] + rng.normal(0, 0.05, size=n)
     copies["killed_hi"] = copies["killed_hi"] + pd.array(rng.integers(0, 6, size=n), dtype="Int64")
@@ -62,7 +63,8 @@ def generated(base: pd.DataFrame, size: int, seed: int = 11) -> pd.DataFrame:
     for k in range(math.ceil(originals / len(base))):
         replica = base.copy()
         replica["unique_id"] = f"r{k}:" + replica["unique_id"]
-        replica["day"] = replica["day"] + k * _SHIFT_DAYS
+        replica["day_lo"] = replica["day_lo"] + k * _SHIFT_DAYS
+        replica["day_hi"] = replica["day_hi"] + k * _SHIFT_DAYS
         replicas.append(replica)
     records = pd.concat(replicas, ignore_index=True).iloc[:originals]
     return pd.concat([records, noisy_copies(records, size // 3, seed)], ignore_index=True)

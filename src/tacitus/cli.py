@@ -25,6 +25,7 @@ from tacitus.cli_common import (
     progress,
     reports_errors,
     set_quiet,
+    warn_stale_links,
     warn_unmatched,
 )
 from tacitus.store import open_store
@@ -161,6 +162,7 @@ def export(db: str | None, fmt: str, output: str, datapackage: bool, reviewed_on
         filters["review_status"] = "reviewed"
     with open_store(db, read_only=True) as store:
         warn_unmatched(store, filters)
+        warn_stale_links(store)
         if fmt == "history":
             count = _export_history(store, output, filters, formula_guard=not no_formula_guard)
         else:
@@ -203,6 +205,7 @@ def query(db: str | None, columns: str | None, limit: int | None, fmt: str, outp
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
         warn_unmatched(store, filters)
+        warn_stale_links(store)
         events = store.events(**filters)
     default = ["event_id", "date", "admin1", "admin2", "place", "perpetrator", "actor1", "actor2",
                "event_type", "killed_best"]

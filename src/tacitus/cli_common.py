@@ -119,6 +119,14 @@ def formula_guard_option(func: F) -> F:
     )(func)
 
 
+def warn_stale_links(store: Store) -> None:
+    """One stderr line when a re-import changed linked records since the last `resolve` (events may be stale)."""
+    since = store.stale_links()
+    if since:
+        click.echo(f"tacitus: warning: a re-import on {since[:19]} changed records that resolution had linked; "
+                   "events may join records that no longer match: run `tacitus resolve`", err=True)
+
+
 def warn_unmatched(store: Store, filters: dict[str, Any]) -> None:
     """One stderr line per filter value that matches nothing in the store, naming the closest known values.
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import tacitus
 from tacitus.ingest import get_layout, import_file
@@ -80,3 +81,28 @@ def test_a_change_to_a_linked_record_flags_the_links_stale(tmp_path: Path, resam
         assert store.stale_links() is not None
         merged = store.events()
         assert int(merged.loc[merged["event_id"] == target, "source_count"].iloc[0]) == 2
+
+
+def test_stale_links_are_named_by_query_and_doctor_until_resolve(
+    tmp_path: Path, resampled_ged: Callable[..., Path], tacitus_cli: Callable[..., Any]
+) -> None:
+    """The flag a changed linked record raises is visible where users look, and `resolve` (or doctor --fix)
+    clears it."""
+    first = resampled_ged(tmp_path / "v1.csv", 50)
+    db = tmp_path / "s.duckdb"
+    layout = get_layout("ucdp-ged")
+    with tacitus.open(str(db)) as store:
+        import_file(store, layout, str(first))
+        keys = list(store.sql("SELECT record_key FROM records ORDER BY record_key LIMIT 2")["record_key"])
+        target = store.sql("SELECT event_id FROM records WHERE record_key = ?", [keys[0]])["event_id"].iloc[0]
+        store.assign({keys[1]: target})
+    second = tmp_path / "v2.csv"
+    _revise(first, second, lambda _, row: row["id"] == keys[1].split(":")[1], _raise_best)
+    assert tacitus_cli("import", "ucdp-ged", second, "--db", db).returncode == 0
+    queried = tacitus_cli("query", "--db", db, "--limit", "1")
+    assert queried.returncode == 0 and "run `tacitus resolve`" in queried.stderr
+    checked = tacitus_cli("doctor", "--db", db)
+    assert checked.returncode == 1 and "FAIL  links current" in checked.stdout
+    assert tacitus_cli("resolve", "--db", db).returncode == 0
+    assert "tacitus resolve" not in tacitus_cli("query", "--db", db, "--limit", "1").stderr
+    assert "ok    links current" in tacitus_cli("doctor", "--db", db).stdout

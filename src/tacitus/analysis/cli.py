@@ -16,6 +16,7 @@ from tacitus.cli_common import (
     formula_guard_option,
     print_frame,
     reports_errors,
+    warn_stale_links,
     warn_unmatched,
 )
 from tacitus.store import Store, open_store
@@ -58,6 +59,7 @@ def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, out
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
         warn_unmatched(store, filters)
+        warn_stale_links(store)
         if engine == "spark":
             from tacitus.spark.analysis import on_spark
 

@@ -212,6 +212,7 @@ def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_label
             reasons[key] = reason
     if assignments:
         store.assign(assignments, weights=weights, reasons=reasons, action="resolved", detail=detail)
+    store.mark_links_current()
     datasets_of: dict[str, set[str]] = {}
     sizes: Counter[str] = Counter(target.values())
     for key, dataset in zip(records["record_key"].tolist(), records["dataset"].tolist(), strict=True):

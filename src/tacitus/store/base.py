@@ -132,6 +132,14 @@ class Store(ABC):
         """A context in which every `execute` lands together or not at all."""
 
     @abstractmethod
+    def stale_links(self) -> str | None:
+        """When a re-import last changed records that resolution had linked (None: the links are current)."""
+
+    @abstractmethod
+    def mark_links_current(self) -> None:
+        """Clear the stale-links flag: `resolve` has just linked every record by its current values."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the database."""
 

@@ -266,6 +266,7 @@ class LinkState:
     rederive: dict[str, str] = field(default_factory=dict)  # event_id -> reason
     unlink: list[str] = field(default_factory=list)  # record keys in events resolution could not have made
     orphan_claims: int = 0
+    links_flagged: bool = False  # a re-import changed linked records since the last resolve
 
 
 def _comparable(value: Any) -> Any:
@@ -370,8 +371,19 @@ def examine(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> tup
         lambda: [backed_values(con), spans(con)],
         lambda: links(con, state),
         lambda: [orphans(con, state)],
+        lambda: [links_current(con, state)],
     )
     return first + [f for check in checks for f in check()], state
+
+
+def links_current(con: duckdb.DuckDBPyConnection, state: LinkState) -> Finding:
+    """No re-import has changed records that resolution linked since the last `resolve` (meta
+    `links_stale_since`, set by the import; `--fix` runs resolve, which clears it)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'links_stale_since'").fetchone()
+    state.links_flagged = row is not None
+    bad = [f"a re-import on {row[0]} changed records that resolution had linked"] if row else []
+    return _finding("links current", "resolution has run since the last change to linked records", bad,
+                    "change to linked records since the last resolve (run `tacitus resolve`)", fixable=True)
 
 
 def repair(store: Any, state: LinkState) -> list[str]:
@@ -421,7 +433,7 @@ def repair(store: Any, state: LinkState) -> list[str]:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    if state.unlink:
+    if state.unlink or state.links_flagged:
         from tacitus.resolve.resolver import resolve
 
         summary = resolve(store)

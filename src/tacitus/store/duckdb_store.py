@@ -452,6 +452,9 @@ class DuckDBStore(Store):
         row = self.con.execute("SELECT value FROM meta WHERE key = 'links_stale_since'").fetchone()
         return str(row[0]) if row else None
 
+    def mark_links_current(self) -> None:
+        self.con.execute("DELETE FROM meta WHERE key = 'links_stale_since'")
+
     def _rederive(self, now: dt.datetime) -> None:
         """Re-derive every event in `derive_targets` from its records, set-based (call inside a transaction).
 
