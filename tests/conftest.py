@@ -60,13 +60,32 @@ def store_state(db: Path) -> tuple[dict[str, int], str]:
     return counts, digest
 
 
-def _bench_import_module() -> ModuleType:
-    """bench/bench_import.py, whose GED resampler the tests share rather than copy."""
-    spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "bench_import.py")
+def _bench_module(name: str) -> ModuleType:
+    """bench/NAME.py, whose data generators (GED resampler, noisy copies) the tests share rather than copy."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def bench_module() -> Callable[[str], ModuleType]:
+    """bench_module(name): a benchmark script loaded as a module (the bench folder is not a package)."""
+    return _bench_module
+
+
+@pytest.fixture(scope="module")
+def gtd_acled_store(tmp_path_factory: pytest.TempPathFactory, gtd_sample: Path, acled_sample: Path) -> Path:
+    """A store holding the GTD and ACLED samples: events of two datasets, for filters and "unchanged" checks."""
+    import tacitus
+    from tacitus.ingest import get_layout, import_file
+
+    db = tmp_path_factory.mktemp("gtd-acled") / "store.duckdb"
+    with tacitus.open(str(db)) as store:
+        import_file(store, get_layout("gtd"), str(gtd_sample))
+        import_file(store, get_layout("acled"), str(acled_sample))
+    return db
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +132,7 @@ def state_of() -> Callable[[Path], tuple[dict[str, int], str]]:
 @pytest.fixture(scope="session")
 def resampled_ged() -> Callable[..., Path]:
     """write_resampled_ged(path, rows, seed=2024): GED rows resampled from the real file, with new ids."""
-    writer: Callable[..., Path] = _bench_import_module().write_resampled_ged
+    writer: Callable[..., Path] = _bench_module("bench_import").write_resampled_ged
     return writer
 
 

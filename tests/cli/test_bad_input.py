@@ -17,9 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import tacitus
 from tacitus.cli import main
-from tacitus.ingest import get_layout, import_file
 
 
 # One good file per dataset layout; each bad case is a copy of it with one thing broken.
@@ -125,13 +123,9 @@ CASES: list[Case] = [
 
 
 @pytest.fixture(scope="module")
-def populated_store(tmp_path_factory: pytest.TempPathFactory, gtd_sample: Path, acled_sample: Path) -> Path:
+def populated_store(gtd_acled_store: Path) -> Path:
     """A store that already holds events, so "unchanged" is checked against something."""
-    db = tmp_path_factory.mktemp("bad-input") / "store.duckdb"
-    with tacitus.open(str(db)) as store:
-        import_file(store, get_layout("gtd"), str(gtd_sample))
-        import_file(store, get_layout("acled"), str(acled_sample))
-    return db
+    return gtd_acled_store
 
 
 def _check(

@@ -15,14 +15,8 @@ Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="module")
-def mixed_store(tmp_path_factory: pytest.TempPathFactory, gtd_sample: Path, acled_sample: Path) -> Path:
-    from tacitus.ingest import get_layout, import_file
-
-    db = tmp_path_factory.mktemp("mixed") / "mixed.duckdb"
-    with tacitus.open(str(db)) as store:
-        import_file(store, get_layout("gtd"), str(gtd_sample))
-        import_file(store, get_layout("acled"), str(acled_sample))
-    return db
+def mixed_store(gtd_acled_store: Path) -> Path:
+    return gtd_acled_store
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from Splink, the same indicators from Ibis. Small inputs; one SparkSession for a
 
 from __future__ import annotations
 
-import importlib.util
 import json
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -66,23 +66,16 @@ def test_extract_command_on_spark_stores_through_the_store(spark: Any, tmp_path:
     assert {json.loads(line)["event_id"] for line in local.stdout.splitlines()} == set(stored["event_id"])
 
 
-def _bench_resolve_scale() -> ModuleType:
-    """bench/bench_resolve_scale.py, whose noisy-copy generator the parity test shares rather than copies."""
-    spec = importlib.util.spec_from_file_location("bench_resolve_scale", ROOT / "bench" / "bench_resolve_scale.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_splink_links_the_same_pairs_on_spark_and_duckdb(spark: Any, ged_store: Path) -> None:
+def test_splink_links_the_same_pairs_on_spark_and_duckdb(
+    spark: Any, ged_store: Path, bench_module: Callable[[str], ModuleType]
+) -> None:
     """GED records of 2013-2014 and 300 noisy copies of them as a second dataset (dates a day off, points moved,
     tolls changed, fields dropped): hundreds of candidate pairs on both sides of the threshold."""
     with tacitus.open(str(ged_store)) as store:
         records = store.sql("SELECT * FROM records WHERE date BETWEEN ? AND ? ORDER BY record_key",
                             ["2013-01-01", "2014-12-31"])
     originals = linkage_frame(records)
-    features = pd.concat([originals, _bench_resolve_scale().noisy_copies(originals, 300, seed=11)])
+    features = pd.concat([originals, bench_module("bench_resolve_scale").noisy_copies(originals, 300, seed=11)])
     config = load_config()
     settings = resolver_settings(config)
     threshold = config.threshold_match_weight
