@@ -132,7 +132,9 @@ def number_checks(column: str, *, count: bool = False, missing: Sequence[int] = 
     if count:
         codes = f" AND {n} NOT IN ({', '.join(map(literal, missing))})" if missing else ""
         checks += [
-            Check(column, f"{n} < 0{codes}", f"CAST(CAST({n} AS HUGEINT) AS VARCHAR) || ' is negative'"),
+            Check(
+                column, f"{n} < 0{codes}", f"coalesce(CAST(TRY_CAST({n} AS HUGEINT) AS VARCHAR), {t}) || ' is negative'"
+            ),
             Check(
                 column,
                 f"{n} > {validate.MAX_COUNT}",

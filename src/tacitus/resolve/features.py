@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from tacitus.geo import get_geocoder
 from tacitus.geo.text import FEATURE_WORDS, fold, key, skeleton
@@ -267,6 +268,8 @@ def linkage_frame(records: pd.DataFrame, groups: dict[str, str] | None = None) -
     for column in ("day_lo", "day_hi", "killed_lo", "killed_hi", "wounded_lo", "wounded_hi"):
         frame[column] = frame[column].astype("Int64")
     frame["suicide"] = frame["suicide"].astype("boolean")
+    # Typed, so an engine never has to guess a list type from a column that happens to be all null.
+    frame["words"] = frame["words"].astype(pd.ArrowDtype(pa.list_(pa.string())))
     return frame
 
 
