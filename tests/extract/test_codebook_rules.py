@@ -248,3 +248,61 @@ def test_target_types_follow_gtd_definitions(text: str, target: str, main_event:
 def test_tolls(text: str, killed: int | None, wounded: int | None, main_event: Any) -> None:
     v = main_event(text)
     assert (v["killed_best"], v["wounded_best"]) == (killed, wounded)
+
+
+# Issue 10, December 2026: rules added from the GTD definitions (own-words texts; no labelled example reused) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        # GTD 9 Unknown: the report itself says the means are not known
+        (f"{DAY} a Levies post near Wana was attacked and a guard was killed; no further details were given.",
+         "unknown"),
+        (f"{DAY} assailants attacked a police post in Kulachi. One constable died. The method of attack is unknown.",
+         "unknown"),
+        # GTD 5 Barricade: hostages held where they were taken, with a siege, not carried off
+        (f"{DAY} gunmen attacked a training centre near Kohat and took the cadets hostage. The siege lasted six "
+         "hours before troops retook the compound.", "hostage_taking_barricade"),
+        # GTD 1 Assassination: the report names the person as the aim
+        (f"{DAY} a bomber blew himself up at a rally in Swabi, killing 12 people. The target was the provincial "
+         "minister, who escaped.", "assassination"),
+        (f"{DAY} gunmen opened fire on Tariq Mehmood, a PPP member of the Punjab Provincial Assembly, outside his "
+         "home in Multan, killing him.", "assassination"),
+        # GTD 2 Armed assault: grenades used beside firearms belong to the raid
+        (f"{DAY} four attackers hurled grenades and fired on worshippers at a mosque in Kohat, killing nine people.",
+         "armed_assault"),
+        (f"{DAY} gunmen with grenades and suicide vests stormed a seminary in Charsadda, killing six students.",
+         "armed_assault"),
+    ],
+)  # fmt: skip
+def test_attack_type_rules_from_the_definitions(text: str, attack: str, main_event: Any) -> None:
+    assert main_event(text)["attack_type"] == attack
+
+
+def test_a_stated_target_that_is_a_building_is_no_assassination(main_event: Any) -> None:
+    v = main_event(f"{DAY} a car bomb exploded outside a police station in Bannu, killing four. The target was the "
+                   "police station.")  # fmt: skip
+    assert v["attack_type"] == "bombing_explosion"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # GTD nkill counts every victim named in a list that shares one verb
+        (f"{DAY} a tribal elder was killed along with his nephew and a guard when gunmen ambushed his car near "
+         "Khar.", 3),
+        (f"{DAY} a bomb exploded at the home of an army officer in Quetta; his son, a guard and 14 others were "
+         "killed.", 16),
+        (f"{DAY} militants stormed a hotel in Gilgit. Four guests, most of them foreigners, and three of the "
+         "attackers were killed.", 7),
+        # ... and zero when the report says nobody died
+        (f"{DAY} a bomb went off outside a school in Tank without hurting anyone.", 0),
+        (f"{DAY} a rocket hit a police station in Lakki Marwat; none died.", 0),
+        # a list inside a breakdown is not added to its whole
+        (f"{DAY} at least nine people, including a judge, a clerk, and a constable, were killed when gunmen raided a "
+         "court in Quetta.", 9),
+    ],
+)  # fmt: skip
+def test_casualty_lists_and_none_phrasings(text: str, killed: int, main_event: Any) -> None:
+    assert main_event(text)["killed_best"] == killed

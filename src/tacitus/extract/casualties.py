@@ -242,6 +242,7 @@ _AND_HIS_ONE: Final = re.compile(
     re.I,
 )
 _POSS_COMPANION: Final = re.compile(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?P<noun>{_COMPANION_ONE})\b", re.I)
+_WITH_BEFORE: Final = re.compile(r"\b(?:along|together)\s+with\s+$", re.I)
 _NAME_AHEAD: Final = re.compile(r"[^;.]{0,80}?(?=\s*,?\s+and\s+(?:his|her|their|a|an)\s)")
 # Companions named after a single victim: "was shot dead with his guard", "was killed along with his son and a guard".
 _ONE_COMPANION = rf"(?:(?:his|her|their)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}|(?:a|an)\s+(?:[\w-]+\s+)?{_ONE_PERSON})\b"
@@ -440,8 +441,8 @@ def _phrases(text: str) -> list[_Phrase]:
     # "his wife, an FC colonel and 24 others were killed": a companion named by his tie to someone is one person,
     # counted when another item of the same list follows (alone, "… and his son" is handled by _AND_HIS_ONE)
     for m in _POSS_COMPANION.finditer(text):
-        if any(p.count.start <= m.start() < p.end for p in out):
-            continue
+        if any(p.count.start <= m.start() < p.end for p in out) or _WITH_BEFORE.search(text, 0, m.start()):
+            continue  # "along with his son and a guard" is counted from the verb (_ALONG_WITH)
         nxt = next((p for p in out if p.count.start >= m.end()), None)
         if nxt is not None and _CONJ.match(text[m.end() : nxt.count.start]):
             out.append(_Phrase(Count(1, "exact", m.start(), m.end()), m.end(), m["noun"].casefold()))
