@@ -23,7 +23,6 @@ from typing import Final
 from tacitus.actors import CONNECTIVES, Actor, ActorDictionary, get_actors
 from tacitus.extract.rules import cue_set
 
-
 # Kinds that can be perpetrators of an attack when the text links them to it.
 PERPETRATOR_KINDS: Final = frozenset({"armed_group", "militia", "political_party", "state", "state_force"})
 # Generic words that name state forces everywhere; matched only as explicit aliases, never as perpetrators by

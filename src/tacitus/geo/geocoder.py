@@ -215,7 +215,6 @@ class Geocoder:
             words = list(_RUN_WORD.finditer(text, m.start("run"), m.end("run")))
             for n in range(len(words), 1, -1):
                 start, end = words[0].start(), words[n - 1].end()
-                inside = [f for f in found if start <= f[0] and f[1] <= end]
                 if any(f[0] < end and start < f[1] for f in found):
                     break  # a name of the main gazetteer inside the run is read as that name (as before)
                 if words[n - 1].group()[:1].isupper() and self.villages.lookup(key(text[start:end])):
