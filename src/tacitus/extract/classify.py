@@ -108,6 +108,13 @@ _LANDMARK_BEFORE: Final = re.compile(
     r"(?:close\s+to|not\s+far\s+from|a\s+short\s+distance\s+from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", _I
 )
 # A vehicle named by what it carries or whose it is: "a bus carrying Chinese engineers", "a convoy of the OGDCL".
+# A role named only among the casualties ("killing 25 people, among them a police officer") is an incidental victim:
+# GTD's target type is the type of the attack's target, not of everyone it hit.
+_AMONG_VICTIMS_BEFORE: Final = re.compile(
+    r"\bamong\s+(?:them|those|the\s+(?:dead|killed|victims|wounded|injured|casualties))\s+"
+    r"(?:(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
 _CARRIER_AFTER: Final = re.compile(r"\s+(?:carrying|transporting|ferrying|of\s+(?:the\s+)?[A-Z])", _I)
 _VEHICLE: Final = re.compile(r"(?:passenger\s+)?(?:bus|buses|coach|van|wagon|vehicle|convoy|train)|passenger", _I)
 # Sectarian or ethnic identity of the people attacked: GTD codes people picked out for who they are as private
@@ -626,7 +633,7 @@ def target_type(
             aimed = in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) or role
             score = weight + (2.5 if aimed else 0)
             score -= min(rank, 3) * 1.5 + (cs - s) / 2000
-            if _LANDMARK_BEFORE.search(before):
+            if _LANDMARK_BEFORE.search(before) or _AMONG_VICTIMS_BEFORE.search(before):
                 score -= 3
             if air and label == "terrorists_non_state_militia":
                 score += 3  # a drone strike's dead described as militants: militants were the target (GTD)
