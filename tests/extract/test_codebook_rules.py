@@ -269,6 +269,9 @@ def test_tolls(text: str, killed: int | None, wounded: int | None, main_event: A
          "minister, who escaped.", "assassination"),
         (f"{DAY} gunmen opened fire on Tariq Mehmood, a PPP member of the Punjab Provincial Assembly, outside his "
          "home in Multan, killing him.", "assassination"),
+        # GTD 6 Kidnapping reported in any wording the cues know is an incident
+        (f"{DAY} gunmen broke into the house of an aid worker in Lahore and took him away.",
+         "hostage_taking_kidnapping"),
         # GTD 2 Armed assault: grenades used beside firearms belong to the raid
         (f"{DAY} four attackers hurled grenades and fired on worshippers at a mosque in Kohat, killing nine people.",
          "armed_assault"),
@@ -299,6 +302,9 @@ def test_a_stated_target_that_is_a_building_is_no_assassination(main_event: Any)
         # ... and zero when the report says nobody died
         (f"{DAY} a bomb went off outside a school in Tank without hurting anyone.", 0),
         (f"{DAY} a rocket hit a police station in Lakki Marwat; none died.", 0),
+        (f"{DAY} militants set off a bomb beside a police van in Kohat but failed to inflict any casualty.", 0),
+        # a group's name between a count and its noun keeps the count ("three Lashkar-e-Islam militants")
+        (f"{DAY} three Tehreek e Taliban Pakistan militants and a soldier were killed in a clash in Orakzai.", 4),
         # a list inside a breakdown is not added to its whole
         (f"{DAY} at least nine people, including a judge, a clerk, and a constable, were killed when gunmen raided a "
          "court in Quetta.", 9),
@@ -306,3 +312,23 @@ def test_a_stated_target_that_is_a_building_is_no_assassination(main_event: Any)
 )  # fmt: skip
 def test_casualty_lists_and_none_phrasings(text: str, killed: int, main_event: Any) -> None:
     assert main_event(text)["killed_best"] == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # GTD target type 4 Military, subtype NATO: what is carried for NATO forces is theirs
+        (f"{DAY} gunmen torched 14 tankers carrying fuel for NATO forces at a terminal near Torkham.", "military"),
+        # GTD 3 Police (police academies and buildings), 2 Government (courts, elections), 16 Telecommunication
+        (f"{DAY} militants stormed the police training school at Kohat and killed six recruits.", "police"),
+        (f"{DAY} a bomber blew himself up at the gate of the district courts in Mardan, killing nine.",
+         "government_general"),
+        (f"{DAY} a bomb went off near a polling station in Quetta, wounding five voters.", "government_general"),
+        (f"{DAY} attackers blew up a telephone exchange in Kohlu.", "telecommunication"),
+        # a role named only among the casualties is not the target
+        (f"{DAY} a bomb ripped through a crowded bazaar in Peshawar, killing 20 people, among them a police officer.",
+         "private_citizens_property"),
+    ],
+)  # fmt: skip
+def test_target_types_from_the_definitions(text: str, target: str, main_event: Any) -> None:
+    assert main_event(text)["target_type"] == target

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
+from tacitus.actors import CONNECTIVES
 from tacitus.extract.numbers import TENS, UNITS, Count, parse_counts
 
 
@@ -174,6 +175,9 @@ _NONE: Final = re.compile(
     r"|\bwithout\s+(?:causing\s+)?any\s+(?P<what3>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|harm)"
     r"|\b(?:did\s+not|didn'?t|didnt)\s+cause\s+any\s+(?P<what4>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))"
     r"|\b(?:escaped|remained)\s+(?P<what5>unhurt|unharmed)"
+    # "failed to inflict any casualty", "did not suffer any losses" (a frequent misspelling, "causality", included)
+    r"|\bfailed\s+to\s+(?:inflict|cause)\s+any\s+(?P<what10>casualt(?:y|ies)|causalit(?:y|ies)|harm|loss(?:es)?)"
+    r"|\b(?:did\s+not|didn'?t|didnt)\s+suffer\s+any\s+(?P<what11>casualt(?:y|ies)|loss(?:es)?)"
     r"|\b(?:caused|causing)\s+no\s+(?P<what6>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))"
     # "went off without hurting anyone", "none died", "none of them was hurt"
     r"|\bwithout\s+(?P<what7>hurting|harming|injuring|killing)\s+(?:anyone|anybody|any\s+one|a\s+soul)"
@@ -350,12 +354,17 @@ def _noun_after(text: str, pos: int, limit: int = 4) -> tuple[str | None, int]:
     verb is taken ("121 pupils were wounded" → pupils), so an unlisted victim noun still carries the count.
     """
     end, head = pos, None
-    for _ in range(limit):
+    budget, steps = limit, 0
+    # a group's name between the count and its noun ("three Tehreek e Taliban Pakistan militants") costs nothing
+    while budget > 0 and steps < limit + 6:
+        steps += 1
         if _AFTER.match(text, end):
             break
         m = _WORD.match(text, end)
         if not m or m.group(1).casefold() in _STOP:
             break
+        if not (m.group(1)[:1].isupper() or m.group(1) in CONNECTIVES):
+            budget -= 1
         if m.group(1).startswith("("):  # "(FC)": an acronym in brackets, not the head
             end = m.end()
             continue
