@@ -332,3 +332,14 @@ def test_casualty_lists_and_none_phrasings(text: str, killed: int, main_event: A
 )  # fmt: skip
 def test_target_types_from_the_definitions(text: str, target: str, main_event: Any) -> None:
     assert main_event(text)["target_type"] == target
+
+
+def test_a_group_saying_it_holds_the_captive_claims_the_kidnapping(main_event: Any) -> None:
+    # GTD `claimed`: the group's own statement of the act, here that it holds the person taken
+    v = main_event(f"{DAY} gunmen seized a foreign aid worker in Lahore; al-Qaida later said it held him.")
+    assert (v["attack_type"], v["perpetrator"], v["claimed"]) == ("hostage_taking_kidnapping", "al-Qaida", True)
+
+
+def test_a_splinter_named_in_full_is_not_its_parent(main_event: Any) -> None:
+    v = main_event(f"{DAY} a bomber killed 30 people in a market in Parachinar. Tehrik-i-Taliban Islami claimed it.")
+    assert v["perpetrator"] == "Tehrik-i-Taliban Islami"
