@@ -305,6 +305,12 @@ def test_a_stated_target_that_is_a_building_is_no_assassination(main_event: Any)
         (f"{DAY} militants set off a bomb beside a police van in Kohat but failed to inflict any casualty.", 0),
         # a group's name between a count and its noun keeps the count ("three Lashkar-e-Islam militants")
         (f"{DAY} three Tehreek e Taliban Pakistan militants and a soldier were killed in a clash in Orakzai.", 4),
+        # bombers who blew themselves up before the toll is stated: the toll as the source gives it
+        (f"{DAY} two suicide bombers blew themselves up outside a church in Peshawar. At least 60 people were "
+         "killed and 100 hurt.", 60),
+        # a captive whose body is found was killed (GTD: the hostage's death counts)
+        (f"{DAY} gunmen abducted a local party leader from his house in Kharan; police recovered his bullet-riddled "
+         "body two days later.", 1),
         # a list inside a breakdown is not added to its whole
         (f"{DAY} at least nine people, including a judge, a clerk, and a constable, were killed when gunmen raided a "
          "court in Quetta.", 9),
