@@ -269,6 +269,12 @@ def test_tolls(text: str, killed: int | None, wounded: int | None, main_event: A
          "minister, who escaped.", "assassination"),
         (f"{DAY} gunmen opened fire on Tariq Mehmood, a PPP member of the Punjab Provincial Assembly, outside his "
          "home in Multan, killing him.", "assassination"),
+        # people died, property was burnt and the report says it does not know how: Unknown
+        (f"{DAY} two guards of a construction firm were killed and a bulldozer was torched near Turbat. Details of "
+         "the attack were not available.", "unknown"),
+        # a named holder of high office singled out among the dead of a bombing was its aim
+        (f"{DAY} a suicide bomber struck a funeral in Mardan, killing 25 people, including Aslam Khan, a member of "
+         "the provincial assembly.", "assassination"),
         # GTD 6 Kidnapping reported in any wording the cues know is an incident
         (f"{DAY} gunmen broke into the house of an aid worker in Lahore and took him away.",
          "hostage_taking_kidnapping"),

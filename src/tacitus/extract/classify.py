@@ -326,6 +326,12 @@ _PERSON_AIMED: Final = re.compile(
     rf"|\b(?:targeted|targeting|attacked|ambushed|rammed|struck|killed|killing|shot\s+dead)\s+(?:(?:the|a)\s+)?(?:\w+\s+){{0,4}}?"
     rf"(?:vehicle|car|convoy|motorcade|van)?\s*(?:of\s+)?(?:senior\s+)?{_NAMED_OFFICER},?\s+(?:\([^)]{{1,12}}\)\s+)?"
     r"(?:[A-Z][\w'’-]+\s+)*[A-Z]"
+    # "killing 28 people, including X, a newly elected member of the provincial assembly": a named holder of high
+    # office singled out among the dead was the aim (GTD attack type 1, whatever the toll)
+    r"|\b(?:killed|killing)\s+[^.;]{0,60}?\bincluding\s+(?:(?:[A-Z][\w'’-]+\s+){1,3}?[A-Z][\w'’-]+,\s+(?:a|an|the)\s+"
+    r"(?:newly\s+elected\s+|senior\s+|former\s+|provincial\s+|federal\s+|sitting\s+)*(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_HIGH_OFFICE}|(?i:member\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}(?:assembly|parliament|senate)))\b"
+    rf"|(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+[A-Z])"
     # "a suicide bomber killed provincial minister X and eight others": the office-holder named first among the dead
     rf"|\b(?:killed|killing|assassinated|shot\s+dead)\s+(?:the\s+)?(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
     rf"{_HIGH_OFFICE}\s+[A-Z]"
@@ -560,6 +566,11 @@ def attack_type(
         for c in found.get("facility_infrastructure_attack", [])
         if _ARSON.match(text, c.start) and any(s <= c.start < e for s, e in lead)  # the lead's act, not an aftermath
     ]
+    unstated = _found_cues(text, segment or spans).get("unknown", [])
+    if killed and unstated and set(found) <= {"facility_infrastructure_attack"}:
+        # people died and the report says how is not known: the property damage beside it does not say how they
+        # were killed (GTD 9, Unknown: the type of the main act cannot be determined)
+        return "unknown", unstated[:1]
     if (
         arson
         and not found.get("bombing_explosion")
@@ -573,7 +584,6 @@ def attack_type(
         if found.get(label):
             return label, found[label]
     # GTD "Unknown": only where the text says how it was done is not known ("without giving details of how …")
-    unstated = _found_cues(text, segment or spans).get("unknown", [])
     if unstated:
         return "unknown", unstated[:1]
     generic = _GENERIC_ATTACK.search(text, spans[0][0], spans[0][1]) if spans else None
