@@ -61,3 +61,47 @@ def test_number_phrases_keep_their_spans(text: str, value: int) -> None:
     sentence = f"On Monday {text} people were hurt."
     (count,) = parse_counts(sentence)
     assert count.value == value and sentence[count.start : count.end].endswith(text.split()[-1])
+
+
+# Vocabulary of the perpetrator and place rules: each cue carries its own anchors and is matched as written.
+PATTERN_SETS = {
+    "perpetrator_cues": ("claim", "attribution", "suspicion", "victim_role", "state_forces"),
+    "place_cues": ("governing", "away", "modifier_after", "origin_before"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATTERN_SETS))
+def test_every_pattern_cue_matches_its_example(name: str) -> None:
+    failures = [
+        f"{cue_set.label}: {cue.pattern!r} does not match {cue.example!r}"
+        for cue_set in load_cue_sets(name)
+        for cue in cue_set.cues
+        if not re.search(cue.pattern, cue.example, cue_set.flags)
+    ]
+    assert failures == []
+
+
+@pytest.mark.parametrize("name", sorted(PATTERN_SETS))
+def test_every_pattern_set_cites_its_codebook(name: str) -> None:
+    sets = load_cue_sets(name)
+    assert tuple(s.label for s in sets) == PATTERN_SETS[name]
+    for cue_set in sets:
+        assert cue_set.rule.startswith(("GTD codebook", "UCDP GED codebook")), cue_set.label
+        assert cue_set.cues, cue_set.label
+
+
+def test_perpetrator_and_place_rules_use_the_data_files() -> None:
+    from tacitus.extract import perpetrators, places
+    from tacitus.extract.rules import cue_set
+
+    assert perpetrators._CLAIM.pattern == cue_set("perpetrator_cues", "claim").pattern().pattern
+    assert perpetrators._SUSPECT.pattern == cue_set("perpetrator_cues", "suspicion").compiled().pattern
+    assert places._GOVERNING.pattern == cue_set("place_cues", "governing").pattern().pattern
+    assert places._AWAY_BEFORE.flags & re.IGNORECASE == 0  # route ends are told by their capitals
+
+
+def test_an_unknown_set_is_refused() -> None:
+    from tacitus.extract.rules import cue_set
+
+    with pytest.raises(KeyError, match="no set"):
+        cue_set("place_cues", "no_such_set")

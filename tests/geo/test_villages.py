@@ -93,3 +93,16 @@ def test_unknown_quarter_of_a_city_is_the_city(geocoder: Geocoder) -> None:
     place = geocoder.geocode("Zarkoon Heights", DAY, context=["Quetta"])
     assert place is not None and place.name == "Quetta"
     assert math.isclose(place.latitude or 0, 30.18, abs_tol=0.2) and place.geo_precision == 2
+
+
+def test_multi_word_village_names_are_found_where_the_text_locates_them(geocoder: Geocoder) -> None:
+    # WOF villages the main gazetteer lacks: the finder sees them only as a governed, located run of capitals
+    text = "Gunmen killed two guards near Goth Nado Panhwar, Naushahro Feroze district, and fled."
+    assert (30, 47, "Goth Nado Panhwar") in geocoder.find_mentions(text)
+    assert geocoder.geocode("Goth Nado Panhwar", context=["Naushahro Feroze"]).admin2 == "Naushahro Feroze"
+    # the same words not governed by a locative word, or not located, are not a mention
+    unlocated = "Goth Nado Panhwar said the guards had fled, police in Naushahro Feroze said."
+    assert all(surface != "Goth Nado Panhwar" for _, _, surface in geocoder.find_mentions(unlocated))
+    assert (30, 47, "Goth Nado Panhwar") not in geocoder.find_mentions(
+        "Gunmen killed two guards near Goth Nado Panhwar and fled."
+    )

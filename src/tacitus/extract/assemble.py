@@ -47,7 +47,10 @@ _REPORTED_AFTER: Final = re.compile(
 _CAPTIVES_KILLED: Final = re.compile(
     r"\b(?:their|the)\s+(?:[\w-]+\s+){0,2}?bodies\s+(?:were|had\s+been|have\s+been)\s+(?:later\s+)?(?:found|recovered|dumped)"
     r"|\b(?:killed|shot|executed|beheaded|murdered)\s+(?:all\s+(?:of\s+)?)?(?:them|the\s+(?:hostages|captives))\b"
-    r"|\bbodies\s+of\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?:abducted|kidnapped|hostages|captives)",
+    r"|\bbodies\s+of\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?:abducted|kidnapped|hostages|captives)"
+    # one captive: "the Levies recovered his bullet-riddled body", "her body was found two days later"
+    r"|\b(?:found|recovered|dumped)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:body|bodies)\b"
+    r"|\b(?:his|her)\s+(?:[\w-]+\s+){0,2}?body\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+)?(?:found|recovered|dumped)",
     re.IGNORECASE,
 )
 # Types are read from the lead: the first sentences that report the incident (later ones add background).
@@ -235,6 +238,26 @@ def _toll(b: _Builder, name: str, statements: list[TollStatement], attackers: Se
                 b.claim(f"{name}_{suffix}", value, s.start, s.end, 0.9 if s.qualifier == "exact" else 0.7)
 
 
+_SELF_DETONATION: Final = re.compile(r"\b(?:blew|blowing)\s+themselves\s+up\b", re.IGNORECASE)
+
+
+def _self_detonation_before_toll(text: str, by_field: dict[str, list[TollStatement]]) -> tuple[int, int] | None:
+    """"Two suicide bombers blew themselves up at the church. At least 81 people were killed": the lead reports the
+    act, the next sentence its toll (GTD `nkill`: the figure the source gives for the incident). Bombers who blew
+    themselves up before any victim is counted are, like a lone bomber's "blew himself up", no count of their own
+    beside a later toll; the toll is coded as stated. Returns the span of the bombers' count, which stays their
+    `perpetrators_killed` but is not added to the toll."""
+    killed = by_field.get("killed", [])
+    if not killed or not _SELF_DETONATION.search(text, killed[0].start, killed[0].end + 40):
+        return None
+    first = killed[0]
+    later = [s for s in killed[1:] if s.sentence > first.sentence and not s.breakdown]
+    if not later or any(s.sentence == first.sentence for s in killed[1:]):
+        return None
+    by_field["killed"] = killed[1:]
+    return (first.start, first.end)
+
+
 def _incident_sentences(a: Analysis, segment: Segment) -> list[tuple[int, int]]:
     """The sentences that report the incident, led by the one before the first of them (which often sets the
     scene: "On Dec. 16, seven gunmen entered a school in Peshawar.")."""
@@ -324,8 +347,10 @@ def _record(
     ):
         # "Militants abducted 16 labourers …; their bodies were found the next day": the captives are the dead.
         by_field["killed"] = by_field["abducted"][:1]
+    within = _self_detonation_before_toll(a.text, by_field)
     if by_field.get("killed"):
-        _toll(b, "killed", by_field["killed"], by_field.get("perpetrators_killed", []))
+        attackers = [p for p in by_field.get("perpetrators_killed", []) if (p.start, p.end) != within]
+        _toll(b, "killed", by_field["killed"], attackers)
     else:  # "the bomber was the only person killed": the attackers are the only dead
         _toll(b, "killed", by_field.get("perpetrators_killed", []))
     _toll(b, "wounded", by_field.get("wounded", []))

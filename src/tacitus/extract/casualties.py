@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
+from tacitus.actors import CONNECTIVES
 from tacitus.extract.numbers import TENS, UNITS, Count, parse_counts
 
 
@@ -174,7 +175,14 @@ _NONE: Final = re.compile(
     r"|\bwithout\s+(?:causing\s+)?any\s+(?P<what3>casualt(?:y|ies)|loss\s+of\s+(?:life|lives)|injur(?:y|ies)|harm)"
     r"|\b(?:did\s+not|didn'?t|didnt)\s+cause\s+any\s+(?P<what4>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))"
     r"|\b(?:escaped|remained)\s+(?P<what5>unhurt|unharmed)"
-    r"|\b(?:caused|causing)\s+no\s+(?P<what6>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))",
+    # "failed to inflict any casualty", "did not suffer any losses" (a frequent misspelling, "causality", included)
+    r"|\bfailed\s+to\s+(?:inflict|cause)\s+any\s+(?P<what10>casualt(?:y|ies)|causalit(?:y|ies)|harm|loss(?:es)?)"
+    r"|\b(?:did\s+not|didn'?t|didnt)\s+suffer\s+any\s+(?P<what11>casualt(?:y|ies)|loss(?:es)?)"
+    r"|\b(?:caused|causing)\s+no\s+(?P<what6>casualt(?:y|ies)|harm|loss\s+of\s+(?:life|lives)|injur(?:y|ies))"
+    # "went off without hurting anyone", "none died", "none of them was hurt"
+    r"|\bwithout\s+(?P<what7>hurting|harming|injuring|killing)\s+(?:anyone|anybody|any\s+one|a\s+soul)"
+    r"|\bnone(?:\s+of\s+(?:them|the\s+[\w-]+))?\s+(?:was|were)\s+(?P<what8>killed|hurt|injured|harmed|wounded)"
+    r"|\b(?:no\s*one|nobody|none)(?:\s+of\s+(?:them|the\s+[\w-]+))?\s+(?P<what9>died)\b",
     re.IGNORECASE,
 )
 _ARTICLE: Final = re.compile(r"\b(?:a|an|another|one\s+more)\s+(?=[\w-]+(?:\s+[\w-]+){0,2}\b)", re.IGNORECASE)
@@ -237,6 +245,8 @@ _AND_HIS_ONE: Final = re.compile(
     rf"(?:\s+[a-z][\w-]*){{0,2}}?\s*,?\s+(?:and|along\s+with|together\s+with)\s+(?:(?:his|her|their)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}|(?:the|a|an)\s+(?:[\w-]+\s+)?{_ONE_PERSON})\b(?!\s*(?:were|was)\s+(?:\w+\s+)?(?:{_WOUND}))",
     re.I,
 )
+_POSS_COMPANION: Final = re.compile(rf"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?P<noun>{_COMPANION_ONE})\b", re.I)
+_WITH_BEFORE: Final = re.compile(r"\b(?:along|together)\s+with\s+$", re.I)
 _NAME_AHEAD: Final = re.compile(r"[^;.]{0,80}?(?=\s*,?\s+and\s+(?:his|her|their|a|an)\s)")
 # Companions named after a single victim: "was shot dead with his guard", "was killed along with his son and a guard".
 _ONE_COMPANION = rf"(?:(?:his|her|their)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}|(?:a|an)\s+(?:[\w-]+\s+)?{_ONE_PERSON})\b"
@@ -245,6 +255,8 @@ _WITH_COMPANIONS: Final = re.compile(
     rf"(?P<second>\s*,?\s+and\s+{_ONE_COMPANION})?",
     re.I,
 )
+# An aside closed by a comma, then "and": the next count is another item of the list, not a part of the one before.
+_LIST_AFTER_APPOSITION: Final = re.compile(r"\s*,\s*[^,;.]{1,60},\s+and\s+(?:the\s+|all\s+)?$")
 _RAIDERS_KILLED: Final = re.compile(
     r"\bbefore\s+(?:being|they\s+were)\s+(?:\w+\s+)?(?:shot\s+dead|killed|gunned\s+down)"
     r"|\b(?:they|all\s+(?:of\s+them|\w+))\s+were\s+(?:later\s+|eventually\s+|all\s+)?(?:shot\s+dead|killed|gunned\s+down)\s+by\b",
@@ -264,7 +276,7 @@ _BODIES_OF: Final = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+(?:the\s+|a
 # count joins the victims of the verb before it.
 _ALONG_WITH: Final = re.compile(
     rf"(?:(?P<kill>{_KILL})|(?P<wound>{_WOUND}))\b[^;.\d]{{0,20}}?,?\s*(?:(?:along|together)\s+with|in\s+addition\s+to)"
-    r"\s+(?:the\s+|all\s+)?$",
+    rf"\s+(?P<first>(?:his|her|their)\s+(?:[\w-]+\s+)?{_COMPANION_ONE}\s*,?\s+and\s+)?(?:the\s+|all\s+)?$",
     re.I,
 )
 # "Commander X and four of his associates were killed", "the judge and two others were wounded": a named or
@@ -342,12 +354,17 @@ def _noun_after(text: str, pos: int, limit: int = 4) -> tuple[str | None, int]:
     verb is taken ("121 pupils were wounded" → pupils), so an unlisted victim noun still carries the count.
     """
     end, head = pos, None
-    for _ in range(limit):
+    budget, steps = limit, 0
+    # a group's name between the count and its noun ("three Tehreek e Taliban Pakistan militants") costs nothing
+    while budget > 0 and steps < limit + 6:
+        steps += 1
         if _AFTER.match(text, end):
             break
         m = _WORD.match(text, end)
         if not m or m.group(1).casefold() in _STOP:
             break
+        if not (m.group(1)[:1].isupper() or m.group(1) in CONNECTIVES):
+            budget -= 1
         if m.group(1).startswith("("):  # "(FC)": an acronym in brackets, not the head
             end = m.end()
             continue
@@ -430,6 +447,15 @@ def _phrases(text: str) -> list[_Phrase]:
         if not any(p.count.start <= m.start() < p.end for p in out):
             out.append(_Phrase(Count(1, "exact", m.start(), m.start() + 3), m.end(), "others"))
     out.sort(key=lambda p: p.count.start)
+    # "his wife, an FC colonel and 24 others were killed": a companion named by his tie to someone is one person,
+    # counted when another item of the same list follows (alone, "… and his son" is handled by _AND_HIS_ONE)
+    for m in _POSS_COMPANION.finditer(text):
+        if any(p.count.start <= m.start() < p.end for p in out) or _WITH_BEFORE.search(text, 0, m.start()):
+            continue  # "along with his son and a guard" is counted from the verb (_ALONG_WITH)
+        nxt = next((p for p in out if p.count.start >= m.end()), None)
+        if nxt is not None and _CONJ.match(text[m.end() : nxt.count.start]):
+            out.append(_Phrase(Count(1, "exact", m.start(), m.end()), m.end(), m["noun"].casefold()))
+    out.sort(key=lambda p: p.count.start)
     # "…, a senior official said", "two officials told reporters": whoever reports is not a victim
     return [p for p in out if not _REPORTER_AFTER.match(text, p.end)]
 
@@ -502,6 +528,8 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
         ):
             p.role = "killed"  # "12 bodies", "the bodies of six labourers"
         one = _ACTIVE_ONE_AND.search(text[: p.count.start]) if p.role is None else None
+        if one is not None and _ALONG_WITH.search(text[max(0, p.count.start - 60) : p.count.start]):
+            one = None  # "killed along with his son and a guard": a list of companions, counted below
         if one is not None and (one["poss"] or _COMPANIONS.match(text, p.count.end) or p.noun in PERSON_NOUNS):
             p.role, p.companion = "killed", True
             counted = next((q for q in phrases if q.role and one.start() <= q.count.start < p.count.start), None)
@@ -540,8 +568,15 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
     # Counts inside the words between another count and its verb belong to that count's breakdown
     # ("Nine people, including three of the four attackers, were killed").
     for p in phrases:
-        if any(q.end <= p.count.start < q.role_end for q in phrases if q is not p):
-            p.breakdown = p.consumed = True
+        holder = next((q for q in phrases if q is not p and q.end <= p.count.start < q.role_end), None)
+        if holder is None:
+            continue
+        if _LIST_AFTER_APPOSITION.match(text, holder.end, p.count.start) and not p.update:
+            # "Six Pakistanis, among them two guards, and five of the attackers were killed": a closed aside, then
+            # another part of the list joined by "and" shares the verb and adds up
+            p.role, p.passive, p.group, p.breakdown = holder.role, holder.passive, holder.group, False
+            continue
+        p.breakdown = p.consumed = True
     for i, p in enumerate(phrases):
         if p.role is not None:
             continue
@@ -551,6 +586,8 @@ def _assign_roles(text: str, phrases: list[_Phrase]) -> None:
             if earlier is not None:
                 p.group = earlier.group
             else:  # the victim before the verb was named, not counted
+                p.count = replace(p.count, value=p.count.value + 1)
+            if m["first"]:  # "… along with his son and a guard": the companion listed first is one more
                 p.count = replace(p.count, value=p.count.value + 1)
     # A figure given as the total ("In all, 12 people were killed", "a total of 30 were hurt") replaces the counts
     # reported before it instead of adding to them: GTD and UCDP code the incident's total toll.
@@ -652,9 +689,9 @@ def sentence_statements(
         s, e = start + m.start(), start + m.end()
         # "X escaped unharmed, but 17 people were killed": a none beside a count of the same field is about
         # one person (or another group), not the incident.
-        if not what.startswith(("injur", "hurt", "wounded")) and "killed" not in counted:
+        if not what.startswith(("injur", "hurt", "wounded", "harm")) and "killed" not in counted:
             out.append(TollStatement("killed", 0, "exact", s, e, sentence))
-        if not what.startswith(("loss", "death", "fatal", "killed", "human")) and "wounded" not in counted:
+        if not what.startswith(("loss", "death", "fatal", "killed", "human", "died")) and "wounded" not in counted:
             out.append(TollStatement("wounded", 0, "exact", s, e, sentence))
     # "Four gunmen killed 12 people before being shot dead by police": the counted attackers died too
     if (end_of_raiders := _RAIDERS_KILLED.search(chunk)) is not None and not any(

@@ -108,6 +108,13 @@ _LANDMARK_BEFORE: Final = re.compile(
     r"(?:close\s+to|not\s+far\s+from|a\s+short\s+distance\s+from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$", _I
 )
 # A vehicle named by what it carries or whose it is: "a bus carrying Chinese engineers", "a convoy of the OGDCL".
+# A role named only among the casualties ("killing 25 people, among them a police officer") is an incidental victim:
+# GTD's target type is the type of the attack's target, not of everyone it hit.
+_AMONG_VICTIMS_BEFORE: Final = re.compile(
+    r"\bamong\s+(?:them|those|the\s+(?:dead|killed|victims|wounded|injured|casualties))\s+"
+    r"(?:(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?(?:[\w-]+\s+){0,2}$",
+    _I,
+)
 _CARRIER_AFTER: Final = re.compile(r"\s+(?:carrying|transporting|ferrying|of\s+(?:the\s+)?[A-Z])", _I)
 _VEHICLE: Final = re.compile(r"(?:passenger\s+)?(?:bus|buses|coach|van|wagon|vehicle|convoy|train)|passenger", _I)
 # Sectarian or ethnic identity of the people attacked: GTD codes people picked out for who they are as private
@@ -223,7 +230,8 @@ _ARSON: Final = re.compile(
 _ARMED_ACTION: Final = re.compile(r"(?!gunm[ae]n\b|armed\s+men\b)", _I)
 # Weapons the attackers carried: "four assailants armed with rifles and grenades stormed" is no bombing.
 _CARRIED: Final = re.compile(
-    r"\b(?:armed|equipped|laden)\s+with\s+[^.;]{0,100}?(?=\s+(?:stormed|attacked|entered|raided|opened|burst|"
+    r"\b(?:(?:armed|equipped|laden)|(?:gunmen|militants|attackers|assailants|raiders|fighters|terrorists|insurgents)"
+    r"\s+(?:armed\s+)?)\s*with\s+[^.;]{0,100}?(?=\s+(?:stormed|attacked|entered|raided|opened|burst|"
     r"barged|struck|forced|arrived|came|and\s+(?:stormed|attacked|entered|raided|opened))\b|[;.])"
     r"|\bwith\s+(?:guns|firearms|rifles|automatic\s+weapons|small\s+arms|assault\s+rifles)\s*,?\s+(?:and\s+)?[^.;]{0,60}"
     # "attacked a police station with rockets and automatic weapons": the raid's arms, guns among them
@@ -251,6 +259,15 @@ _STATED_AIM: Final = re.compile(
     r"appears?\s+to\s+have\s+been|appeared\s+to\s+be|as)?\s*,?\s*(?i:the)\s+"
     r"(?i:(?:apparent|intended|specific|likely|main|real|presumed|actual|probable)\s+)?(?i:targets?)\b"
     r"(?!\s+(?:of|was\s+(?:a|an|the)\s+(?:mosque|market|school|building|base|camp|post|station|office|convoy)))"
+)
+# ... and the same said the other way round: "The target was the minister", "the intended target was Judge X".
+_AIM_NAMED_AFTER: Final = re.compile(
+    r"\b(?i:the)\s+(?i:(?:apparent|intended|specific|likely|main|real|presumed|actual|probable)\s+)?(?i:target)\s+"
+    r"(?i:was|were|is|appears\s+to\s+have\s+been|(?:was|is)\s+believed\s+to\s+have\s+been)\s+"
+    r"(?:(?i:the)\s+(?:[\w-]+\s+){0,2}?(?i:minister|governor|judge|leader|lawmaker|legislator|senator|politician|"
+    r"candidate|commander|prosecutor|journalist|official|officer|cleric|elder|chairman|speaker|general|MNA|MPA)\b"
+    r"|(?!(?:The|A|An|Pakistan|Pakistani|Army|Police|Frontier|Shia|Sunni|Ahmadi|Hazara|Christian|Hindu|Sikh|NATO|US)\b)"
+    r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*\b(?!['’]s|\s+(?i:community|forces|army|police|convoy|camp|base|post|office)\b))"
 )
 _NOT_PERSON_AIM: Final = re.compile(
     r"\b(?:mosque|market|school|building|base|camp|post|station|office|bus|convoy)\b", _I
@@ -283,7 +300,8 @@ _PERSON_AIMED: Final = re.compile(
     r"|\b[A-Z][\w'’-]+\s+(?:[A-Z][\w'’-]+\s+){0,2}?[A-Z][\w'’-]+,\s+(?:a|an|the)\s+(?:senior\s+|former\s+|provincial\s+|"
     r"local\s+|prominent\s+|sitting\s+|serving\s+)*(?:[\w-]+\s+){0,2}?"
     r"(?i:leader|minister|governor|senator|legislator|lawmaker|MNA|MPA|judge|president|journalist|superintendent\s+of\s+police|"
-    r"police\s+chief|deputy\s+inspector[\s-]+general)\b[^,;.]{0,50},\s+(?:and\s+[^,;.]{1,50}?\s+)?(?:was|were)\s+"
+    r"police\s+chief|deputy\s+inspector[\s-]+general|member\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?i:assembly|parliament|senate))"
+    r"\b[^,;.]{0,100},\s+(?:and\s+[^,;.]{1,50}?\s+)?(?:was|were)\s+"
     r"(?:\w+\s+)?(?:killed|assassinated|shot\s+dead|gunned\s+down|among\s+(?:those|the\s+\w+(?:\s+people)?)\s+killed)"
     r"|\b[A-Z][\w'’-]+\s+(?:[A-Z][\w'’-]+\s+){0,2}?[A-Z][\w'’-]+,\s+(?:a|an|the)\s+(?:senior\s+|former\s+|provincial\s+)*"
     r"(?:[\w-]+\s+){0,2}?(?i:leader|minister|governor|senator|lawmaker|MNA|MPA|judge)\b[^,;.]{0,50},\s+"
@@ -295,9 +313,10 @@ _PERSON_AIMED: Final = re.compile(
     r"(?:motorcade|convoy|car|vehicle|rally|residence|house|office)\s+(?:of|carrying))\s+"
     r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+,\s+"
     r"(?:a|an|the|[A-Z][\w-]*['’]s)\s+(?:senior\s+|former\s+|provincial\s+|local\s+|prominent\s+|sitting\s+)*"
-    r"(?:[\w-]+\s+){0,2}?"
+    r"(?:[\w-]+\s+|\([A-Z]{2,6}\)\s+){0,4}?"
     r"(?i:leader|minister|governor|senator|legislator|lawmaker|MNA|MPA|judge|president|journalist|chairman|speaker|"
-    r"candidate|commandant|police\s+chief|superintendent\s+of\s+police|general|senior\s+police\s+officer)\b"
+    r"candidate|commandant|police\s+chief|superintendent\s+of\s+police|general|senior\s+police\s+officer|"
+    r"member\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:assembly|parliament|senate))\b"
     rf"|^\W*(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}:\s*)?(?:[A-Z]{{3,}}[A-Z ]*\s*[—–-]\s*)?(?:On\s+\w+(?:\s+\d{{1,2}})?,\s+)?"
     rf"(?:[A-Z][\w-]*\s+){{0,3}}"
     r"(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
@@ -307,6 +326,12 @@ _PERSON_AIMED: Final = re.compile(
     rf"|\b(?:targeted|targeting|attacked|ambushed|rammed|struck|killed|killing|shot\s+dead)\s+(?:(?:the|a)\s+)?(?:\w+\s+){{0,4}}?"
     rf"(?:vehicle|car|convoy|motorcade|van)?\s*(?:of\s+)?(?:senior\s+)?{_NAMED_OFFICER},?\s+(?:\([^)]{{1,12}}\)\s+)?"
     r"(?:[A-Z][\w'’-]+\s+)*[A-Z]"
+    # "killing 28 people, including X, a newly elected member of the provincial assembly": a named holder of high
+    # office singled out among the dead was the aim (GTD attack type 1, whatever the toll)
+    r"|\b(?:killed|killing)\s+[^.;]{0,60}?\bincluding\s+(?:(?:[A-Z][\w'’-]+\s+){1,3}?[A-Z][\w'’-]+,\s+(?:a|an|the)\s+"
+    r"(?:newly\s+elected\s+|senior\s+|former\s+|provincial\s+|federal\s+|sitting\s+)*(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_HIGH_OFFICE}|(?i:member\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}(?:assembly|parliament|senate)))\b"
+    rf"|(?:former\s+|provincial\s+|federal\s+)*{_HIGH_OFFICE}\s+[A-Z])"
     # "a suicide bomber killed provincial minister X and eight others": the office-holder named first among the dead
     rf"|\b(?:killed|killing|assassinated|shot\s+dead)\s+(?:the\s+)?(?:former\s+|provincial\s+|federal\s+|senior\s+)*"
     rf"{_HIGH_OFFICE}\s+[A-Z]"
@@ -363,7 +388,7 @@ def _stated_aim(text: str, spans: list[tuple[int, int]]) -> list[Cue]:
     """A sentence that names a person as the target of the attack (see _STATED_AIM)."""
     out = []
     for s, e in spans:
-        for m in _STATED_AIM.finditer(text, s, e):
+        for m in (*_STATED_AIM.finditer(text, s, e), *_AIM_NAMED_AFTER.finditer(text, s, e)):
             if not _NOT_PERSON_AIM.search(m.group(0)):
                 out.append(Cue("assassination", m.start(), m.end()))
     return out
@@ -428,9 +453,24 @@ _PROJECTILE_AFTER: Final = re.compile(
 )
 
 
+# Hand grenades: GTD codes attacks that use "certain classes of explosive devices in addition to firearms" as
+# armed assaults, so grenades thrown beside gunfire in the same sentence are part of the raid, not its first act.
+_GRENADE: Final = re.compile(r"grenades?\b(?!-)", _I)
+
+
 def _raid_first(text: str, found: dict[str, list[Cue]], lead: list[tuple[int, int]]) -> None:
     """GTD codes a raid by gunmen who also carry explosives as an armed assault: the first act decides."""
     bombs = [c for c in found.get("bombing_explosion", []) if any(s <= c.start < e for s, e in lead[:1])]
+    shooting = any(
+        _RAID_ACT.match(text, c.start) and any(s <= c.start < e for s, e in lead[:1])
+        for c in found.get("armed_assault", [])
+    )
+    grenades = [c for c in bombs if _GRENADE.match(text, c.start)] if shooting else []
+    if grenades:  # grenades beside gunfire belong to the raid; any other explosive still competes for the first act
+        bombs = [c for c in bombs if c not in grenades]
+        found["bombing_explosion"] = [c for c in found["bombing_explosion"] if c not in grenades]
+        if not found["bombing_explosion"]:
+            found.pop("bombing_explosion")
     if any(_VEHICLE_BOMB.match(text, c.start) for c in bombs):
         return
     descriptors = [c for c in bombs if _describes_raiders(text, c)]
@@ -447,6 +487,26 @@ def _raid_first(text: str, found: dict[str, list[Cue]], lead: list[tuple[int, in
     ]
     if bombs and raids and min(c.start for c in raids) < min(c.start for c in bombs):
         found.pop("bombing_explosion")
+
+
+_TAKEN_HOSTAGE: Final = re.compile(r"hostage", _I)
+
+
+def _held_in_place(text: str, found: dict[str, list[Cue]], spans: list[tuple[int, int]]) -> None:
+    """Hostages taken where the attackers then held out are a barricade incident, not a kidnapping.
+
+    GTD codebook, attack types 5 and 6: in a barricade incident the perpetrators occupy a place and hold the
+    hostages there; in a kidnapping they take them elsewhere. "Took the recruits hostage" says neither, so a
+    siege or standoff reported for the same incident decides, unless the text also says the people were taken
+    away ("abducted", "whisked away").
+    """
+    kidnap = found.get("hostage_taking_kidnapping", [])
+    if not kidnap or not all(_TAKEN_HOSTAGE.search(text, c.start, c.end) for c in kidnap):
+        return
+    held = _found_cues(text, spans).get("hostage_taking_barricade")
+    if held:
+        found["hostage_taking_barricade"] = found.get("hostage_taking_barricade", []) + kidnap
+        found.pop("hostage_taking_kidnapping")
 
 
 def attack_type(
@@ -488,6 +548,7 @@ def attack_type(
         return "assassination", explicit or [aimed or prominent]  # type: ignore[list-item]
     _drop_carried_weapons(text, found)
     _raid_first(text, found, lead)
+    _held_in_place(text, found, spans)
     if (
         "hostage_taking_barricade" in found
         and not any(
@@ -505,6 +566,11 @@ def attack_type(
         for c in found.get("facility_infrastructure_attack", [])
         if _ARSON.match(text, c.start) and any(s <= c.start < e for s, e in lead)  # the lead's act, not an aftermath
     ]
+    unstated = _found_cues(text, segment or spans).get("unknown", [])
+    if killed and unstated and set(found) <= {"facility_infrastructure_attack"}:
+        # people died and the report says how is not known: the property damage beside it does not say how they
+        # were killed (GTD 9, Unknown: the type of the main act cannot be determined)
+        return "unknown", unstated[:1]
     if (
         arson
         and not found.get("bombing_explosion")
@@ -518,7 +584,6 @@ def attack_type(
         if found.get(label):
             return label, found[label]
     # GTD "Unknown": only where the text says how it was done is not known ("without giving details of how …")
-    unstated = _found_cues(text, segment or spans).get("unknown", [])
     if unstated:
         return "unknown", unstated[:1]
     generic = _GENERIC_ATTACK.search(text, spans[0][0], spans[0][1]) if spans else None
@@ -578,7 +643,7 @@ def target_type(
             aimed = in_name or cs < owner_until or _OBJECT_BEFORE.search(before[-40:]) or role
             score = weight + (2.5 if aimed else 0)
             score -= min(rank, 3) * 1.5 + (cs - s) / 2000
-            if _LANDMARK_BEFORE.search(before):
+            if _LANDMARK_BEFORE.search(before) or _AMONG_VICTIMS_BEFORE.search(before):
                 score -= 3
             if air and label == "terrorists_non_state_militia":
                 score += 3  # a drone strike's dead described as militants: militants were the target (GTD)

@@ -21,68 +21,16 @@ from functools import cache
 from typing import Final
 
 from tacitus.actors import CONNECTIVES, Actor, ActorDictionary, get_actors
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as prose-like text, one set."""
-    return frozenset(text.split())
-
+from tacitus.extract.rules import cue_set
 
 # Kinds that can be perpetrators of an attack when the text links them to it.
 PERPETRATOR_KINDS: Final = frozenset({"armed_group", "militia", "political_party", "state", "state_force"})
 # Generic words that name state forces everywhere; matched only as explicit aliases, never as perpetrators by
 # mention alone (they are more often victims than agents in these reports).
-_GENERIC: Final = _words(
-    "army troops soldiers police security forces levies rangers lashkar pakistani forces fc ctd pathan"
-)
+_GENERIC: Final = frozenset(cue.pattern for cue in cue_set("perpetrator_cues", "state_forces").cues)
 
-_CLAIM: Final = re.compile(
-    r"\b(?:claimed|claiming|claims|accepted|accepting|took|taking|owned|owning|assumed)\s+(?:the\s+)?"
-    r"(?:responsibility|credit|ownership)"
-    r"|\bresponsibility\s+(?:for\s+[^.;]{0,80}?\s+)?(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?claimed"
-    r"|\bclaims?\s+of\s+responsibility\b"
-    r"|\b(?:claim(?:ed|ing|s)?|owned|admitted(?:\s+to)?)\s+(?:the\s+|this\s+|that\s+)?"
-    r"(?!(?:similar|previous|past|earlier|other|several|many|numerous|such|most|recent|dozens|scores|a\s+series)\b)(?:[\w-]+\s+){0,2}?"
-    r"(?:attack|bombing|blast|killing|killings|assassination|abduction|kidnapping|"
-    r"strike|ambush|raid|massacre|assault|murder|explosion)s?\b"
-    # "IS named the bomber as …", "released a photograph of the bomber": an IS-style claim
-    r"|\b(?:identified|named)\s+the\s+(?:suicide\s+)?(?:bomber|attacker)s?\b"
-    r"|\breleased\s+(?:a\s+)?(?:photo(?:graph)?s?|pictures?|images?|video)\s+of\s+the\s+(?:suicide\s+)?(?:bomber|attacker)s?\b"
-    r"|\bowned\s+up\b|\badmitted\s+(?:to\s+)?(?:carrying\s+out|responsibility|involvement)\b"
-    # "…, an attack the TTP later claimed.", "…, which the BLA claimed."
-    r"|\b(?:which|that|an?\s+(?:attack|bombing|blast|assault|ambush|killing))\s+(?:the\s+)?[A-Z][^.;,]{1,60}?\s+"
-    r"(?:later\s+|subsequently\s+|quickly\s+|swiftly\s+|has\s+|had\s+)?claimed\s*(?=[.;,]|$)"
-    # "A TTP suicide bomber killed 20 people, the group said."
-    r"|,\s+(?:the\s+(?:group|outfit|organi[sz]ation|militant\s+group)|it)\s+(?:later\s+)?(?:said|claimed|announced)\b"
-    # "The attack was claimed by the TTP", "Hours later, Jaish-ul-Adl claimed it."
-    r"|\b(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+\s+)?claimed\s+by\b"
-    r"|\bclaimed\s+it(?=\s*[.;,]|\s+(?:in|on|via|through|later|soon|hours|shortly)\b)"
-    # "TTP spokesman X said the attack was in retaliation for …": the group's spokesman gives its motive
-    r"|\bspokes(?:man|person|woman)\b[^.;]{0,80}?\b(?:said|told\s+[^.;]{0,40}?)\s+(?:that\s+)?the\s+"
-    r"(?:attack|bombing|blast|killing|killings|assault|ambush|abduction|kidnapping)s?\s+(?:was|were|had\s+been)\s+"
-    r"(?:carried\s+out\s+|meant\s+|intended\s+)?(?:in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|a\s+"
-    r"(?:response|reaction|retaliation|message|warning))\b"
-    # "In an emailed statement, the BLA said the attack targeted …": the group itself speaks of the attack
-    r"|\b(?:said|says|stated|announced)\s+(?:in\s+a\s+\w+\s+)?(?:that\s+)?the\s+(?:attack|bombing|blast|assault|ambush|killing|"
-    r"raid|strike|operation)s?\s+"
-    r"(?:was\s+|had\s+)?(?:targeted|aimed|meant|intended|avenged|in\s+(?:retaliation|revenge|response)|to\s+avenge|revenge|"
-    r"a\s+(?:response|reaction|retaliation|message|warning))\b"
-    r"|\b(?:said|says|announced|stated|declared|claimed|told\s+(?:the\s+)?\w+(?:\s+by\s+(?:tele)?phone)?|to\s+say)\s+"
-    r"(?:on\s+\w+\s+|in\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|message|video|post|call|interview|e-?mail)"
-    r"(?:\s+to\s+(?:[\w-]+\s+){0,2}?\w+)?\s*,?\s+|by\s+(?:tele)?phone\s+"
-    # a claim made through a named outlet: "said through its Amaq news agency that its fighter …"
-    r"|(?:through|via|on|in)\s+(?:its|their|the\s+group['’]s|the|a)\s+(?:[\w'’-]+\s+){0,3}?(?:news\s+agency|agency|outlet|"
-    r"channel|website|mouthpiece|media\s+(?:wing|arm|outlet)|magazine|account|affiliate|statement|broadcast)\s*,?\s+)?(?:that\s+)?"
-    r"(?:it|they|the\s+group|his\s+group|her\s+group|his\s+men|(?:(?:one|two|some)\s+of\s+)?(?:its|the\s+group['’]s|the\s+outfit['’]s)\s+"
-    r"(?:[\w-]+\s+){0,2}?\w+|their\s+(?:[\w-]+\s+){0,2}?\w+)\s*"
-    # an aside between the group and its act: "said its fighters, some of them navy insiders, had tried"
-    r"(?:,\s*[^,;.]{1,60},\s*|[—–]\s*[^—–;.]{1,60}[—–]\s*|\s)"
-    r"(?:had\s+|have\s+|has\s+|was\s+|were\s+|is\s+)?(?:carried\s+out|carried\s+(?:it|them)\s+out|conducted|laid|launched|sent|staged|mounted|"
-    r"behind|executed|planned|dispatched|targeted|attacked|kidnapped|abducted|holding|shot|planted|detonated|tried|attempted|"
-    r"killed|murdered|bombed|struck|hit|blew\s+up|did\s+(?:it|this|so)|aimed|avenged|"
-    r"responsible)\b",
-    re.IGNORECASE,
-)
+# The claim cues (tacitus/data/rules/perpetrator_cues.yaml, GTD `claimed`/`claimmode`).
+_CLAIM: Final = cue_set("perpetrator_cues", "claim").pattern()
 # "X said it …": the group named before the verb is the speaker, unless an official speaks in between ("TTP militants
 # attacked the post; police said they killed two of them").
 _SAID: Final = re.compile(r"(?:said|says|announced|stated|declared|told)\b", re.I)
@@ -105,18 +53,8 @@ _NO_CLAIM: Final = re.compile(
     r"\b(?:no|none|nobody|not|yet\s+to|neither|any|denied|deny|denies|denying|disowned|rejected)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
-_ATTRIBUTE: Final = re.compile(
-    r"\b(?:blamed|blames|blaming|held\s+responsible|(?:was|were|is|are)\s+behind|attributed\s+(?:[^.;]{0,40}?\s+)?to|"
-    r"responsible\s+for|accused|carried\s+out\s+by|involvement\s+of|belonging\s+to|belonged\s+to|affiliated\s+(?:with|to)|"
-    r"(?:linked|traced|tied)\s+(?:[^.;]{0,30}?\s+)?(?:with|to)|pinned\s+(?:[^.;]{0,30}?\s+)?on|associated\s+with|(?:militants|terrorists|cadres|fighters|operatives|gunmen)"
-    r"\s+of|(?:attacked|ambushed|targeted|kidnapped|abducted|killed|carried\s+out|organi[sz]ed)\s+by)\b",
-    re.IGNORECASE,
-)
-_SUSPECT: Final = re.compile(
-    r"\b(?:suspected|suspects?|suspicion|believed\s+to|likely|possibly|may\s+have|might\s+have|alleged(?:ly)?|"
-    r"presumably|presumed|reportedly\s+(?:belonged|linked)|hallmarks?|suspicion\s+fell)\b",
-    re.IGNORECASE,
-)
+_ATTRIBUTE: Final = cue_set("perpetrator_cues", "attribution").compiled()
+_SUSPECT: Final = cue_set("perpetrator_cues", "suspicion").compiled()
 # Blame and attribution by officials or sources (not the report's own statement of the act).
 _BLAME: Final = re.compile(r"blam|attribut|held\s+responsible|accus|pinned|linked|traced|tied|suspect", re.I)
 # The group is the subject of a suspicion: "X is suspected", "X are believed to be behind the attack".
@@ -155,15 +93,13 @@ _CONJOINED: Final = re.compile(
 )
 _AIR: Final = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|missiles?|jets?|gunships?|aerial)\b", re.IGNORECASE)
 # A group as a victim: "a commander of the TTP was killed", "the MQM worker".
+_VICTIM_ROLES: Final = cue_set("perpetrator_cues", "victim_role").alternation()
 _VICTIM_BEFORE: Final = re.compile(
-    r"(?:worker|workers|member|members|leader|leaders|activist|activists|office|offices|commander|commanders|"
-    r"chief|supporter|supporters|candidate|rally|official|officials|head|spokesman|emir|ameer|deserters?|opponents?)\s+"
-    r"(?:of\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:banned\s+|outlawed\s+|local\s+|rival\s+)?$",
+    _VICTIM_ROLES + r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+|its\s+)?(?:banned\s+|outlawed\s+|local\s+|rival\s+)?$",
     re.IGNORECASE,
 )
 _VICTIM_AFTER: Final = re.compile(
-    r"^\s*(?:'s\s+)?(?:worker|workers|member|members|leader|leaders|activist|activists|office|commander|chief|"
-    r"supporter|supporters|candidate|rally|official|officials|head|emir|ameer)\b",
+    r"^\s*(?:'s\s+)?" + _VICTIM_ROLES + r"\b",
     re.IGNORECASE,
 )
 

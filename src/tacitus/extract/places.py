@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final, Protocol
 
 from tacitus.extract.casualties import PERSON_NOUNS
+from tacitus.extract.rules import cue_set
 from tacitus.geo.villages import VILLAGE_PREFIX
 
 log = logging.getLogger(__name__)
@@ -262,12 +263,7 @@ _POSSESSOR: Final = re.compile(
 )
 _POSSESSIVE: Final = re.compile(r"['’]s\s+")
 # Mentions that are not the head of the phrase saying where it happened (see `is_head`).
-_MODIFIER_AFTER: Final = re.compile(
-    r"(?:-|\s+)(?:based|bound|registered|headquartered|origin)\b|['’]s\s+(?![A-Z])"
-    # a name joined by a hyphen to another name: "the Peshawar-Torkham highway", "the Bannu-Miranshah road"
-    r"|[-–][A-Z]",
-    re.I,
-)
+_MODIFIER_AFTER: Final = cue_set("place_cues", "modifier_after").pattern()
 _JOINED_BEFORE: Final = re.compile(r"[A-Z][\w'’]*[-–]$")
 # A place name before a noun for people is a demonym: "Hazara traders", "Afghan refugees", "Kurram tribesmen".
 _PEOPLE_AFTER: Final = re.compile(
@@ -275,14 +271,7 @@ _PEOPLE_AFTER: Final = re.compile(
 )
 # The preposition that governs the head of a locative phrase: "in Bannu", "near the village of Shewa", "on the
 # outskirts of Quetta", "through Peshawar's Dalazak Road".
-_GOVERNING: Final = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|through|across|around|on|off|along|within|close\s+to)\s+(?:the\s+)?"
-    r"(?:(?:town|village|city|district|area|suburbs?|outskirts|vicinity|locality|hamlet)\s+of\s+(?:the\s+)?)?$"
-    # "… Gurdan area of Jiwani Town": the place that contains an unknown area heads the phrase too
-    r"|\b(?:area|areas|village|town|city|locality|outskirts|suburbs?|vicinity|tehsil|valley|bazaa?r|market|mohalla|"
-    r"neighbou?rhood|colony|sector)\s+of\s+(?:the\s+)?$",
-    re.I,
-)
+_GOVERNING: Final = cue_set("place_cues", "governing").pattern()
 
 
 def governed(text: str, m: PlaceMention) -> bool:
@@ -297,12 +286,7 @@ _CLASSIFIER: Final = frozenset(
     )
 )
 _PROPER_AFTER: Final = re.compile(r"[ \t]+(?P<word>[A-Z][\w'’.-]*)")
-_AWAY_BEFORE: Final = re.compile(
-    r"\b(?:to|from|towards|bound\s+for|destined\s+for|en\s+route\s+to|on\s+(?:its|their|his|her|the)\s+way\s+to|"
-    r"heading\s+(?:to|for|towards)|travell?ing\s+(?:to|from)|coming\s+from|returning\s+(?:to|from)|"
-    r"connecting|linking|joining|between)\s+(?:the\s+)?$"
-    r"|\b(?:connecting|linking|joining|between)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:and|with|to)\s+(?:the\s+)?$",
-)
+_AWAY_BEFORE: Final = cue_set("place_cues", "away").pattern()
 
 
 def is_head(text: str, m: PlaceMention) -> bool:
@@ -345,11 +329,7 @@ _CHAIN_GAP: Final = re.compile(
 
 # Where people come from, not where it happened: "the tribesmen of Orakzai Agency", "families displaced by
 # fighting in Orakzai", "refugees from Bajaur".
-_ORIGIN_BEFORE: Final = re.compile(
-    r"\b(?:tribesm[ae]n|natives?|residents|hailing|displaced(?:\s+by\s+(?:the\s+)?(?:fighting|operations?|military\s+operations?))?|"
-    r"refugees|fled|fleeing|migrated|belonging|belonged|hails|native)\s+(?:(?:of|from|in|to)\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_ORIGIN_BEFORE: Final = cue_set("place_cues", "origin_before").pattern()
 _ADMIN_SUFFIX: Final = re.compile(r"\s+(?:agency|district|tehsil|area|city|town|village|division)$", re.IGNORECASE)
 
 

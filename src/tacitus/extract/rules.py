@@ -34,16 +34,36 @@ class CueSet:
     rule: str
     cues: tuple[Cue, ...]
     weight: int = 0
+    case_sensitive: bool = False  # a set whose cues tell names from words by their capitals
+
+    @property
+    def flags(self) -> int:
+        """The flags every cue of the set is matched with (its example included)."""
+        return 0 if self.case_sensitive else re.IGNORECASE
 
     def compiled(self) -> re.Pattern[str]:
         """All cues as one case-insensitive alternation between word boundaries."""
         return re.compile(r"\b(?:" + "|".join(c.pattern for c in self.cues) + r")\b", re.IGNORECASE)
 
+    def alternation(self) -> str:
+        """The cues as one group, for code that sets them in a sentence shape of its own."""
+        return "(?:" + "|".join(c.pattern for c in self.cues) + ")"
+
+    def pattern(self) -> re.Pattern[str]:
+        """The cues as one alternation exactly as written (each cue carries its own anchors and boundaries)."""
+        return re.compile("|".join(c.pattern for c in self.cues), self.flags)
+
 
 def _cue_set(entry: dict[str, Any], source: str) -> CueSet:
     try:
         cues = tuple(Cue(str(c["pattern"]), str(c["example"])) for c in entry["cues"])
-        return CueSet(str(entry["label"]), str(entry["rule"]), cues, int(entry.get("weight", 0)))
+        return CueSet(
+            str(entry["label"]),
+            str(entry["rule"]),
+            cues,
+            int(entry.get("weight", 0)),
+            bool(entry.get("case_sensitive", False)),
+        )
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{source}: entry {entry.get('label')!r} lacks {exc}") from exc
 
@@ -54,3 +74,11 @@ def load_cue_sets(name: str) -> tuple[CueSet, ...]:
     text = resources.files("tacitus.data.rules").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or []
     return tuple(_cue_set(entry, f"{name}.yaml") for entry in data)
+
+
+def cue_set(name: str, label: str) -> CueSet:
+    """The set `label` of ``tacitus/data/rules/<name>.yaml``."""
+    for entry in load_cue_sets(name):
+        if entry.label == label:
+            return entry
+    raise KeyError(f"{name}.yaml has no set {label!r}")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from tacitus.extract.dates import DateMention
+from tacitus.extract.rules import cue_set
 
 TRIGGER: Final = re.compile(
     r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|hurt|attack(?:ed|s)?|assault(?:ed)?|blasts?|"
@@ -63,9 +64,14 @@ class Segment:
     anchor: int
 
 
+# Seizing people is an act of GTD attack type 6 (kidnapping) in every wording the attack cues know ("took him
+# away", "bundled into a car"): each reports an incident too.
+_SEIZED: Final = cue_set("attack_cues", "hostage_taking_kidnapping").compiled()
+
+
 def is_incident(sentence: str) -> bool:
     """True when the sentence reports violence that happened (not a threat, plan, policy or generality)."""
-    for m in TRIGGER.finditer(sentence):
+    for m in (*TRIGGER.finditer(sentence), *_SEIZED.finditer(sentence)):
         window = sentence[max(0, m.start() - 60) : m.start()]
         if not _UNREAL.search(window):
             return True

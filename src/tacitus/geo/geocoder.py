@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Final
 
 from rapidfuzz import fuzz, process
 
@@ -104,6 +106,14 @@ P_CTX_LOOSE = 0.6
 FOREIGN_NEAR_KM = 300.0  # a foreign town this close to a place named in the context is plausible
 EXACT_SLACK_KM = 50.0  # an exact match that lies this far outside a named district counts as elsewhere
 LOOSE_SLACK_KM = 15.0  # a loose match this far outside it contradicts the context
+# A run of capitalised words governed by a locative word: where a multi-word village name may stand.
+_GOVERNED_RUN: Final = re.compile(
+    r"\b(?:in|at|near|outside|inside|around)\s+(?:the\s+)?(?:(?:village|town|hamlet|locality|area)\s+of\s+)?"
+    r"(?P<run>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|jo|ji|ka|ki|e|i|ul|ud|al)){1,5})"
+    # ... and located by what follows: "X Y, Z district", "X Y in Z", "X Y village"
+    r"(?=\s*,\s*[A-Z]|\s+(?:in|of)\s+[A-Z]|\s+(?i:village|area|town|hamlet)\b)"
+)
+_RUN_WORD: Final = re.compile(r"[\w'’-]+")
 VILLAGE_CONTEXT_KM = 40.0  # a village farther than this from the town named beside it is another namesake
 LABEL_RADIUS_KM = 5.0
 CACHE_SIZE = 50_000
@@ -193,8 +203,24 @@ class Geocoder:
         return min(same_province, key=lambda u: km_between(lat, lon, u.lat or 0.0, u.lon or 0.0)).key
 
     def find_mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, surface) of every gazetteer name in ``text`` (longest match, left to right)."""
-        return self.mention_finder.find(text)
+        """(start, end, surface) of every gazetteer name in ``text`` (longest match, left to right).
+
+        The village index is too large for the in-memory finder, so a multi-word village name ("Goth Nado
+        Panhwar", "Yar Muhammad Kili") is looked up only where a locative word governs a run of capitalised
+        words ("near X Y Z") that the text then locates ("…, Z district", "… village") and that holds no name of
+        the main gazetteer; the longest such run that is a village name is the mention.
+        """
+        found = self.mention_finder.find(text)
+        for m in _GOVERNED_RUN.finditer(text):
+            words = list(_RUN_WORD.finditer(text, m.start("run"), m.end("run")))
+            for n in range(len(words), 1, -1):
+                start, end = words[0].start(), words[n - 1].end()
+                if any(f[0] < end and start < f[1] for f in found):
+                    break  # a name of the main gazetteer inside the run is read as that name (as before)
+                if words[n - 1].group()[:1].isupper() and self.villages.lookup(key(text[start:end])):
+                    found = sorted([*found, (start, end, text[start:end])])
+                    break
+        return found
 
     def normalize_admin(
         self, admin1: str | None, admin2: str | None, date: dt.date | None = None
