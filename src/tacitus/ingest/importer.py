@@ -292,7 +292,10 @@ def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCros
     and computes its lets; the look-ups run over the distinct keys it yields; then one statement builds
     `incoming` (values, raw row, content hash, and whether the row fails a check). Nothing wide is
     materialised twice, and the checks cost one flag per row; the failing row, if any, is explained from
-    the view alone."""
+    the view alone.
+
+    On a re-import, rows whose raw row and coding are already stored (same record key, same content hash) are
+    not coded again: they enter `incoming` with their identity only, which the merge counts as unchanged."""
     import duckdb
 
     forms = cell_forms(crosswalk.sql_text(), _read_columns(layout, source))
@@ -302,11 +305,23 @@ def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCros
             SELECT _row, _raw_row, {', '.join(forms)}, {crosswalk.let_list()}
             FROM (SELECT *, {select_list(forms)} FROM src) WHERE NOT ({crosswalk.skip})"""
     )
+    identity = _identity(layout.dataset, fingerprint(layout))
+    stored = con.execute("SELECT count(*) FROM records WHERE dataset = ?", [layout.dataset]).fetchone()
+    todo, known = "lets", ""
+    if stored and stored[0]:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE known AS
+                SELECT k.* FROM (SELECT _row, record_id, {identity}
+                                 FROM (SELECT _row, ({crosswalk.record_id}) AS record_id, _raw_row AS raw FROM lets)) k
+                JOIN records r ON r.record_key = k.record_key AND r.content_hash = k.content_hash"""
+        )
+        todo = "(SELECT * FROM lets WHERE _row NOT IN (SELECT _row FROM known)) lets"
+        known = "UNION ALL BY NAME SELECT * FROM known"
     joins = []
     for lookup in crosswalk.lookups:
         keys = [f"_k_{lookup.name}_{i}" for i in range(len(lookup.keys))]
         distinct = con.execute(
-            f"SELECT DISTINCT {', '.join(f'{k} AS {n}' for k, n in zip(lookup.keys, keys, strict=True))} FROM lets"
+            f"SELECT DISTINCT {', '.join(f'{k} AS {n}' for k, n in zip(lookup.keys, keys, strict=True))} FROM {todo}"
         ).fetchall()
         results = [lookup.fn(*key) for key in distinct]
         table = pa.table(
@@ -326,11 +341,12 @@ def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCros
     try:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE incoming AS
-                SELECT *, {_identity(layout.dataset, fingerprint(layout))} FROM (
+                SELECT *, {identity} FROM (
                     SELECT lets._row, ({crosswalk.record_id}) AS record_id, {values},
                            CAST({crosswalk.reported_at} AS VARCHAR) AS reported_at,
                            {literal(lat_column)} AS _lat_column, _raw_row AS raw, {any_bad(checks)} AS _bad
-                    FROM lets {' '.join(joins)})"""
+                    FROM {todo} {' '.join(joins)})
+                {known}"""
         )
     except duckdb.Error:  # a value no check foresaw could not be computed: name the first bad row, if any
         _fail(con, source, checks, _first_bad(con, checks, "lets"))
@@ -338,6 +354,7 @@ def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCros
     finally:
         for lookup in crosswalk.lookups:
             con.unregister(f"lookup_{lookup.name}")
+        con.execute("DROP TABLE IF EXISTS known")
     _fail(con, source, checks, _first_bad(con, checks, "incoming"))
 
 
