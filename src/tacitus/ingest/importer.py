@@ -3,11 +3,12 @@
 1. `tacitus.ingest.source` detects the encoding and hands DuckDB a clean UTF-8 CSV.
 2. DuckDB's `read_csv` loads it, every cell as text, into a temporary staging table (in parallel; spilled to
    disk beyond the store's memory limit, so memory stays flat in the number of rows).
-3. The layout's checks run as one query over all rows; the first failing check of the first failing row
-   becomes the one error line (file, physical line, field). Ids must be unique; coordinates must lie in the
-   stated country (`tacitus.validate`).
-4. The crosswalk codes every row at once (`tacitus.ingest.columns`), or, for the small hand-made lists, the
-   layout's Python code runs row by row over batches read back from the staging table.
+3. The crosswalk parses, checks and codes every row in one statement (`tacitus.ingest.columns`), with a flag per
+   row for whether it fails a check; the first failing check of the first flagged row becomes the one error line
+   (file, physical line, field). Ids must be unique; coordinates must lie in the stated country
+   (`tacitus.validate`). Rows already stored with the same content hash are not coded again.
+4. For the small hand-made lists, the layout's Python code runs row by row over batches read back from the
+   staging table instead.
 5. The store merges the coded rows by content hash (`DuckDBStore.merge_incoming`): new records inserted,
    changed ones updated in bulk, their events re-derived in one statement.
 All of it happens inside one transaction: a bad row, an exception or a killed process leaves the store as it
