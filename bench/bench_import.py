@@ -5,7 +5,9 @@ new unique id, so the file has GED's exact layout and value mix. Each import run
 user runs it; we report rows/s and that process's own peak resident memory (os.wait4). The baseline, measured in
 the same run on the same file, is DuckDB's own `read_csv` loading every cell into a table: the ratio
 (baseline time / import time) says how close the importer is to "just reading the CSV" on this machine, which is
-comparable across machines where seconds are not. Then, per size:
+comparable across machines where seconds are not. CPU seconds (the import process's user + system time, and
+read_csv's in this process) are printed beside them: on a shared machine, where a process may get a small share of
+a core, they move far less with the load than wall-clock seconds. Then, per size:
 - re-import of the same file (everything already present: content hashes compared in SQL);
 - re-import of a changed version (every 10th row's `best` raised by one): updates in bulk and re-derives the
   touched events; its time is given as a multiple of the fresh import.
@@ -24,6 +26,7 @@ import csv
 import math
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -67,8 +70,8 @@ def _tacitus() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "tacitus.cli"]
 
 
-def run_import(data: Path, db: Path, src: str | None) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one `tacitus import` process."""
+def run_import(data: Path, db: Path, src: str | None) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MiB, CPU seconds) of one `tacitus import` process."""
     env = dict(os.environ)
     if src:
         env["PYTHONPATH"] = src
@@ -80,17 +83,22 @@ def run_import(data: Path, db: Path, src: str | None) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"import of {data} failed with exit code {proc.returncode}")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # Linux reports KiB
 
 
-def read_csv_seconds(data: Path) -> float:
-    """DuckDB's own read_csv loading every cell of the file into a table (in memory)."""
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def read_csv_seconds(data: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of DuckDB's own read_csv loading every cell of the file into a table (in memory)."""
     import duckdb
 
     with duckdb.connect() as con:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, all_varchar = true)", [str(data)])
-        return time.perf_counter() - started
+        return time.perf_counter() - started, _cpu() - cpu
 
 
 def main() -> None:
@@ -104,24 +112,25 @@ def main() -> None:
 
     times: list[float] = []
     print(f"{'rows':>9} {'MiB':>6} {'import s':>9} {'rows/s':>9} {'peak RSS':>9} {'read_csv s':>10} "
-          f"{'ratio':>6} {'same s':>7} {'changed s':>9} {'changed/fresh':>13}")
+          f"{'ratio':>6} {'cpu s':>7} {'cpu ratio':>9} {'same s':>7} {'same cpu':>8} {'changed s':>9} "
+          f"{'changed/fresh':>13}")
     for rows in sizes:
         data = write_resampled_ged(OUT / f"ged_resampled_{rows}.csv", rows, args.seed)
         db = OUT / f"bench_import_{rows}.duckdb"
         for stale in (db, db.with_name(db.name + ".wal")):
             stale.unlink(missing_ok=True)
-        seconds, peak = run_import(data, db, args.src)
-        baseline = read_csv_seconds(data)
+        seconds, peak, cpu = run_import(data, db, args.src)
+        baseline, baseline_cpu = read_csv_seconds(data)
         times.append(seconds)
-        same = changed = float("nan")
+        same = same_cpu = changed = float("nan")
         if not args.no_reimport:
-            same, _ = run_import(data, db, args.src)
+            same, _, same_cpu = run_import(data, db, args.src)
             revised = write_resampled_ged(OUT / f"ged_revised_{rows}.csv", rows, args.seed, change_every=10)
-            changed, _ = run_import(revised, db, args.src)
+            changed, _, _ = run_import(revised, db, args.src)
             revised.unlink()
         print(f"{rows:>9,} {data.stat().st_size / 2**20:>6.0f} {seconds:>9.2f} {rows / seconds:>9,.0f} "
-              f"{peak:>6,.0f} MiB {baseline:>10.2f} {baseline / seconds:>6.3f} {same:>7.2f} {changed:>9.2f} "
-              f"{changed / seconds:>12.1f}x")
+              f"{peak:>6,.0f} MiB {baseline:>10.2f} {baseline / seconds:>6.3f} {cpu:>7.2f} "
+              f"{baseline_cpu / cpu:>9.3f} {same:>7.2f} {same_cpu:>8.2f} {changed:>9.2f} {changed / seconds:>12.1f}x")
         for stale in (db, db.with_name(db.name + ".wal"), data):
             stale.unlink(missing_ok=True)
     for (n1, t1), (n2, t2) in zip(zip(sizes, times, strict=True), zip(sizes[1:], times[1:], strict=True),

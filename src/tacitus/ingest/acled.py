@@ -22,14 +22,15 @@ Crosswalk in short (long form with what is lost: docs/crosswalks.md). One ACLED 
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
+from collections.abc import Iterable
 
 from tacitus.actors import Actor, get_actors
 from tacitus.countries import iso3_for_name, iso3_for_numeric
-from tacitus.ingest.layout import Coded, Layout, set_perpetrator
-from tacitus.ingest.tabular import Row
+from tacitus.ingest import columns as c
+from tacitus.ingest.columns import Check, Lookup, Output, Source, SqlCrosswalk, out
+from tacitus.ingest.layout import Layout
+from tacitus.ingest.lookups import admin_units, perpetrators
 from tacitus.model import ACLED_EVENT_TYPES, UNKNOWN_ACTOR
 
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
@@ -49,15 +50,6 @@ _SUB_EVENT_CODING: dict[str, dict[str, object]] = {
 }
 
 
-def _perpetrator(actor1: str | None, actor2: str | None, event_type: str | None, inter2: str | None) -> str:
-    """actor1 when the event says who acted: the other side is civilians, or a remote attack has one actor."""
-    one_sided = event_type == "Violence against civilians" or (inter2 or "").strip().casefold() in _CIVILIANS
-    sole_attacker = event_type == "Explosions/Remote violence" and not actor2
-    if not (one_sided or sole_attacker) or not actor1 or actor1.casefold().startswith("unidentified"):
-        return UNKNOWN_ACTOR
-    return actor1
-
-
 def _lookup(name: str) -> Actor | None:
     """The dictionary entry for an ACLED actor; ACLED writes many as 'ACRONYM: Full name' and dates state forces
     by government ('Military Forces of Pakistan (2018-2022)')."""
@@ -70,73 +62,115 @@ def _lookup(name: str) -> Actor | None:
     return found
 
 
-def _reported_at(row: Row) -> str | None:
-    """ACLED's `timestamp`: Unix seconds in its exports, an ISO date-time in some re-saved copies."""
-    text = row.text("timestamp")
-    if text is None:
-        return None
-    if text.isdigit():
-        return dt.datetime.fromtimestamp(int(text), dt.UTC).date().isoformat()
-    day = row.date("timestamp")
-    return day.isoformat() if day else None
-
-
-def _code(c: Coded) -> None:
-    from tacitus.geo import get_geocoder
-
-    row = c.row
-    day = row.date("event_date", DATE_FORMATS)
-    if day is None:
-        raise row.error("event_date", "is empty")
-    precision_code = row.int("time_precision") or 1
-    if precision_code not in PRECISION:
-        raise row.error("time_precision", f"{precision_code} is not 1, 2 or 3")
-    precision = PRECISION[precision_code]
-    start, end = day, day
-    if precision == "week":
-        end = day + dt.timedelta(days=6)
-    elif precision == "month":
-        start, end = day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    c.set("date", start, "event_date", "time_precision")
-    c.set("date_end", end, "event_date", "time_precision")
-    c.set("date_precision", precision, "time_precision")
-
-    # Always filled in ACLED's own files; empty in Tacitus exports of events no one typed (see export.acled).
-    event_type, sub_event_type = row.text("event_type"), row.text("sub_event_type")
-    c.set("event_type", event_type, "event_type")
-    c.set("sub_event_type", sub_event_type, "sub_event_type")
-    if sub_event_type and sub_event_type not in ACLED_EVENT_TYPES.get(event_type or "", ()):
-        raise row.error("sub_event_type", f"{sub_event_type!r} is not a sub-event type of {event_type!r}")
-    for name, value in _SUB_EVENT_CODING.get(sub_event_type or "", {}).items():
-        c.set(name, value, "sub_event_type")
-    if row.text("civilian_targeting"):
-        c.set("target_type", "private_citizens_property", "civilian_targeting")
-
-    actor1, actor2 = row.text("actor1"), row.text("actor2")
-    c.set("actor1", actor1, "actor1")
-    c.set("actor2", actor2, "actor2")
-    perpetrator = _perpetrator(actor1, actor2, event_type, row.text("inter2"))
-    set_perpetrator(c, perpetrator, "actor1" if perpetrator != UNKNOWN_ACTOR else "event_type", lookup=_lookup)
-
-    country = row.text("country")
-    c.set("country", country, "country")
-    iso = row.int("iso")
+def _country_code(iso: int | None, country: str | None) -> tuple[str | None]:
+    """ISO3 from ACLED's numeric `iso`, else from the country's name."""
     code = iso3_for_numeric(iso) if iso is not None else None
-    c.set("country_code", code or (iso3_for_name(country) if country else None), "iso")
-    admin1, admin2 = get_geocoder().normalize_admin(row.text("admin1"), row.text("admin2"), start)
-    c.set("admin1", admin1, "admin1")
-    c.set("admin2", admin2, "admin2")
-    c.set("place", row.text("location"), "location")
-    c.set("latitude", row.float("latitude", -90, 90), "latitude")
-    c.set("longitude", row.float("longitude", -180, 180), "longitude")
-    geo = row.int("geo_precision")
-    if geo is not None and geo not in GEO_PRECISION:
-        raise row.error("geo_precision", f"{geo} is not 1, 2 or 3")
-    c.set("geo_precision", GEO_PRECISION.get(geo) if geo else None, "geo_precision")
+    return (code or (iso3_for_name(country) if country else None),)
 
-    fatalities = row.count("fatalities")
-    for name in ("killed_low", "killed_best", "killed_high"):
-        c.set(name, fatalities, "fatalities")
+
+def _within(value: str, allowed: Iterable[str]) -> str:
+    """SQL: `value` is one of the strings `allowed`."""
+    return f"list_contains([{', '.join(map(c.literal, sorted(allowed)))}], {value})"
+
+
+_EVENT, _SUB = c.text("event_type"), c.text("sub_event_type")
+_SUBS = {sub for subs in ACLED_EVENT_TYPES.values() for sub in subs}
+_PAIR = f"coalesce({_EVENT}, '') || chr(31) || {_SUB}"
+_INTER2 = f"lower({c.text('inter2')})"
+_PAIRS = [f"{event}\x1f{sub}" for event, subs in ACLED_EVENT_TYPES.items() for sub in subs]
+# actor1 when the event says who acted: the other side is civilians, or a remote attack has one actor; ACLED's
+# "Unidentified ..." actors read as unknown.
+_ACTS = (
+    f"({_EVENT} = 'Violence against civilians' OR {_within(_INTER2, _CIVILIANS)} "
+    f"OR ({_EVENT} = 'Explosions/Remote violence' AND {c.text('actor2')} IS NULL))"
+)
+_PERPETRATOR = (
+    f"CASE WHEN coalesce({_ACTS}, FALSE) AND NOT starts_with(lower({c.text('actor1')}), 'unidentified') "
+    f"THEN {c.text('actor1')} END"
+)
+_NAMED = f"(_perpetrator IS NOT NULL AND _perpetrator <> {c.literal(UNKNOWN_ACTOR)})"
+_DATE_COLUMNS = ("event_date", "time_precision")
+_EPOCH_SECONDS = f"TRY_CAST({c.text('timestamp')} AS BIGINT)"
+_IS_SECONDS = f"regexp_full_match({c.text('timestamp')}, '[0-9]+')"
+_LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC
+
+
+def _coding(field: str) -> dict[str, object]:
+    return {sub: coding[field] for sub, coding in _SUB_EVENT_CODING.items() if field in coding}
+
+
+CROSSWALK = SqlCrosswalk(
+    record_id=c.text("event_id_cnty"),
+    lets=(
+        ("_day", c.date("event_date", DATE_FORMATS)),
+        ("_precision_code", f"coalesce(nullif({c.integer('time_precision')}, 0), 1)"),
+        ("_start", "CASE WHEN _precision_code = 3 THEN CAST(date_trunc('month', _day) AS DATE) ELSE _day END"),
+        ("_end", "CASE _precision_code WHEN 2 THEN _day + 6 WHEN 3 THEN last_day(_day) ELSE _day END"),
+        ("_geo", c.integer("geo_precision")),
+        ("_perpetrator", _PERPETRATOR),
+        ("_seconds", f"CASE WHEN {_IS_SECONDS} THEN {_EPOCH_SECONDS} END"),
+        ("_stamp_day", c.date("timestamp")),
+    ),
+    checks=(
+        Check("event_date", f"_day IS NULL AND {c.text('event_date')} IS NOT NULL",
+              f"{c.shown(c.text('event_date'))} || ' is not a valid date'"),
+        Check("event_date", "_day IS NULL", "'is empty'"),
+        *c.number_checks("time_precision"),
+        Check("time_precision", "_precision_code NOT IN (1, 2, 3)",
+              "CAST(_precision_code AS VARCHAR) || ' is not 1, 2 or 3'"),
+        Check("event_type", f"NOT {_within(_EVENT, ACLED_EVENT_TYPES)}",
+              f"{c.shown(_EVENT)} || ' is not a codebook value for event_type'"),
+        Check("sub_event_type", f"NOT {_within(_SUB, _SUBS)}",
+              f"{c.shown(_SUB)} || ' is not a codebook value for sub_event_type'"),
+        Check("sub_event_type", f"NOT {_within(_PAIR, _PAIRS)}",
+              f"{c.shown(_SUB)} || ' is not a sub-event type of ' || coalesce({c.shown(_EVENT)}, 'None')"),
+        *c.number_checks("iso"),
+        *c.real_checks("latitude", -90, 90),
+        *c.real_checks("longitude", -180, 180),
+        *c.number_checks("geo_precision"),
+        Check("geo_precision", f"_geo NOT IN ({', '.join(map(str, GEO_PRECISION))})",
+              "CAST(_geo AS VARCHAR) || ' is not 1, 2 or 3'"),
+        *c.number_checks("fatalities", count=True),
+        *c.date_checks("event_date", "_start", None)[1:],
+        *c.date_checks("event_date", "_end", None)[1:],
+        Check("timestamp", f"{c.text('timestamp')} IS NOT NULL AND CASE WHEN {_IS_SECONDS} "
+                           f"THEN coalesce({_EPOCH_SECONDS} > {_LAST_SECOND}, TRUE) "
+                           "ELSE _stamp_day IS NULL END",
+              f"{c.shown(c.text('timestamp'))} || ' is not a valid date'"),
+    ),
+    lookups=(
+        Lookup("country", (c.integer("iso"), c.text("country")), (("iso3", "VARCHAR"),), _country_code),
+        admin_units(c.text("admin1"), c.text("admin2"), "_start"),
+        perpetrators(f"CASE WHEN {_NAMED} THEN _perpetrator END", lookup=_lookup),
+    ),
+    outputs=(
+        out("date", "_start", *_DATE_COLUMNS),
+        out("date_end", "_end", *_DATE_COLUMNS),
+        out("date_precision", c.case("_precision_code", PRECISION), "time_precision"),
+        out("event_type", _EVENT, "event_type"),
+        out("sub_event_type", _SUB, "sub_event_type"),
+        *(out(field, c.case(_SUB, _coding(field)), "sub_event_type")
+          for field in ("suicide", "attack_type", "weapon_type")),
+        out("target_type", f"CASE WHEN {c.text('civilian_targeting')} IS NOT NULL "
+                           "THEN 'private_citizens_property' END", "civilian_targeting"),
+        out("actor1", c.text("actor1"), "actor1"),
+        out("actor2", c.text("actor2"), "actor2"),
+        *(Output(field, f"actor_{field}", (Source(("actor1",), _NAMED), Source(("event_type",))))
+          for field in ("perpetrator", "perpetrator_id")),
+        out("country", c.text("country"), "country"),
+        out("country_code", "country_iso3", "iso"),
+        out("admin1", "admin_admin1", "admin1"),
+        out("admin2", "admin_admin2", "admin2"),
+        out("place", c.text("location"), "location"),
+        out("latitude", c.real("latitude"), "latitude"),
+        out("longitude", c.real("longitude"), "longitude"),
+        out("geo_precision", c.case("_geo", GEO_PRECISION), "geo_precision"),
+        *(out(f"killed_{k}", c.integer("fatalities"), "fatalities") for k in ("low", "best", "high")),
+    ),
+    # ACLED's `timestamp` (last change at ACLED): Unix seconds in its exports, an ISO date in re-saved copies.
+    reported_at=f"CASE WHEN {_IS_SECONDS} THEN CAST(DATE '1970-01-01' + CAST(_seconds // 86400 AS INTEGER) AS VARCHAR) "
+                "ELSE CAST(_stamp_day AS VARCHAR) END",
+)
 
 
 LAYOUT = Layout(
@@ -159,7 +193,7 @@ LAYOUT = Layout(
         "geo_precision",
         "fatalities",
     ),
-    code=_code,
-    reported_at=_reported_at,
+    optional=("inter2", "civilian_targeting", "iso", "admin2", "timestamp"),
+    crosswalk=CROSSWALK,
     description="ACLED CSV export (data export tool or API; old and post-2023 column sets)",
 )

@@ -18,7 +18,7 @@ reads it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,9 @@ def _text_sql(column: str) -> str:
     trimmed = f"trim({ident(column)}, {literal(_WHITESPACE)})"
     words = ", ".join(map(literal, MISSING_WORDS))
     # Only short cells can be a missing word: the length test spares the comparison for nearly every cell.
-    return f"CASE WHEN length({trimmed}) <= 4 AND lower({trimmed}) IN ({words}) THEN NULL ELSE {trimmed} END"
+    # list_contains, not IN: DuckDB plans IN (...) as a join per column, which no unused column escapes.
+    missing = f"length({trimmed}) <= 4 AND list_contains([{words}], lower({trimmed}))"
+    return f"CASE WHEN {missing} THEN NULL ELSE {trimmed} END"
 
 
 def _number_sql(column: str) -> str:
@@ -84,6 +86,18 @@ def select_list(columns: dict[str, str]) -> str:
 def text(column: str) -> str:
     """The cell trimmed, NULL when empty or a missing-value word (Row.text)."""
     return ident("_t_" + column)
+
+
+def fold(sql: str) -> str:
+    """Text with runs of blanks made one space, trimmed and lower-cased: how names are compared (`str.casefold`
+    after `" ".join(text.split())` in Python)."""
+    return f"lower(trim(regexp_replace({sql}, '\\s+', ' ', 'g')))"
+
+
+def case(sql: str, mapping: Mapping[Any, Any]) -> str:
+    """`sql` mapped through a table of constants (NULL for anything the table lacks)."""
+    whens = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in mapping.items())
+    return f"CASE {sql} {whens} END"
 
 
 def shown(sql: str) -> str:

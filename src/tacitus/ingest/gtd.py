@@ -20,12 +20,10 @@ the record id.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-
-from tacitus.countries import iso3_for_name
-from tacitus.ingest.layout import Coded, Layout, set_perpetrator
-from tacitus.ingest.tabular import Row
+from tacitus.ingest import columns as c
+from tacitus.ingest.columns import Check, Output, Source, SqlCrosswalk, out
+from tacitus.ingest.layout import Layout
+from tacitus.ingest.lookups import admin_units, countries, perpetrators
 from tacitus.model import UNKNOWN_ACTOR
 
 UNKNOWN_CODES = (-9, -99)
@@ -90,17 +88,19 @@ _WEAPON_ALIASES = {"Explosives/Bombs/Dynamite": "explosives", "Vehicle": "vehicl
 GEO_PRECISION = {1: 1, 2: 3, 3: 3, 4: 4, 5: 6}
 
 # Cells GTD fills when there is no name (of a target, province or city).
-_NO_NAME = {"unknown", "not applicable", "none", "unnamed"}
+_NO_NAME = ("unknown", "not applicable", "none", "unnamed")
+_FLAGS = ("extended", "suicide", "claimed", "guncertain1")
+_COUNTS = ("nperps", "nkill", "nwound", "nkillter")
 
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _named(row: Row, column: str) -> str | None:
-    """A name cell, None where GTD writes 'Unknown' or 'Not Applicable' instead of leaving it empty."""
-    text = row.text(column)
-    return None if text is None or _fold(text) in _NO_NAME else text
+def _named(column: str) -> str:
+    """A name cell, NULL where GTD writes 'Unknown' or 'Not Applicable' instead of leaving it empty."""
+    words = ", ".join(map(c.literal, _NO_NAME))
+    return f"CASE WHEN list_contains([{words}], {c.fold(c.text(column))}) THEN NULL ELSE {c.text(column)} END"
 
 
 def _category(table: dict[str, str], aliases: dict[str, str] | None = None) -> dict[str, str]:
@@ -109,108 +109,135 @@ def _category(table: dict[str, str], aliases: dict[str, str] | None = None) -> d
     return folded
 
 
-_ATTACK = _category(ATTACK_TYPES)
-_TARGET = _category(TARGET_TYPES)
-_WEAPON = _category(WEAPON_TYPES, _WEAPON_ALIASES)
+_CATEGORIES = {
+    "attacktype1_txt": _category(ATTACK_TYPES),
+    "targtype1_txt": _category(TARGET_TYPES),
+    "weaptype1_txt": _category(WEAPON_TYPES, _WEAPON_ALIASES),
+}
 
 
-def _category_value(row: Row, column: str, table: dict[str, str]) -> str | None:
-    text = row.text(column)
-    if text is None:
-        return None
-    value = table.get(_fold(text))
-    if value is None:
-        raise row.error(column, f"{text!r} is not a GTD category for this column")
-    return value
+def _category_value(column: str) -> str:
+    """The codebook value of a category cell (NULL when empty, or when not a GTD category: a check says so)."""
+    return c.case(c.fold(c.text(column)), _CATEGORIES[column])
 
 
-def _period(row: Row) -> tuple[dt.date, dt.date, str]:
-    """(first day, last day, precision) of the period iyear/imonth/iday allow."""
-    year = row.int("iyear")
-    if year is None:
-        raise row.error("iyear", "is empty")
-    if not 1 <= year <= 9999:
-        raise row.error("iyear", f"{year} is not a year")
-    month = row.int("imonth") or 0
-    day = row.int("iday") or 0
-    if not 0 <= month <= 12:
-        raise row.error("imonth", f"{month} is not a month (0 for unknown)")
-    if month == 0:
-        if day:
-            raise row.error("iday", f"day {day} given without a month")
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    last = calendar.monthrange(year, month)[1]
-    if day == 0:
-        return dt.date(year, month, 1), dt.date(year, month, last), "month"
-    if not 1 <= day <= last:
-        raise row.error("iday", f"{year}-{month:02d}-{day:02d} is not a date")
-    return dt.date(year, month, day), dt.date(year, month, day), "day"
+def _flag_checks(column: str, condition: str = "TRUE") -> list[Check]:
+    """A 0/1 cell (GTD writes -9 for unknown), checked only where `condition` holds (Python's `and`)."""
+    value = f"_{column}"
+    return [
+        *(Check(k.column, f"{condition} AND {k.bad}", k.message) for k in c.number_checks(column)),
+        Check(column, f"{condition} AND {value} NOT IN (0, 1)", f"CAST({value} AS VARCHAR) || ' is not 0 or 1'"),
+    ]
 
 
-def _code(c: Coded) -> None:
-    from tacitus.geo import get_geocoder
+_DATE_COLUMNS = ("iyear", "imonth", "iday")
+_APPROX = f"{c.text('approxdate')} IS NOT NULL"
+_DATE_SOURCES = (Source((*_DATE_COLUMNS, "approxdate"), _APPROX), Source(_DATE_COLUMNS))
+_RESOLVED = "_end > _start AND _precision = 'day'"
+_GROUP = f"coalesce({c.text('gname')}, {c.literal(UNKNOWN_ACTOR)})"
+_NAMED = "_named_group"
+_YEAR_OK = "_year BETWEEN 1 AND 9999"
 
-    row = c.row
-    start, end, precision = _period(row)
-    if row.flag("extended", UNKNOWN_CODES) and row.text("resolution"):
-        resolved = row.date("resolution", ("%Y-%m-%d", "%m/%d/%Y"))
-        if resolved is not None and resolved >= start:
-            end = max(end, resolved)
-    date_columns = ("iyear", "imonth", "iday", *(("approxdate",) if row.text("approxdate") else ()))
-    c.set("date", start, *date_columns)
-    c.set("date_end", end, *(("resolution",) if end > start and precision == "day" else date_columns))
-    c.set("date_precision", precision, *date_columns)
 
-    country = row.text("country_txt")
-    c.set("country", country, "country_txt")
-    c.set("country_code", iso3_for_name(country) if country else None, "country_txt")
-    admin1, _ = get_geocoder().normalize_admin(_named(row, "provstate"), None, start)
-    c.set("admin1", admin1, "provstate")
-    c.set("place", _named(row, "city"), "city")
-    c.set("latitude", row.float("latitude", -90, 90), "latitude")
-    c.set("longitude", row.float("longitude", -180, 180), "longitude")
-    specificity = row.int("specificity", UNKNOWN_CODES)
-    if specificity is not None and specificity not in GEO_PRECISION:
-        raise row.error("specificity", f"{specificity} is not 1..5")
-    c.set("geo_precision", GEO_PRECISION.get(specificity) if specificity else None, "specificity")
+def _day(year: str, month: str, day: str) -> str:
+    """A DATE from parts, NULL when they make no date (31 February, month 13, year 0 or past 9999)."""
+    return f"CASE WHEN {_YEAR_OK} THEN TRY_CAST(printf('%04d-%02d-%02d', {year}, {month}, {day}) AS DATE) END"
 
-    attack = _category_value(row, "attacktype1_txt", _ATTACK)
-    c.set("attack_type", attack, "attacktype1_txt")
-    c.set("target_type", _category_value(row, "targtype1_txt", _TARGET), "targtype1_txt")
-    c.set("weapon_type", _category_value(row, "weaptype1_txt", _WEAPON), "weaptype1_txt")
-    for column in ("corp1", "target1"):
-        name = _named(row, column)
-        if name:
-            c.set("target", name, column)
-            break
-    suicide = row.flag("suicide", UNKNOWN_CODES)
-    c.set("suicide", suicide, "suicide")
-    if suicide and attack == "bombing_explosion":
-        c.set("event_type", "Explosions/Remote violence", "suicide", "attacktype1_txt")
-        c.set("sub_event_type", "Suicide bomb", "suicide", "attacktype1_txt")
 
-    group = row.text("gname") or UNKNOWN_ACTOR
-    named = _fold(group) != _fold(UNKNOWN_ACTOR)
-    set_perpetrator(c, group if named else None, "gname")
-    c.set("actor1", group if named else None, "gname")
-    claimed = row.flag("claimed", UNKNOWN_CODES)
-    c.set("claimed", claimed, "claimed")
-    if named:
-        if claimed:
-            c.set("attribution", "claimed", "claimed")
-        elif row.flag("guncertain1", UNKNOWN_CODES):
-            c.set("attribution", "suspected", "guncertain1")
-        else:
-            c.set("attribution", "attributed", "gname")
-    c.set("perpetrators_count", row.count("nperps", UNKNOWN_CODES), "nperps")
-
-    killed = row.count("nkill", UNKNOWN_CODES)
-    wounded = row.count("nwound", UNKNOWN_CODES)
-    for name in ("killed_low", "killed_best", "killed_high"):
-        c.set(name, killed, "nkill")
-    for name in ("wounded_low", "wounded_best", "wounded_high"):
-        c.set(name, wounded, "nwound")
-    c.set("perpetrators_killed", row.count("nkillter", UNKNOWN_CODES), "nkillter")
+CROSSWALK = SqlCrosswalk(
+    record_id=c.text("eventid"),
+    lets=(
+        ("_year", c.integer("iyear")),
+        ("_month", f"coalesce({c.integer('imonth')}, 0)"),
+        ("_day", f"coalesce({c.integer('iday')}, 0)"),
+        ("_precision", "CASE WHEN _month = 0 THEN 'year' WHEN _day = 0 THEN 'month' ELSE 'day' END"),
+        ("_month_start", f"CASE WHEN _month BETWEEN 1 AND 12 THEN {_day('_year', '_month', '1')} END"),
+        ("_start", f"CASE _precision WHEN 'year' THEN {_day('_year', '1', '1')} WHEN 'month' THEN _month_start "
+                   f"ELSE {_day('_year', '_month', '_day')} END"),
+        ("_period_end", f"CASE _precision WHEN 'year' THEN {_day('_year', '12', '31')} "
+                        "WHEN 'month' THEN last_day(_month_start) ELSE _start END"),
+        *((f"_{flag}", c.integer(flag, UNKNOWN_CODES)) for flag in _FLAGS),
+        ("_resolution", f"CASE WHEN _extended = 1 AND {c.text('resolution')} IS NOT NULL "
+                        f"THEN {c.date('resolution', ('%Y-%m-%d', '%m/%d/%Y'))} END"),
+        ("_end", "CASE WHEN _resolution >= _start AND _resolution > _period_end THEN _resolution "
+                 "ELSE _period_end END"),
+        ("_specificity", c.integer("specificity", UNKNOWN_CODES)),
+        ("_attack", _category_value("attacktype1_txt")),
+        ("_group", _GROUP),
+        (_NAMED, f"{c.fold('_group')} <> {c.literal(_fold(UNKNOWN_ACTOR))}"),
+    ),
+    checks=(
+        *c.number_checks("iyear"),
+        Check("iyear", "_year IS NULL", "'is empty'"),
+        Check("iyear", f"NOT ({_YEAR_OK})", "CAST(_year AS VARCHAR) || ' is not a year'"),
+        *c.number_checks("imonth"),
+        *c.number_checks("iday"),
+        Check("imonth", "NOT (_month BETWEEN 0 AND 12)",
+              "CAST(_month AS VARCHAR) || ' is not a month (0 for unknown)'"),
+        Check("iday", "_month = 0 AND _day <> 0", "'day ' || CAST(_day AS VARCHAR) || ' given without a month'"),
+        Check("iday", "_month <> 0 AND _day <> 0 AND _start IS NULL",
+              "printf('%d-%02d-%02d', _year, _month, _day) || ' is not a date'"),
+        *_flag_checks("extended"),
+        Check("resolution", f"_extended = 1 AND {c.text('resolution')} IS NOT NULL AND _resolution IS NULL",
+              f"{c.shown(c.text('resolution'))} || ' is not a valid date'"),
+        *c.real_checks("latitude", -90, 90),
+        *c.real_checks("longitude", -180, 180),
+        *c.number_checks("specificity"),
+        Check("specificity", f"_specificity NOT IN ({', '.join(map(str, GEO_PRECISION))})",
+              "CAST(_specificity AS VARCHAR) || ' is not 1..5'"),
+        *(Check(column, f"{c.text(column)} IS NOT NULL AND {_category_value(column)} IS NULL",
+                f"{c.shown(c.text(column))} || ' is not a GTD category for this column'") for column in _CATEGORIES),
+        *_flag_checks("suicide"),
+        *_flag_checks("claimed"),
+        *_flag_checks("guncertain1", f"{_NAMED} AND coalesce(_claimed <> 1, TRUE)"),
+        *(check for column in _COUNTS for check in c.number_checks(column, count=True, missing=UNKNOWN_CODES)),
+        *c.date_checks("iyear", "_start", None)[1:],
+        *(Check(k.column, f"{_RESOLVED} AND {k.bad}", k.message)
+          for k in c.date_checks("resolution", "_end", None)[1:]),
+        *(Check(k.column, f"NOT ({_RESOLVED}) AND {k.bad}", k.message)
+          for k in c.date_checks("iyear", "_end", None)[1:]),
+    ),
+    lookups=(
+        countries(c.text("country_txt")),
+        admin_units(_named("provstate"), "CAST(NULL AS VARCHAR)", "_start"),
+        perpetrators(f"CASE WHEN {_NAMED} THEN _group END"),
+    ),
+    outputs=(
+        Output("date", "_start", _DATE_SOURCES),
+        Output("date_end", "_end", (Source(("resolution",), _RESOLVED), *_DATE_SOURCES)),
+        Output("date_precision", "_precision", _DATE_SOURCES),
+        out("country", c.text("country_txt"), "country_txt"),
+        out("country_code", "country_iso3", "country_txt"),
+        out("admin1", "admin_admin1", "provstate"),
+        out("place", _named("city"), "city"),
+        out("latitude", c.real("latitude"), "latitude"),
+        out("longitude", c.real("longitude"), "longitude"),
+        out("geo_precision", c.case("_specificity", GEO_PRECISION), "specificity"),
+        out("attack_type", "_attack", "attacktype1_txt"),
+        out("target_type", _category_value("targtype1_txt"), "targtype1_txt"),
+        out("weapon_type", _category_value("weaptype1_txt"), "weaptype1_txt"),
+        Output("target", f"coalesce({_named('corp1')}, {_named('target1')})",
+               (Source(("corp1",), f"{_named('corp1')} IS NOT NULL"), Source(("target1",)))),
+        out("suicide", "_suicide = 1", "suicide"),
+        out("event_type", "CASE WHEN _suicide = 1 AND _attack = 'bombing_explosion' "
+                          "THEN 'Explosions/Remote violence' END", "suicide", "attacktype1_txt"),
+        out("sub_event_type", "CASE WHEN _suicide = 1 AND _attack = 'bombing_explosion' THEN 'Suicide bomb' END",
+            "suicide", "attacktype1_txt"),
+        out("perpetrator", "actor_perpetrator", "gname"),
+        out("perpetrator_id", "actor_perpetrator_id", "gname"),
+        out("actor1", f"CASE WHEN {_NAMED} THEN _group END", "gname"),
+        out("claimed", "_claimed = 1", "claimed"),
+        Output("attribution",
+               f"CASE WHEN {_NAMED} THEN CASE WHEN _claimed = 1 THEN 'claimed' WHEN _guncertain1 = 1 "
+               "THEN 'suspected' ELSE 'attributed' END END",
+               (Source(("claimed",), "_claimed = 1"), Source(("guncertain1",), "_guncertain1 = 1"),
+                Source(("gname",)))),
+        out("perpetrators_count", c.integer("nperps", UNKNOWN_CODES), "nperps"),
+        *(out(f"killed_{k}", c.integer("nkill", UNKNOWN_CODES), "nkill") for k in ("low", "best", "high")),
+        *(out(f"wounded_{k}", c.integer("nwound", UNKNOWN_CODES), "nwound") for k in ("low", "best", "high")),
+        out("perpetrators_killed", c.integer("nkillter", UNKNOWN_CODES), "nkillter"),
+    ),
+)
 
 
 LAYOUT = Layout(
@@ -233,6 +260,8 @@ LAYOUT = Layout(
         "nkill",
         "nwound",
     ),
-    code=_code,
+    optional=("approxdate", "extended", "resolution", "specificity", "weaptype1_txt", "corp1", "target1", "suicide",
+              "claimed", "guncertain1", "nperps", "nkillter"),
+    crosswalk=CROSSWALK,
     description="Global Terrorism Database export from START (CSV or XLSX, as a licensed user downloads it)",
 )

@@ -3,11 +3,12 @@
 1. `tacitus.ingest.source` detects the encoding and hands DuckDB a clean UTF-8 CSV.
 2. DuckDB's `read_csv` loads it, every cell as text, into a temporary staging table (in parallel; spilled to
    disk beyond the store's memory limit, so memory stays flat in the number of rows).
-3. The layout's checks run as one query over all rows; the first failing check of the first failing row
-   becomes the one error line (file, physical line, field). Ids must be unique; coordinates must lie in the
-   stated country (`tacitus.validate`).
-4. The crosswalk codes every row at once (`tacitus.ingest.columns`), or, for the small hand-made lists, the
-   layout's Python code runs row by row over batches read back from the staging table.
+3. The crosswalk parses, checks and codes every row in one statement (`tacitus.ingest.columns`), with a flag per
+   row for whether it fails a check; the first failing check of the first flagged row becomes the one error line
+   (file, physical line, field). Ids must be unique; coordinates must lie in the stated country
+   (`tacitus.validate`). Rows already stored with the same content hash are not coded again.
+4. For the small hand-made lists, the layout's Python code runs row by row over batches read back from the
+   staging table instead.
 5. The store merges the coded rows by content hash (`DuckDBStore.merge_incoming`): new records inserted,
    changed ones updated in bulk, their events re-derived in one statement.
 All of it happens inside one transaction: a bad row, an exception or a killed process leaves the store as it
@@ -77,7 +78,9 @@ def import_file(
                 _code_rows(con, layout, source)
                 result = store.merge_incoming(layout.dataset, source_path=str(path), sha256=sha256)
         finally:
-            for table in ("staging", "parsed", "incoming"):
+            for view in ("lets", "src", "staged"):
+                con.execute(f"DROP VIEW IF EXISTS {view}")
+            for table in ("staging", "incoming"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
     return ImportResult(**{**vars(result), "encoding": source.encoding})
 
@@ -138,11 +141,13 @@ def _stage(con: duckdb.DuckDBPyConnection, source: Source) -> int:
     blank = " AND ".join(f"{ident(n)} IS NULL" for n in names)  # read_csv reads an empty cell as NULL
     filled = " AND ".join(f"(coalesce(trim({ident(n)}), '') = '' OR starts_with(trim({ident(n)}), '#'))"
                           for n in names)
-    # HDX exports put a row of HXL hashtags under the header; blank rows separate nothing.
+    # HDX exports put a row of HXL hashtags under the header; blank rows separate nothing. The hashtag test
+    # asks row 1 alone: folded into the view's filter it would run on every row, each time the view is read.
+    hxl = con.execute(f"SELECT count(*) FROM staging WHERE rowid = 1 AND {filled}").fetchone()
+    first = 2 if hxl and hxl[0] else 1
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW staged AS
-            SELECT rowid AS _row, * FROM staging
-            WHERE rowid > 0 AND NOT ({blank}) AND NOT (rowid = 1 AND {filled})"""
+            SELECT rowid AS _row, * FROM staging WHERE rowid >= {first} AND NOT ({blank})"""
     )
     count = con.execute("SELECT count(*) FROM staged").fetchone()
     rows = int(count[0]) if count else 0
@@ -161,7 +166,8 @@ def _src_view(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source) ->
     present = set(source.header)
     wanted = _read_columns(layout, source)
     cells = ", ".join(ident(c) if c in present else f"CAST(NULL AS VARCHAR) AS {ident(c)}" for c in wanted)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT _row, {cells} FROM staged")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT _row, {_raw_json(source)} AS _raw_row, {cells} "
+                "FROM staged")
 
 
 def _raw_json(source: Source) -> str:
@@ -175,18 +181,24 @@ def any_bad(checks: list[Check]) -> str:
     return " OR ".join(f"coalesce({k.bad}, FALSE)" for k in checks) or "FALSE"
 
 
-def _fail(con: duckdb.DuckDBPyConnection, source: Source, checks: list[Check], relation: str) -> None:
-    """Raise the first failing check of the first failing row of `relation` (whose `_bad` says whether a row
-    fails any, computed while it was built): one pass over all rows, then only that row is asked which."""
-    first = con.execute(f"SELECT min(_row) FROM {relation} WHERE _bad").fetchone()
-    if first is None or first[0] is None:
+def _fail(con: duckdb.DuckDBPyConnection, source: Source, checks: list[Check], first: int | None) -> None:
+    """Raise the first failing check of row `first` (the first row that fails any; None: no row does). Only
+    that row is asked which check it fails, from the view `lets` (its cells' forms and the crosswalk's lets)."""
+    if first is None:
         return
     which = " ".join(f"WHEN {k.bad} THEN {i}" for i, k in enumerate(checks))
     said = " ".join(f"WHEN {k.bad} THEN {k.message}" for k in checks)
-    row = con.execute(f"SELECT CASE {which} END, CASE {said} END FROM {relation} WHERE _row = ?",
-                      [first[0]]).fetchone()
+    row = con.execute(f"SELECT CASE {which} END, CASE {said} END FROM lets WHERE _row = ?", [first]).fetchone()
     assert row is not None
-    raise InputError(source.path, str(row[1]), line=source.line_of(int(first[0])), field=checks[int(row[0])].column)
+    raise InputError(source.path, str(row[1]), line=source.line_of(first), field=checks[int(row[0])].column)
+
+
+def _first_bad(con: duckdb.DuckDBPyConnection, checks: list[Check], relation: str) -> int | None:
+    """The first row of `relation` that fails any of `checks` (`relation` has them as the flag `_bad`, or else
+    the forms and lets they read)."""
+    bad = "_bad" if relation == "incoming" else any_bad(checks)
+    first = con.execute(f"SELECT min(_row) FROM {relation} WHERE {bad}").fetchone()
+    return None if first is None or first[0] is None else int(first[0])
 
 
 def _check_ids(con: duckdb.DuckDBPyConnection, layout: Layout, source: Source) -> None:
@@ -277,22 +289,40 @@ def fingerprint(layout: Layout) -> str:
 
 
 def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCrosswalk, source: Source) -> None:
-    # Cell forms and lets are computed once per row into a temporary table, with whether the row fails any
-    # check; the raw cells stay in the staging table. Checks and coding read from there.
+    """Code every row in one pass over the staged cells: the view `lets` parses each cell the crosswalk reads
+    and computes its lets; the look-ups run over the distinct keys it yields; then one statement builds
+    `incoming` (values, raw row, content hash, and whether the row fails a check). Nothing wide is
+    materialised twice, and the checks cost one flag per row; the failing row, if any, is explained from
+    the view alone.
+
+    On a re-import, rows whose raw row and coding are already stored (same record key, same content hash) are
+    not coded again: they enter `incoming` with their identity only, which the merge counts as unchanged."""
+    import duckdb
+
     forms = cell_forms(crosswalk.sql_text(), _read_columns(layout, source))
     checks = [Check(layout.id_column, f"({crosswalk.record_id}) IS NULL", "'is empty'"), *crosswalk.checks]
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE parsed AS
-            SELECT *, {any_bad(checks)} AS _bad FROM (
-                SELECT _row, {', '.join(forms)}, {crosswalk.let_list()}
-                FROM (SELECT *, {select_list(forms)} FROM src) WHERE NOT ({crosswalk.skip}))"""
+        f"""CREATE OR REPLACE TEMP VIEW lets AS
+            SELECT _row, _raw_row, {', '.join(forms)}, {crosswalk.let_list()}
+            FROM (SELECT *, {select_list(forms)} FROM src) WHERE NOT ({crosswalk.skip})"""
     )
-    _fail(con, source, checks, "parsed")
+    identity = _identity(layout.dataset, fingerprint(layout))
+    stored = con.execute("SELECT count(*) FROM records WHERE dataset = ?", [layout.dataset]).fetchone()
+    todo, known = "lets", ""
+    if stored and stored[0]:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE known AS
+                SELECT k.* FROM (SELECT _row, record_id, {identity}
+                                 FROM (SELECT _row, ({crosswalk.record_id}) AS record_id, _raw_row AS raw FROM lets)) k
+                JOIN records r ON r.record_key = k.record_key AND r.content_hash = k.content_hash"""
+        )
+        todo = "(SELECT * FROM lets WHERE _row NOT IN (SELECT _row FROM known)) lets"
+        known = "UNION ALL BY NAME SELECT * FROM known"
     joins = []
     for lookup in crosswalk.lookups:
         keys = [f"_k_{lookup.name}_{i}" for i in range(len(lookup.keys))]
         distinct = con.execute(
-            f"SELECT DISTINCT {', '.join(f'{k} AS {n}' for k, n in zip(lookup.keys, keys, strict=True))} FROM parsed"
+            f"SELECT DISTINCT {', '.join(f'{k} AS {n}' for k, n in zip(lookup.keys, keys, strict=True))} FROM {todo}"
         ).fetchall()
         results = [lookup.fn(*key) for key in distinct]
         table = pa.table(
@@ -309,17 +339,24 @@ def _code_sql(con: duckdb.DuckDBPyConnection, layout: Layout, crosswalk: SqlCros
     given = {o.name: o.value for o in crosswalk.outputs}
     values = ", ".join(f"{_typed(f, given.get(f, 'NULL'))} AS {ident(f)}" for f in CODED_FIELDS)
     lat_column = next(o.sources[0].columns[0] for o in crosswalk.outputs if o.name == "latitude")
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE incoming AS
-            SELECT *, {_identity(layout.dataset, fingerprint(layout))} FROM (
-                SELECT parsed._row, ({crosswalk.record_id}) AS record_id, {values},
-                       CAST({crosswalk.reported_at} AS VARCHAR) AS reported_at, {literal(lat_column)} AS _lat_column,
-                       (SELECT {_raw_json(source)} FROM staged s WHERE s._row = parsed._row) AS raw
-                FROM parsed {' '.join(joins)})"""
-    )
-    for lookup in crosswalk.lookups:
-        con.unregister(f"lookup_{lookup.name}")
-    con.execute("DROP TABLE parsed")
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE incoming AS
+                SELECT *, {identity} FROM (
+                    SELECT lets._row, ({crosswalk.record_id}) AS record_id, {values},
+                           CAST({crosswalk.reported_at} AS VARCHAR) AS reported_at,
+                           {literal(lat_column)} AS _lat_column, _raw_row AS raw, {any_bad(checks)} AS _bad
+                    FROM {todo} {' '.join(joins)})
+                {known}"""
+        )
+    except duckdb.Error:  # a value no check foresaw could not be computed: name the first bad row, if any
+        _fail(con, source, checks, _first_bad(con, checks, "lets"))
+        raise
+    finally:
+        for lookup in crosswalk.lookups:
+            con.unregister(f"lookup_{lookup.name}")
+        con.execute("DROP TABLE IF EXISTS known")
+    _fail(con, source, checks, _first_bad(con, checks, "incoming"))
 
 
 def _python_rows(con: duckdb.DuckDBPyConnection, source: Source) -> Iterator[tuple[int, dict[str, str]]]:

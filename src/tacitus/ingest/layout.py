@@ -56,11 +56,9 @@ class Coded:
                 raise self.row.error(self.columns.get(high, (None,))[0], problem)
 
 
-def set_perpetrator(
-    c: Coded, name: str | None, *columns: str, lookup: Callable[[str], Actor | None] | None = None
-) -> None:
+def set_perpetrator(c: Coded, name: str | None, *columns: str) -> None:
     """Code the perpetrator as every source must (see `perpetrator_of`)."""
-    label, actor_id = perpetrator_of(name, lookup)
+    label, actor_id = perpetrator_of(name)
     c.set("perpetrator", label, *columns)
     c.set("perpetrator_id", actor_id, *columns)
 

@@ -51,3 +51,10 @@ def perpetrators(name: str, lookup: Callable[[str], Actor | None] | None = None)
         (("perpetrator", "VARCHAR"), ("perpetrator_id", "VARCHAR")),
         lambda n: perpetrator_of(n, lookup),
     )
+
+
+def countries(name: str) -> Lookup:
+    """(iso3) for a country name as GTD or ACLED write it (NULL where the name has no ISO code)."""
+    from tacitus.countries import iso3_for_name
+
+    return Lookup("country", (name,), (("iso3", "VARCHAR"),), lambda n: (iso3_for_name(n) if n else None,))

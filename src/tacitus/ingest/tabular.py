@@ -99,11 +99,3 @@ class Row:
             except ValueError:
                 continue
         raise self.error(column, f"{value!r} is not a valid date")
-
-    def flag(self, column: str, missing: Sequence[builtins.int] = ()) -> bool | None:
-        value = self.int(column, missing)
-        if value is None:
-            return None
-        if value not in (0, 1):
-            raise self.error(column, f"{value} is not 0 or 1")
-        return bool(value)
