@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from tacitus.actors import Actor, get_actors
 from tacitus.extract import classify
+from tacitus.extract.acled_types import Incident, acled_coding
 from tacitus.extract.casualties import TollStatement
 from tacitus.extract.dates import DateMention
 from tacitus.extract.perpetrators import ActorMention, Attribution
@@ -356,10 +357,14 @@ def _record(
     b.set("weapon_type", weapon, [(weapon_cue.start, weapon_cue.end)] if weapon_cue else None)
     succeeded, failure_cue = classify.success(a.text, spans, attack, b.values["killed_best"])
     b.set("success", succeeded, [(failure_cue.start, failure_cue.end)] if failure_cue else None)
-    event_type, sub_event_type = classify.acled_type(attack, target, is_suicide, a.text, spans, succeeded)
-    cue_spans = [(c.start, c.end) for c in attack_cues[:1]]
-    b.set("event_type", event_type, cue_spans, 0.6)
-    b.set("sub_event_type", sub_event_type, cue_spans, 0.6)
+    kinds = [(m.start, m.end, m.actor.kind) for m in a.actors]
+    wounded = b.values["wounded_best"]
+    incident_facts = Incident(attack, target, is_suicide, succeeded, b.values["killed_best"], wounded, kinds)
+    acled = acled_coding(a.text, spans, incident_facts)
+    cue_spans = [(c.start, c.end) for c in acled.cues] or [(c.start, c.end) for c in attack_cues[:1]]
+    b.set("event_type", acled.event_type, cue_spans, 0.6)
+    b.set("sub_event_type", acled.sub_event_type, cue_spans, 0.6)
+    b.values.update(inter1=acled.inter1, inter2=acled.inter2, interaction=acled.interaction)
     b.set("type_of_violence", classify.violence_type(target), None)
     b.values["background"] = background
     return Record(

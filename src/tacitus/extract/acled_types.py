@@ -1,0 +1,375 @@
+"""ACLED event type, sub-event type and actor types of a reported event, by ACLED's own precedence.
+
+Cues for each of the 25 sub-event types (and the context cues the precedence needs) live in
+``tacitus/data/rules/acled_cues.yaml``, actor-type words in ``acled_actors.yaml``; each entry cites the ACLED Codebook
+section it implements. This module finds every cue with its span in the incident's sentences, then applies the
+codebook's order for an event that fits several types (docs/extraction.md, "ACLED event types"):
+
+1. A demonstration is a protest or a riot (ACLED Codebook, "Protests" and "Riots"): violent demonstrators make a
+   Violent demonstration, whatever the authorities did; else lethal or serious force makes Excessive force against
+   protesters, dispersal or arrests a Protest with intervention, and nothing of the kind a Peaceful protest. Only a
+   bombing, air strike or chemical attack on the gathering is coded as that remote violence instead.
+2. A crowd with no demonstrative purpose that attacks people or property is Mob violence ("Riots").
+3. A device defused, a missile intercepted or a cache seized is Disrupted weapons use when nobody was hurt
+   ("Strategic developments"): the explosion it prevented did not happen.
+4. A change of territory: taken without a fight, a Non-violent transfer of territory; taken by force, Government
+   regains territory when state forces take it and Non-state actor overtakes territory otherwise ("Battles").
+5. Remote violence ("Explosions/Remote violence"), the most specific device first: Chemical weapon, Suicide bomb,
+   Air/drone strike, Shelling/artillery/missile attack, Grenade, Remote explosive/landmine/IED.
+6. Fighting between armed groups is an Armed clash; violence by armed actors on unarmed people is Violence against
+   civilians: Sexual violence first, then Attack when people were killed or hurt, then Abduction/forced
+   disappearance ("Violence against civilians").
+7. Strategic developments last, for events with no violence reported: the first such act the report names.
+
+Where no ACLED cue decides, the GTD attack type coded for the same incident is translated (a bombing is a remote
+explosive, a kidnapping an abduction, an armed assault on armed people a clash, on others an attack).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from tacitus.extract.rules import load_cue_sets
+from tacitus.model import ACLED_EVENT_TYPES
+
+_I = re.IGNORECASE
+CUES: Final[dict[str, re.Pattern[str]]] = {s.label: s.compiled() for s in load_cue_sets("acled_cues")}
+# Actor-type words with their ACLED inter code (the set's weight), in file order.
+ACTOR_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = tuple(
+    (s.label, s.weight, s.compiled()) for s in load_cue_sets("acled_actors")
+)
+PARENT: Final[dict[str, str]] = {sub: parent for parent, subs in ACLED_EVENT_TYPES.items() for sub in subs}
+CONTEXT_LABELS: Final = frozenset({"demonstration", "civilians", "combatants"})
+
+REMOTE_ORDER: Final = (
+    "Chemical weapon",
+    "Suicide bomb",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Grenade",
+    "Remote explosive/landmine/IED",
+)
+# Remote violence that outranks a demonstration: an attack on the gathering with these is coded as that attack.
+_ON_GATHERING: Final = ("Chemical weapon", "Suicide bomb", "Air/drone strike", "Grenade")
+# Ties among strategic developments at the same position: the more specific first.
+STRATEGIC_ORDER: Final = (
+    "Agreement",
+    "Arrests",
+    "Non-violent transfer of territory",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Change to group/activity",
+    "Other",
+)
+# Protests and riots, most serious first (ACLED Codebook, "Protests", "Riots").
+DEMONSTRATION_ORDER: Final = ("Violent demonstration", "Excessive force against protesters", "Protest with intervention")
+
+_STATE: Final = next(p for label, _, p in ACTOR_CUES if label == "state_forces")
+# A bomb that went off in its makers' hands is a disrupted use even though someone died (the makers).
+_PREMATURE: Final = re.compile(r"prematurely|planting|assembling|making|handling", _I)
+_WITHOUT_FIGHT: Final = re.compile(r"without|unopposed|uncontested", _I)
+# Acts of the demonstrators that are mutual (both sides fought): a riot whoever is named first.
+_MUTUAL: Final = re.compile(r"clash|scuffl|fought", _I)
+_KILLING: Final = re.compile(
+    r"\b(?:killed|killing|kills|shot\s+dead|murdered|executed|beheaded|massacred|died|dead|slain|wounded|injured|"
+    r"injuring|wounding|hurt|beaten|beat|tortured|hacked|stabbed)\b",
+    _I,
+)
+_CLAUSE: Final = re.compile(r"[,;:.]\s|\s(?:and|but|while|as|after|before|when)\s", _I)
+_BY_AGENT: Final = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|suspected\s+|unidentified\s+|unknown\s+)*$", _I)
+_ARMED_TARGETS: Final = frozenset({"police", "military", "terrorists_non_state_militia"})
+# ACLED inter codes of the actor dictionary's kinds (tacitus/data/actors.yaml).
+KIND_INTER: Final = {"state": 1, "state_force": 1, "armed_group": 2, "militia": 3, "political_party": 3}
+_STATE_LED: Final = frozenset(
+    {"Air/drone strike", "Arrests", "Government regains territory", "Protest with intervention",
+     "Excessive force against protesters", "Disrupted weapons use"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in the text: its label and document span."""
+
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AcledCoding:
+    """An event's ACLED coding: types, the spans that decided them, and the actor types (inter codes)."""
+
+    event_type: str | None
+    sub_event_type: str | None
+    cues: list[Hit] = field(default_factory=list)
+    inter1: int | None = None
+    inter2: int | None = None
+
+    @property
+    def interaction(self) -> int | None:
+        """ACLED's interaction code: the two inter codes, lower first ("12"); a sole actor's code times ten."""
+        if self.inter1 is None:
+            return None
+        if not self.inter2:
+            return self.inter1 * 10
+        low, high = sorted((self.inter1, self.inter2))
+        return low * 10 + high
+
+
+@dataclass(frozen=True)
+class Incident:
+    """What the rest of the extractor coded for the incident, which the precedence consults."""
+
+    attack: str = "unknown"
+    target: str = "unknown"
+    suicide: bool = False
+    succeeded: bool = True
+    killed: int | None = None
+    wounded: int | None = None
+    actor_kinds: Sequence[tuple[int, int, str]] = ()
+
+    @property
+    def hurt(self) -> bool:
+        return bool(self.killed) or bool(self.wounded)
+
+
+def find_hits(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, list[Hit]]:
+    """Every ACLED cue in `spans`, by label, in text order."""
+    found: dict[str, list[Hit]] = {}
+    for s, e in spans:
+        for label, pattern in CUES.items():
+            found.setdefault(label, []).extend(Hit(label, m.start(), m.end()) for m in pattern.finditer(text, s, e))
+    return {k: sorted(v, key=lambda h: h.start) for k, v in found.items() if v}
+
+
+_EVENT_WORDS: Final = re.compile(
+    "|".join(f"(?:{p.pattern})" for label, p in CUES.items() if label not in CONTEXT_LABELS), _I
+)
+# Planned, hypothetical or called-for acts are not events ("will protest", "threatened to strike").
+_PLANNED: Final = re.compile(
+    r"\b(?:will|would|could|should|might|may|must|plans?\s+to|planning\s+to|intends?\s+to|threaten(?:ed|s)?\s+to|"
+    r"vow(?:ed|s)?\s+to|call(?:ed|s)?\s+for|urged?|if|unless)\b[^.;]{0,40}$"
+)
+
+
+def reports_event(sentence: str) -> bool:
+    """Whether the sentence reports an act of some ACLED type (a protest, an arrest, an agreement, …) that happened."""
+    for m in _EVENT_WORDS.finditer(sentence):
+        if not _PLANNED.search(sentence[max(0, m.start() - 60) : m.start()]):
+            return True
+    demo = CUES["demonstration"].search(sentence)
+    return demo is not None and not _PLANNED.search(sentence[max(0, demo.start() - 60) : demo.start()])
+
+
+def _sentence_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in spans if s <= pos < e), (pos, pos))
+
+
+def _agent_is_state(text: str, hit: Hit, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the words just before a cue, in its clause, name state forces as the ones acting."""
+    s, _ = _sentence_of(spans, hit.start)
+    before = text[s : hit.start]
+    cut = [m.end() for m in _CLAUSE.finditer(before)]
+    clause = before[cut[-1] :] if cut else before
+    actors = [(m.start(), "state") for m in _STATE.finditer(clause)]
+    for label, _, pattern in ACTOR_CUES:
+        if label in {"rebel_groups", "political_militias", "identity_militias", "rioters", "protesters"}:
+            actors += [(m.start(), "other") for m in pattern.finditer(clause)]
+    if not actors:
+        return False
+    return max(actors)[1] == "state"
+
+
+def _demonstration(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int, int]]) -> Hit:
+    """The protest or riot sub-type of a demonstration (step 1 of the module docstring)."""
+    for label in DEMONSTRATION_ORDER:
+        for hit in found.get(label, []):
+            if label == "Violent demonstration" and not _MUTUAL.match(text, hit.start):
+                if _agent_is_state(text, hit, spans):
+                    continue  # "police stormed the camp": the authorities acted, not the demonstrators
+            return hit
+    first = found["demonstration"][0]
+    return Hit("Peaceful protest", first.start, first.end)
+
+
+def _territory(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int, int]]) -> Hit | None:
+    """Step 4: a change of control of a place, without or with fighting, and by whom."""
+    taken = found.get("Government regains territory", []) + found.get("Non-state actor overtakes territory", [])
+    quiet = [h for h in found.get("Non-violent transfer of territory", []) if _WITHOUT_FIGHT.match(text, h.start)]
+    if quiet or (found.get("Non-violent transfer of territory") and not taken and "Armed clash" not in found):
+        hit = (quiet or found["Non-violent transfer of territory"])[0]
+        return hit if taken or quiet else None
+    if not taken:
+        return None
+    hit = min(taken, key=lambda h: h.start)
+    if hit.label == "Non-state actor overtakes territory" and _agent_is_state(text, hit, spans):
+        return Hit("Government regains territory", hit.start, hit.end)
+    return hit
+
+
+def _victims_armed(text: str, found: dict[str, list[Hit]], incident: Incident) -> bool:
+    """Whether the people attacked were armed (a battle) rather than civilians (ACLED: Battles vs. Violence against
+    civilians): the GTD target when one was coded, else the victim word nearest after the first killing."""
+    if incident.target in _ARMED_TARGETS:
+        return True
+    if incident.target not in {"unknown", "other"}:
+        return False
+    combatants, civilians = found.get("combatants", []), found.get("civilians", [])
+    if not combatants:
+        return False
+    if not civilians:
+        return True
+    kill = _KILLING.search(text, min(h.start for h in combatants + civilians))
+    after = kill.end() if kill else 0
+    nearest = min(
+        (h for h in combatants + civilians if h.start >= after), key=lambda h: h.start, default=combatants[0]
+    )
+    return nearest.label == "combatants"
+
+
+def _from_gtd(incident: Incident, anchor: list[Hit]) -> Hit | None:
+    """The GTD attack type translated, where no ACLED cue decided (module docstring, last paragraph)."""
+    a = incident.attack
+    start, end = (anchor[0].start, anchor[0].end) if anchor else (0, 0)
+    if a == "bombing_explosion":
+        label = "Suicide bomb" if incident.suicide else "Remote explosive/landmine/IED"
+    elif a == "hostage_taking_kidnapping":
+        label = "Abduction/forced disappearance"
+    elif a == "facility_infrastructure_attack":
+        label = "Looting/property destruction"
+    elif a in {"armed_assault", "hostage_taking_barricade", "hijacking", "assassination", "unarmed_assault"}:
+        label = "Armed clash" if incident.target in _ARMED_TARGETS else "Attack"
+    else:
+        return None
+    return Hit(label, start, end)
+
+
+def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) -> Hit | None:
+    """The deciding cue, labelled with the sub-event type, by the precedence in the module docstring."""
+    found = find_hits(text, spans)
+    first_two = spans[:2]
+    remote = [label for label in REMOTE_ORDER if label in found]
+    if incident.suicide and "Suicide bomb" not in remote:
+        remote.insert(1 if "Chemical weapon" in remote else 0, "Suicide bomb")
+        found.setdefault("Suicide bomb", found.get("Remote explosive/landmine/IED", [])[:1] or [Hit("", 0, 0)])
+
+    def top(label: str) -> Hit:
+        h = found[label][0]
+        return Hit(label, h.start, h.end)
+
+    # 1. a demonstration
+    demo = [h for h in found.get("demonstration", []) if any(s <= h.start < e for s, e in first_two)]
+    if demo:
+        attack_on_it = next((label for label in _ON_GATHERING if label in remote), None)
+        return top(attack_on_it) if attack_on_it else _demonstration(text, found, spans)
+    # 2. a mob
+    if "Mob violence" in found and not any(label in remote for label in _ON_GATHERING):
+        return top("Mob violence")
+    # 3. a weapon's use prevented
+    disrupted = found.get("Disrupted weapons use", [])
+    if disrupted and (not incident.hurt or any(_PREMATURE.match(text, h.start) for h in disrupted)):
+        return top("Disrupted weapons use")
+    if remote and not incident.succeeded and incident.attack == "bombing_explosion":
+        return Hit("Disrupted weapons use", found[remote[0]][0].start, found[remote[0]][0].end)
+    # 4. territory
+    territory = _territory(text, found, spans)
+    if territory is not None:
+        return territory
+    # 5. remote violence
+    if remote:
+        return top(remote[0])
+    # 6. battles and violence against civilians
+    if "Sexual violence" in found:
+        return top("Sexual violence")
+    if "Armed clash" in found:
+        return top("Armed clash")
+    violent = incident.hurt or "Attack" in found
+    if violent and _victims_armed(text, found, incident) and incident.attack != "hostage_taking_kidnapping":
+        return Hit("Armed clash", *_span(found, "combatants"))
+    if "Abduction/forced disappearance" in found and not incident.killed:
+        return top("Abduction/forced disappearance")
+    if "Attack" in found:
+        return top("Attack")
+    # 7. strategic developments
+    strategic = [h for label in STRATEGIC_ORDER for h in found.get(label, [])]
+    if strategic and not incident.hurt:
+        first = min(strategic, key=lambda h: (h.start, STRATEGIC_ORDER.index(h.label)))
+        return first
+    gtd = _from_gtd(incident, [h for hits in found.values() for h in hits][:1])
+    if gtd is not None:
+        return gtd
+    if "Abduction/forced disappearance" in found:
+        return top("Abduction/forced disappearance")
+    if incident.hurt:
+        return Hit("Attack", *_span(found, "civilians"))
+    return min(strategic, key=lambda h: h.start) if strategic else None
+
+
+def _span(found: dict[str, list[Hit]], label: str) -> tuple[int, int]:
+    hits = found.get(label, [])
+    return (hits[0].start, hits[0].end) if hits else (0, 0)
+
+
+def _actor_mentions(
+    text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, bool]]:
+    """(position, inter code, named as the agent with "by …") of every actor-type word and dictionary actor."""
+    out: list[tuple[int, int, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, kind in kinds:
+        if kind in KIND_INTER and any(s <= start < e for s, e in spans):
+            out.append((start, KIND_INTER[kind], bool(_BY_AGENT.search(text[max(0, start - 30) : start]))))
+            taken.append((start, end))
+    for s, e in spans:
+        for _, code, pattern in ACTOR_CUES:
+            for m in pattern.finditer(text, s, e):
+                if any(a <= m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), code, bool(_BY_AGENT.search(text[max(0, m.start() - 30) : m.start()]))))
+    return sorted(out)
+
+
+def actor_types(
+    text: str, spans: Sequence[tuple[int, int]], sub_event: str, kinds: Sequence[tuple[int, int, str]] = ()
+) -> tuple[int | None, int | None]:
+    """ACLED inter1 and inter2 for an event of type `sub_event` (ACLED Codebook, "Actors" and "Interaction").
+
+    The event type fixes what it can: demonstrators are protesters (6) in a protest and rioters (5) in a riot,
+    the victims of violence against civilians are civilians (7), civilians are never actor 1. Otherwise actor 1
+    is the agent ("… by troops") or the first actor named, actor 2 the first actor of another type.
+    """
+    parent = PARENT[sub_event]
+    mentions = _actor_mentions(text, spans, kinds)
+    armed = [(pos, code, by) for pos, code, by in mentions if code not in {5, 6, 7}]
+    state = any(code == 1 for _, code, _ in armed)
+    if parent == "Protests":
+        return 6, (1 if sub_event != "Peaceful protest" or state else None)
+    if parent == "Riots":
+        if sub_event == "Violent demonstration":
+            return 5, (1 if state else None)
+        others = [code for _, code, _ in mentions if code not in {5, 6}]
+        return 5, (others[0] if others else 7)
+    agents = [m for m in armed if m[2]] or armed
+    inter1 = agents[0][1] if agents else (1 if sub_event in _STATE_LED else (3 if parent != "Strategic developments"
+                                                                              else None))
+    if parent == "Violence against civilians":
+        return inter1, 7
+    rest = [code for _, code, _ in mentions if code != inter1 and code not in {5, 6}]
+    if parent == "Strategic developments" and sub_event not in {"Agreement", "Arrests"}:
+        rest = [code for code in rest if code != 7]
+    return inter1, (rest[0] if rest else None)
+
+
+def acled_coding(text: str, spans: Sequence[tuple[int, int]], incident: Incident | None = None) -> AcledCoding:
+    """The ACLED coding of the incident reported in `spans` (document offsets, lead first)."""
+    incident = incident or Incident()
+    hit = _sub_event(text, spans, incident)
+    if hit is None or not hit.label:
+        return AcledCoding(None, None)
+    inter1, inter2 = actor_types(text, spans[:2], hit.label, incident.actor_kinds)
+    cues = [hit] if hit.end > hit.start else []
+    return AcledCoding(PARENT[hit.label], hit.label, cues, inter1, inter2)
