@@ -42,7 +42,7 @@ ACTOR_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = tuple(
     (s.label, s.weight, s.compiled()) for s in load_cue_sets("acled_actors")
 )
 PARENT: Final[dict[str, str]] = {sub: parent for parent, subs in ACLED_EVENT_TYPES.items() for sub in subs}
-CONTEXT_LABELS: Final = frozenset({"demonstration", "civilians", "combatants"})
+CONTEXT_LABELS: Final = frozenset({"demonstration", "crowd_violence", "civilians", "combatants"})
 
 REMOTE_ORDER: Final = (
     "Chemical weapon",
@@ -67,7 +67,6 @@ STRATEGIC_ORDER: Final = (
 # Protests and riots, most serious first (ACLED Codebook, "Protests", "Riots").
 DEMONSTRATION_ORDER: Final = ("Violent demonstration", "Excessive force against protesters", "Protest with intervention")
 
-_STATE: Final = next(p for label, _, p in ACTOR_CUES if label == "state_forces")
 # A bomb that went off in its makers' hands is a disrupted use even though someone died (the makers).
 _PREMATURE: Final = re.compile(r"prematurely|planting|assembling|making|handling", _I)
 _WITHOUT_FIGHT: Final = re.compile(r"without|unopposed|uncontested", _I)
@@ -168,30 +167,31 @@ def _sentence_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((s, e) for s, e in spans if s <= pos < e), (pos, pos))
 
 
-def _agent_is_state(text: str, hit: Hit, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether the words just before a cue, in its clause, name state forces as the ones acting."""
+def _agent(text: str, hit: Hit, spans: Sequence[tuple[int, int]]) -> str | None:
+    """Who acts in a cue's clause: "state" or "other" by the nearest actor word before the cue, else None."""
     s, _ = _sentence_of(spans, hit.start)
     before = text[s : hit.start]
     cut = [m.end() for m in _CLAUSE.finditer(before)]
     clause = before[cut[-1] :] if cut else before
-    actors = [(m.start(), "state") for m in _STATE.finditer(clause)]
+    actors: list[tuple[int, str]] = []
     for label, _, pattern in ACTOR_CUES:
-        if label in {"rebel_groups", "political_militias", "identity_militias", "rioters", "protesters"}:
-            actors += [(m.start(), "other") for m in pattern.finditer(clause)]
-    if not actors:
-        return False
-    return max(actors)[1] == "state"
+        if label != "civilians" and label != "external_other":
+            actors += [(m.start(), "state" if label == "state_forces" else "other") for m in pattern.finditer(clause)]
+    return max(actors)[1] if actors else None
 
 
 def _demonstration(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int, int]]) -> Hit:
     """The protest or riot sub-type of a demonstration (step 1 of the module docstring)."""
-    for label in DEMONSTRATION_ORDER:
-        for hit in found.get(label, []):
-            if label == "Violent demonstration" and not _MUTUAL.match(text, hit.start):
-                if _agent_is_state(text, hit, spans):
-                    continue  # "police stormed the camp": the authorities acted, not the demonstrators
-            return hit
-    first = found["demonstration"][0]
+    if found.get("Violent demonstration"):
+        return found["Violent demonstration"][0]
+    for hit in found.get("crowd_violence", []):
+        # "police stormed the camp": the authorities acted, not the demonstrators (mutual fights count either way)
+        if _MUTUAL.match(text, hit.start) or _agent(text, hit, spans) != "state":
+            return Hit("Violent demonstration", hit.start, hit.end)
+    for label in DEMONSTRATION_ORDER[1:]:
+        if found.get(label):
+            return found[label][0]
+    first = (found.get("demonstration") or found["Violent demonstration"])[0]
     return Hit("Peaceful protest", first.start, first.end)
 
 
@@ -205,8 +205,11 @@ def _territory(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int
     if not taken:
         return None
     hit = min(taken, key=lambda h: h.start)
-    if hit.label == "Non-state actor overtakes territory" and _agent_is_state(text, hit, spans):
+    agent = _agent(text, hit, spans)
+    if hit.label == "Non-state actor overtakes territory" and agent == "state":
         return Hit("Government regains territory", hit.start, hit.end)
+    if hit.label == "Government regains territory" and agent == "other":
+        return Hit("Non-state actor overtakes territory", hit.start, hit.end)
     return hit
 
 
@@ -261,7 +264,8 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
         return Hit(label, h.start, h.end)
 
     # 1. a demonstration
-    demo = [h for h in found.get("demonstration", []) if any(s <= h.start < e for s, e in first_two)]
+    gathering = found.get("demonstration", []) + found.get("Violent demonstration", [])
+    demo = [h for h in gathering if any(s <= h.start < e for s, e in first_two)]
     if demo:
         attack_on_it = next((label for label in _ON_GATHERING if label in remote), None)
         return top(attack_on_it) if attack_on_it else _demonstration(text, found, spans)
