@@ -25,6 +25,7 @@ from tacitus.extract.dates import DateMention
 from tacitus.extract.perpetrators import ActorMention, Attribution
 from tacitus.extract.places import PlaceMention, ResolvedPlace, resolve_place, vocabulary_date
 from tacitus.extract.segment import Segment, background_clauses, is_incident
+from tacitus.extract.world_places import world_place
 from tacitus.model import REPORT_DATASET, UNKNOWN_ACTOR, Claim, Record
 from tacitus.resolve.derive import toll_range
 
@@ -292,7 +293,10 @@ def _record(
     if not background:
         place_sentences = incident[:2] + [sp for sp in inside if sp not in incident[:2]][:2]
         admin_day = event_day or vocabulary_date(a.text)
-        resolved = resolve_place(a.text, place_sentences, [p for p in a.places if here(p.start)], geocoder, admin_day)
+        mentions = [p for p in a.places if here(p.start)]
+        resolved = resolve_place(a.text, place_sentences, mentions, geocoder, admin_day)
+        if resolved is None:  # a report from outside Pakistan: its city or country, from the text
+            resolved = world_place(a.text, place_sentences, mentions)
     _set_place(b, resolved)
 
     # Who
