@@ -42,7 +42,7 @@ ACTOR_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = tuple(
     (s.label, s.weight, s.compiled()) for s in load_cue_sets("acled_actors")
 )
 PARENT: Final[dict[str, str]] = {sub: parent for parent, subs in ACLED_EVENT_TYPES.items() for sub in subs}
-CONTEXT_LABELS: Final = frozenset({"demonstration", "crowd_violence", "civilians", "combatants"})
+CONTEXT_LABELS: Final = frozenset({"demonstration", "crowd_violence", "crowd_control", "civilians", "combatants"})
 
 REMOTE_ORDER: Final = (
     "Chemical weapon",
@@ -53,7 +53,9 @@ REMOTE_ORDER: Final = (
     "Remote explosive/landmine/IED",
 )
 # Remote violence that outranks a demonstration: an attack on the gathering with these is coded as that attack.
-_ON_GATHERING: Final = ("Chemical weapon", "Suicide bomb", "Air/drone strike", "Grenade")
+_ON_GATHERING: Final = (
+    "Chemical weapon", "Suicide bomb", "Air/drone strike", "Grenade", "Remote explosive/landmine/IED"
+)  # fmt: skip
 # Ties among strategic developments at the same position: the more specific first.
 STRATEGIC_ORDER: Final = (
     "Agreement",
@@ -77,6 +79,16 @@ _KILLING: Final = re.compile(
     r"injuring|wounding|hurt|beaten|beat|tortured|hacked|stabbed)\b",
     _I,
 )
+# A cue negated or named as a topic is no act: "no arrests were made", "a protest organiser", "before a planned rally".
+_NEGATED: Final = re.compile(r"\b(?:no|not|never|nor)\s+(?:[\w-]+\s+)?$", _I)
+_TOPIC_BEFORE: Final = re.compile(
+    r"\b(?:planned|upcoming|proposed|ahead\s+of\s+(?:a|an|the)|before\s+(?:a|an|the)|in\s+support\s+of|support\s+for)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    _I,
+)
+_TOPIC_AFTER: Final = re.compile(r"\s+(?:organi[sz]ers?|leaders?|movements?|groups?|toolkit|songs?|slogans?)\b", _I)
+# Past perfect marks background: "clans whose militias had fought over land signed a truce".
+_BACKGROUND: Final = re.compile(r"\bhad\s+(?:[\w-]+\s+)?$", _I)
 _CLAUSE: Final = re.compile(r"[,;:.]\s|\s(?:and|but|while|as|after|before|when)\s", _I)
 _BY_AGENT: Final = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|suspected\s+|unidentified\s+|unknown\s+)*$", _I)
 _ARMED_TARGETS: Final = frozenset({"police", "military", "terrorists_non_state_militia"})
@@ -140,8 +152,14 @@ def find_hits(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, list[Hit
     found: dict[str, list[Hit]] = {}
     for s, e in spans:
         for label, pattern in CUES.items():
-            found.setdefault(label, []).extend(Hit(label, m.start(), m.end()) for m in pattern.finditer(text, s, e))
-    return {k: sorted(v, key=lambda h: h.start) for k, v in found.items() if v}
+            for m in pattern.finditer(text, s, e):
+                before = text[max(s, m.start() - 40) : m.start()]
+                if _NEGATED.search(before) or (label == "Armed clash" and _BACKGROUND.search(before)):
+                    continue
+                if label == "demonstration" and (_TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(text, m.end())):
+                    continue
+                found.setdefault(label, []).append(Hit(label, m.start(), m.end()))
+    return {k: sorted(v, key=lambda h: h.start) for k, v in found.items()}
 
 
 _EVENT_WORDS: Final = re.compile(
@@ -149,7 +167,7 @@ _EVENT_WORDS: Final = re.compile(
 )
 # Planned, hypothetical or called-for acts are not events ("will protest", "threatened to strike").
 _PLANNED: Final = re.compile(
-    r"\b(?:will|would|could|should|might|may|must|plans?\s+to|planning\s+to|intends?\s+to|threaten(?:ed|s)?\s+to|"
+    r"\b(?:will|could|should|might|may|must|plans?\s+to|planning\s+to|intends?\s+to|threaten(?:ed|s)?\s+to|"
     r"vow(?:ed|s)?\s+to|call(?:ed|s)?\s+for|urged?|if|unless)\b[^.;]{0,40}$"
 )
 
@@ -167,17 +185,68 @@ def _sentence_of(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((s, e) for s, e in spans if s <= pos < e), (pos, pos))
 
 
-def _agent(text: str, hit: Hit, spans: Sequence[tuple[int, int]]) -> str | None:
-    """Who acts in a cue's clause: "state" or "other" by the nearest actor word before the cue, else None."""
+def _actors_before(
+    text: str, hit: Hit, spans: Sequence[tuple[int, int]], kinds: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, str]]:
+    """(position, actor-type label) of the actors named in the cue's clause before it; a word inside a longer
+    actor phrase ("men" in "armed men") or inside a dictionary actor's name ("Army" in "Arakan Army") gives way."""
     s, _ = _sentence_of(spans, hit.start)
     before = text[s : hit.start]
     cut = [m.end() for m in _CLAUSE.finditer(before)]
-    clause = before[cut[-1] :] if cut else before
-    actors: list[tuple[int, str]] = []
+    offset = s + (cut[-1] if cut else 0)
+    spans_found: list[tuple[int, int, str]] = [
+        (a, b, "state_forces" if KIND_INTER[kind] == 1 else "rebel_groups")
+        for a, b, kind in kinds
+        if kind in KIND_INTER and offset <= a < hit.start
+    ]
     for label, _, pattern in ACTOR_CUES:
-        if label != "civilians" and label != "external_other":
-            actors += [(m.start(), "state" if label == "state_forces" else "other") for m in pattern.finditer(clause)]
-    return max(actors)[1] if actors else None
+        spans_found += [(m.start(), m.end(), label) for m in pattern.finditer(text, offset, hit.start)]
+    kept = [
+        (a, label)
+        for a, b, label in spans_found
+        if not any((c <= a and b <= d) and (c, d) != (a, b) for c, d, _ in spans_found)
+        and not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in spans_found[: len(kinds)])
+    ]
+    return sorted(kept)
+
+
+def _agent(
+    text: str, hit: Hit, spans: Sequence[tuple[int, int]], kinds: Sequence[tuple[int, int, str]] = ()
+) -> str | None:
+    """Who acts in a cue's clause: "state" when state forces are named before the cue ("troops and clan fighters
+    took …"), "other" when only other armed actors are, else None."""
+    labels = {label for _, label in _actors_before(text, hit, spans, kinds)} - {"civilians", "external_other"}
+    if "state_forces" in labels:
+        return "state"
+    return "other" if labels else None
+
+
+# What a crowd does to people, in the active voice ("residents beat two men", not "two men were beaten").
+_CROWD_ACT: Final = re.compile(
+    r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:beat|killed|stabbed|hacked|lynched|assaulted|chased|stoned|"
+    r"fought|seized|dragged|poured|burned|burnt|torched|set\s+upon)\b",
+    _I,
+)
+_CROWDS: Final = frozenset({"rioters", "protesters", "civilians"})
+_BY_CROWD: Final = re.compile(
+    r"\bby\s+(?:a\s+|an\s+|the\s+)?(?:group|crowd|gang|band|mob)s?\s+of\s+(?!(?:armed|masked|gunmen|soldiers|police))", _I
+)
+
+
+def _crowd(
+    text: str, hit: Hit, spans: Sequence[tuple[int, int]], kinds: Sequence[tuple[int, int, str]] = ()
+) -> str | None:
+    """The kind of crowd that committed a violent act, when a crowd did: "protesters" (a demonstration's people:
+    supporters, activists, strikers) or "rioters" (a mob, residents, youths, a group of passengers); None when the
+    nearest actor before the act is armed, or none is named and no "by a group of …" follows."""
+    actors = _actors_before(text, hit, spans, kinds)
+    if actors:
+        label = actors[-1][1]
+        if label not in _CROWDS:
+            return None
+        return "protesters" if label == "protesters" else "rioters"
+    s, e = _sentence_of(spans, hit.start)
+    return "rioters" if _BY_CROWD.search(text, hit.end, e) else None
 
 
 def _demonstration(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int, int]]) -> Hit:
@@ -188,24 +257,29 @@ def _demonstration(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple
         # "police stormed the camp": the authorities acted, not the demonstrators (mutual fights count either way)
         if _MUTUAL.match(text, hit.start) or _agent(text, hit, spans) != "state":
             return Hit("Violent demonstration", hit.start, hit.end)
-    for label in DEMONSTRATION_ORDER[1:]:
-        if found.get(label):
-            return found[label][0]
-    first = (found.get("demonstration") or found["Violent demonstration"])[0]
+    if found.get("Excessive force against protesters"):
+        return found["Excessive force against protesters"][0]
+    control = found.get("Protest with intervention", []) + found.get("crowd_control", [])
+    if control:
+        first = min(control, key=lambda h: h.start)
+        return Hit("Protest with intervention", first.start, first.end)
+    first = min(found.get("demonstration", []) + found.get("Violent demonstration", []), key=lambda h: h.start)
     return Hit("Peaceful protest", first.start, first.end)
 
 
-def _territory(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int, int]]) -> Hit | None:
+def _territory(
+    text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int, int]], kinds: Sequence[tuple[int, int, str]]
+) -> Hit | None:
     """Step 4: a change of control of a place, without or with fighting, and by whom."""
     taken = found.get("Government regains territory", []) + found.get("Non-state actor overtakes territory", [])
-    quiet = [h for h in found.get("Non-violent transfer of territory", []) if _WITHOUT_FIGHT.match(text, h.start)]
-    if quiet or (found.get("Non-violent transfer of territory") and not taken and "Armed clash" not in found):
-        hit = (quiet or found["Non-violent transfer of territory"])[0]
-        return hit if taken or quiet else None
+    moves = found.get("Non-violent transfer of territory", [])
+    quiet = [h for h in moves if _WITHOUT_FIGHT.match(text, h.start)]
+    if quiet and (taken or len(quiet) < len(moves)):
+        return quiet[0]  # "entered the town without resistance" ("arrested him without a shot" is no transfer)
     if not taken:
         return None
     hit = min(taken, key=lambda h: h.start)
-    agent = _agent(text, hit, spans)
+    agent = _agent(text, hit, spans, kinds)
     if hit.label == "Non-state actor overtakes territory" and agent == "state":
         return Hit("Government regains territory", hit.start, hit.end)
     if hit.label == "Government regains territory" and agent == "other":
@@ -263,15 +337,25 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
         h = found[label][0]
         return Hit(label, h.start, h.end)
 
-    # 1. a demonstration
-    gathering = found.get("demonstration", []) + found.get("Violent demonstration", [])
-    demo = [h for h in gathering if any(s <= h.start < e for s, e in first_two)]
+    # 1. a demonstration (named, or known by its violence or its policing: stones thrown, tear gas fired)
+    gathering = [found.get(k, []) for k in ("demonstration", "Violent demonstration", "Protest with intervention")]
+    demo = [h for hits in gathering for h in hits if any(s <= h.start < e for s, e in first_two)]
     if demo:
         attack_on_it = next((label for label in _ON_GATHERING if label in remote), None)
-        return top(attack_on_it) if attack_on_it else _demonstration(text, found, spans)
-    # 2. a mob
-    if "Mob violence" in found and not any(label in remote for label in _ON_GATHERING):
-        return top("Mob violence")
+        if attack_on_it and not found.get("Violent demonstration"):
+            return top(attack_on_it)
+        return _demonstration(text, found, spans)
+    # 2. a mob: a crowd named as such, or people with no arms named as the ones who did the violence
+    if not any(label in remote for label in _ON_GATHERING):
+        if "Mob violence" in found:
+            return top("Mob violence")
+        acts = found.get("crowd_violence", []) + found.get("Attack", []) + found.get("Looting/property destruction", [])
+        acts += [Hit("", m.start(), m.end()) for s, e in first_two for m in _CROWD_ACT.finditer(text, s, e)]
+        for act in sorted(acts, key=lambda h: h.start):
+            crowd = _crowd(text, act, spans, incident.actor_kinds)
+            if crowd is not None:
+                label = "Violent demonstration" if crowd == "protesters" else "Mob violence"
+                return Hit(label, act.start, act.end)
     # 3. a weapon's use prevented
     disrupted = found.get("Disrupted weapons use", [])
     if disrupted and (not incident.hurt or any(_PREMATURE.match(text, h.start) for h in disrupted)):
@@ -279,7 +363,7 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
     if remote and not incident.succeeded and incident.attack == "bombing_explosion":
         return Hit("Disrupted weapons use", found[remote[0]][0].start, found[remote[0]][0].end)
     # 4. territory
-    territory = _territory(text, found, spans)
+    territory = _territory(text, found, spans, incident.actor_kinds)
     if territory is not None:
         return territory
     # 5. remote violence
