@@ -5,24 +5,28 @@ Cues for each of the 25 sub-event types (and the context cues the precedence nee
 section it implements. This module finds every cue with its span in the incident's sentences, then applies the
 codebook's order for an event that fits several types (docs/extraction.md, "ACLED event types"):
 
-1. A demonstration is a protest or a riot (ACLED Codebook, "Protests" and "Riots"): violent demonstrators make a
-   Violent demonstration, whatever the authorities did; else lethal or serious force makes Excessive force against
-   protesters, dispersal or arrests a Protest with intervention, and nothing of the kind a Peaceful protest. Only a
-   bombing, air strike or chemical attack on the gathering is coded as that remote violence instead.
-2. A crowd with no demonstrative purpose that attacks people or property is Mob violence ("Riots").
+1. A demonstration (named, or known by stones thrown or tear gas fired) is a protest or a riot (ACLED Codebook,
+   "Protests" and "Riots"): violent demonstrators make a Violent demonstration, whatever the authorities did; else
+   lethal or serious force makes Excessive force against protesters, dispersal or arrests a Protest with
+   intervention, and nothing of the kind a Peaceful protest. Only a bomb, grenade, air strike or chemical attack on
+   a gathering whose people were not violent is coded as that remote violence instead.
+2. A crowd with no demonstrative purpose that attacks people or property is Mob violence ("Riots"): a mob named as
+   such, or unarmed people (residents, youths, a group of passengers) named as the ones who did the violence;
+   demonstrators named so (supporters, activists) make it a Violent demonstration.
 3. A device defused, a missile intercepted or a cache seized is Disrupted weapons use when nobody was hurt
    ("Strategic developments"): the explosion it prevented did not happen.
 4. A change of territory: taken without a fight, a Non-violent transfer of territory; taken by force, Government
    regains territory when state forces take it and Non-state actor overtakes territory otherwise ("Battles").
 5. Remote violence ("Explosions/Remote violence"), the most specific device first: Chemical weapon, Suicide bomb,
    Air/drone strike, Shelling/artillery/missile attack, Grenade, Remote explosive/landmine/IED.
-6. Fighting between armed groups is an Armed clash; violence by armed actors on unarmed people is Violence against
-   civilians: Sexual violence first, then Attack when people were killed or hurt, then Abduction/forced
-   disappearance ("Violence against civilians").
+6. Sexual violence first, whatever else happened ("Violence against civilians"); then fighting between armed
+   groups, or violence whose victims were armed, is an Armed clash ("Battles"); then Abduction/forced disappearance
+   unless someone was killed, and Attack for other violence against unarmed people.
 7. Strategic developments last, for events with no violence reported: the first such act the report names.
 
-Where no ACLED cue decides, the GTD attack type coded for the same incident is translated (a bombing is a remote
-explosive, a kidnapping an abduction, an armed assault on armed people a clash, on others an attack).
+Where no ACLED cue decides, the GTD attack type coded for the same incident is translated by the export crosswalk's
+rules (a bombing is a remote explosive, a kidnapping an abduction, an armed assault on police or soldiers a clash,
+on others an attack).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from tacitus.export.acled import crosswalk, infer_event_type
 from tacitus.extract.rules import load_cue_sets
 from tacitus.model import ACLED_EVENT_TYPES
 
@@ -66,9 +71,6 @@ STRATEGIC_ORDER: Final = (
     "Change to group/activity",
     "Other",
 )
-# Protests and riots, most serious first (ACLED Codebook, "Protests", "Riots").
-DEMONSTRATION_ORDER: Final = ("Violent demonstration", "Excessive force against protesters", "Protest with intervention")
-
 # A bomb that went off in its makers' hands is a disrupted use even though someone died (the makers).
 _PREMATURE: Final = re.compile(r"prematurely|planting|assembling|making|handling", _I)
 _WITHOUT_FIGHT: Final = re.compile(r"without|unopposed|uncontested", _I)
@@ -92,8 +94,6 @@ _BACKGROUND: Final = re.compile(r"\bhad\s+(?:[\w-]+\s+)?$", _I)
 _CLAUSE: Final = re.compile(r"[,;:.]\s|\s(?:and|but|while|as|after|before|when)\s", _I)
 _BY_AGENT: Final = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|suspected\s+|unidentified\s+|unknown\s+)*$", _I)
 _ARMED_TARGETS: Final = frozenset({"police", "military", "terrorists_non_state_militia"})
-# ACLED inter codes of the actor dictionary's kinds (tacitus/data/actors.yaml).
-KIND_INTER: Final = {"state": 1, "state_force": 1, "armed_group": 2, "militia": 3, "political_party": 3}
 _STATE_LED: Final = frozenset(
     {"Air/drone strike", "Arrests", "Government regains territory", "Protest with intervention",
      "Excessive force against protesters", "Disrupted weapons use"}
@@ -195,9 +195,9 @@ def _actors_before(
     cut = [m.end() for m in _CLAUSE.finditer(before)]
     offset = s + (cut[-1] if cut else 0)
     spans_found: list[tuple[int, int, str]] = [
-        (a, b, "state_forces" if KIND_INTER[kind] == 1 else "rebel_groups")
+        (a, b, "state_forces" if kind_inter(kind) == 1 else "rebel_groups")
         for a, b, kind in kinds
-        if kind in KIND_INTER and offset <= a < hit.start
+        if kind_inter(kind) and offset <= a < hit.start
     ]
     for label, _, pattern in ACTOR_CUES:
         spans_found += [(m.start(), m.end(), label) for m in pattern.finditer(text, offset, hit.start)]
@@ -229,7 +229,8 @@ _CROWD_ACT: Final = re.compile(
 )
 _CROWDS: Final = frozenset({"rioters", "protesters", "civilians"})
 _BY_CROWD: Final = re.compile(
-    r"\bby\s+(?:a\s+|an\s+|the\s+)?(?:group|crowd|gang|band|mob)s?\s+of\s+(?!(?:armed|masked|gunmen|soldiers|police))", _I
+    r"\bby\s+(?:a\s+|an\s+|the\s+)?(?:group|crowd|gang|band|mob)s?\s+of\s+(?!(?:armed|masked|gunmen|soldiers|police))",
+    _I,
 )
 
 
@@ -245,7 +246,7 @@ def _crowd(
         if label not in _CROWDS:
             return None
         return "protesters" if label == "protesters" else "rioters"
-    s, e = _sentence_of(spans, hit.start)
+    _, e = _sentence_of(spans, hit.start)
     return "rioters" if _BY_CROWD.search(text, hit.end, e) else None
 
 
@@ -308,30 +309,31 @@ def _victims_armed(text: str, found: dict[str, list[Hit]], incident: Incident) -
 
 
 def _from_gtd(incident: Incident, anchor: list[Hit]) -> Hit | None:
-    """The GTD attack type translated, where no ACLED cue decided (module docstring, last paragraph)."""
-    a = incident.attack
-    start, end = (anchor[0].start, anchor[0].end) if anchor else (0, 0)
-    if a == "bombing_explosion":
-        label = "Suicide bomb" if incident.suicide else "Remote explosive/landmine/IED"
-    elif a == "hostage_taking_kidnapping":
-        label = "Abduction/forced disappearance"
-    elif a == "facility_infrastructure_attack":
-        label = "Looting/property destruction"
-    elif a in {"armed_assault", "hostage_taking_barricade", "hijacking", "assassination", "unarmed_assault"}:
-        label = "Armed clash" if incident.target in _ARMED_TARGETS else "Attack"
-    else:
+    """The GTD attack type translated by the export crosswalk's rules (src/tacitus/export/acled_crosswalk.yaml),
+    where no ACLED cue decided."""
+    inferred = infer_event_type(
+        {"attack_type": incident.attack, "suicide": incident.suicide, "target_type": incident.target}
+    )
+    if inferred is None:
         return None
-    return Hit(label, start, end)
+    start, end = (anchor[0].start, anchor[0].end) if anchor else (0, 0)
+    return Hit(inferred[1], start, end)
+
+
+def kind_inter(kind: str) -> int | None:
+    """ACLED inter code of an actor-dictionary kind, by the export crosswalk's actor types and ACLED's order."""
+    walk = crosswalk()
+    name = walk.actor_types.get(kind)
+    return walk.type_order.index(name) + 1 if name in walk.type_order else None
 
 
 def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) -> Hit | None:
     """The deciding cue, labelled with the sub-event type, by the precedence in the module docstring."""
     found = find_hits(text, spans)
     first_two = spans[:2]
+    if incident.suicide and "Suicide bomb" not in found:  # the GTD suicide flag has its own, wider cues
+        found["Suicide bomb"] = found.get("Remote explosive/landmine/IED", [Hit("", 0, 0)])[:1]
     remote = [label for label in REMOTE_ORDER if label in found]
-    if incident.suicide and "Suicide bomb" not in remote:
-        remote.insert(1 if "Chemical weapon" in remote else 0, "Suicide bomb")
-        found.setdefault("Suicide bomb", found.get("Remote explosive/landmine/IED", [])[:1] or [Hit("", 0, 0)])
 
     def top(label: str) -> Hit:
         h = found[label][0]
@@ -408,8 +410,9 @@ def _actor_mentions(
     out: list[tuple[int, int, bool]] = []
     taken: list[tuple[int, int]] = []
     for start, end, kind in kinds:
-        if kind in KIND_INTER and any(s <= start < e for s, e in spans):
-            out.append((start, KIND_INTER[kind], bool(_BY_AGENT.search(text[max(0, start - 30) : start]))))
+        code = kind_inter(kind)
+        if code and any(s <= start < e for s, e in spans):
+            out.append((start, code, bool(_BY_AGENT.search(text[max(0, start - 30) : start]))))
             taken.append((start, end))
     for s, e in spans:
         for _, code, pattern in ACTOR_CUES:
