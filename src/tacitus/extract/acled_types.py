@@ -73,6 +73,7 @@ STRATEGIC_ORDER: Final = (
 )
 # A bomb that went off in its makers' hands is a disrupted use even though someone died (the makers).
 _PREMATURE: Final = re.compile(r"prematurely|planting|assembling|making|handling", _I)
+_GRAVE: Final = re.compile(r"grave|remains|skeleton|exhum|burial", _I)
 _WITHOUT_FIGHT: Final = re.compile(r"without|unopposed|uncontested", _I)
 # Acts of the demonstrators that are mutual (both sides fought): a riot whoever is named first.
 _MUTUAL: Final = re.compile(r"clash|scuffl|fought", _I)
@@ -92,6 +93,8 @@ _TOPIC_AFTER: Final = re.compile(r"\s+(?:organi[sz]ers?|leaders?|movements?|grou
 # Past perfect marks background: "clans whose militias had fought over land signed a truce".
 _BACKGROUND: Final = re.compile(r"\bhad\s+(?:[\w-]+\s+)?$", _I)
 _CLAUSE: Final = re.compile(r"[,;:.]\s|\s(?:and|but|while|as|after|before|when)\s", _I)
+# The source of the report, not an actor in it: "police said", "officials told reporters".
+_SOURCE: Final = re.compile(r"\s*(?:\w+\s+)?(?:said|say|says|told|reported|confirmed|added|claimed)\b", _I)
 _BY_AGENT: Final = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|suspected\s+|unidentified\s+|unknown\s+)*$", _I)
 _ARMED_TARGETS: Final = frozenset({"police", "military", "terrorists_non_state_militia"})
 _STATE_LED: Final = frozenset(
@@ -360,7 +363,7 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
                 return Hit(label, act.start, act.end)
     # 3. a weapon's use prevented
     disrupted = found.get("Disrupted weapons use", [])
-    if disrupted and (not incident.hurt or any(_PREMATURE.match(text, h.start) for h in disrupted)):
+    if disrupted and (not incident.hurt or any(_PREMATURE.search(text, h.start, h.end) for h in disrupted)):
         return top("Disrupted weapons use")
     if remote and not incident.succeeded and incident.attack == "bombing_explosion":
         return Hit("Disrupted weapons use", found[remote[0]][0].start, found[remote[0]][0].end)
@@ -376,6 +379,14 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
         return top("Sexual violence")
     if "Armed clash" in found:
         return top("Armed clash")
+    # the victims named with the act ("executed five civilians") outrank the victims inferred for the incident
+    named = [h for h in found.get("Attack", []) if CUES["civilians"].search(text, h.start, h.end)]
+    if named:
+        return Hit("Attack", named[0].start, named[0].end)
+    # a grave found is a development, not the killing that filled it ("Other")
+    graves = [h for h in found.get("Other", []) if _GRAVE.search(text, h.start, h.end)]
+    if graves and not found.get("Attack"):
+        return Hit("Other", graves[0].start, graves[0].end)
     violent = incident.hurt or "Attack" in found
     if violent and _victims_armed(text, found, incident) and incident.attack != "hostage_taking_kidnapping":
         return Hit("Armed clash", *_span(found, "combatants"))
@@ -417,7 +428,7 @@ def _actor_mentions(
     for s, e in spans:
         for _, code, pattern in ACTOR_CUES:
             for m in pattern.finditer(text, s, e):
-                if any(a <= m.start() < b for a, b in taken):
+                if any(a <= m.start() < b for a, b in taken) or _SOURCE.match(text, m.end()):
                     continue
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), code, bool(_BY_AGENT.search(text[max(0, m.start() - 30) : m.start()]))))
