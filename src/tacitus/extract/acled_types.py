@@ -47,7 +47,9 @@ ACTOR_CUES: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = tuple(
     (s.label, s.weight, s.compiled()) for s in load_cue_sets("acled_actors")
 )
 PARENT: Final[dict[str, str]] = {sub: parent for parent, subs in ACLED_EVENT_TYPES.items() for sub in subs}
-CONTEXT_LABELS: Final = frozenset({"demonstration", "crowd_violence", "crowd_control", "civilians", "combatants"})
+CONTEXT_LABELS: Final = frozenset(
+    {"demonstration", "crowd_violence", "crowd_control", "crowd", "civilians", "combatants"}
+)
 
 REMOTE_ORDER: Final = (
     "Chemical weapon",
@@ -203,7 +205,11 @@ def _actors_before(
         if kind_inter(kind) and offset <= a < hit.start
     ]
     for label, _, pattern in ACTOR_CUES:
-        spans_found += [(m.start(), m.end(), label) for m in pattern.finditer(text, offset, hit.start)]
+        spans_found += [
+            (m.start(), m.end(), label)
+            for m in pattern.finditer(text, offset, hit.start)
+            if not _SOURCE.match(text, m.end())
+        ]
     kept = [
         (a, label)
         for a, b, label in spans_found
@@ -230,7 +236,7 @@ _CROWD_ACT: Final = re.compile(
     r"fought|seized|dragged|poured|burned|burnt|torched|set\s+upon)\b",
     _I,
 )
-_CROWDS: Final = frozenset({"rioters", "protesters", "civilians"})
+_ARMED_BEFORE: Final = re.compile(r"(?:armed|masked|uniformed)\s+$", _I)
 _BY_CROWD: Final = re.compile(
     r"\bby\s+(?:a\s+|an\s+|the\s+)?(?:group|crowd|gang|band|mob)s?\s+of\s+(?!(?:armed|masked|gunmen|soldiers|police))",
     _I,
@@ -241,15 +247,21 @@ def _crowd(
     text: str, hit: Hit, spans: Sequence[tuple[int, int]], kinds: Sequence[tuple[int, int, str]] = ()
 ) -> str | None:
     """The kind of crowd that committed a violent act, when a crowd did: "protesters" (a demonstration's people:
-    supporters, activists, strikers) or "rioters" (a mob, residents, youths, a group of passengers); None when the
-    nearest actor before the act is armed, or none is named and no "by a group of …" follows."""
-    actors = _actors_before(text, hit, spans, kinds)
-    if actors:
-        label = actors[-1][1]
-        if label not in _CROWDS:
-            return None
-        return "protesters" if label == "protesters" else "rioters"
-    _, e = _sentence_of(spans, hit.start)
+    supporters, activists, strikers) or "rioters" (a mob, residents, youths, a group of men); None when the nearest
+    actor before the act is armed, or none is named and no "by a group of …" follows."""
+    before = _actors_before(text, hit, spans, kinds)
+    armed = [(a, label) for a, label in before if label not in {"civilians", "rioters"}]
+    s, e = _sentence_of(spans, hit.start)
+    cut = [m.end() for m in _CLAUSE.finditer(text, s, hit.start)]
+    crowds = [
+        (m.start(), "rioters")
+        for m in CUES["crowd"].finditer(text, cut[-1] if cut else s, hit.start)
+        if not _ARMED_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    ]
+    named = sorted(armed + crowds)
+    if named:
+        label = named[-1][1]
+        return label if label in {"rioters", "protesters"} else None
     return "rioters" if _BY_CROWD.search(text, hit.end, e) else None
 
 
@@ -272,7 +284,11 @@ def _demonstration(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple
 
 
 def _territory(
-    text: str, found: dict[str, list[Hit]], spans: Sequence[tuple[int, int]], kinds: Sequence[tuple[int, int, str]]
+    text: str,
+    found: dict[str, list[Hit]],
+    spans: Sequence[tuple[int, int]],
+    kinds: Sequence[tuple[int, int, str]],
+    hurt: bool,
 ) -> Hit | None:
     """Step 4: a change of control of a place, without or with fighting, and by whom."""
     taken = found.get("Government regains territory", []) + found.get("Non-state actor overtakes territory", [])
@@ -282,6 +298,9 @@ def _territory(
         return quiet[0]  # "entered the town without resistance" ("arrested him without a shot" is no transfer)
     if not taken:
         return None
+    fought = hurt or "Armed clash" in found or any(label in found for label in REMOTE_ORDER)
+    if moves and not fought:
+        return moves[0]  # "took over the town after the troops withdrew": nobody fought for it
     hit = min(taken, key=lambda h: h.start)
     agent = _agent(text, hit, spans, kinds)
     if hit.label == "Non-state actor overtakes territory" and agent == "state":
@@ -368,7 +387,7 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
     if remote and not incident.succeeded and incident.attack == "bombing_explosion":
         return Hit("Disrupted weapons use", found[remote[0]][0].start, found[remote[0]][0].end)
     # 4. territory
-    territory = _territory(text, found, spans, incident.actor_kinds)
+    territory = _territory(text, found, spans, incident.actor_kinds, incident.hurt)
     if territory is not None:
         return territory
     # 5. remote violence
