@@ -92,6 +92,8 @@ _TOPIC_BEFORE: Final = re.compile(
     _I,
 )
 _TOPIC_AFTER: Final = re.compile(r"\s+(?:organi[sz]ers?|leaders?|movements?|groups?|toolkit|songs?|slogans?)\b", _I)
+_PASSIVE: Final = re.compile(r"\b(?:was|were|been|being|got)\s+$", _I)
+_OWN_ACCORD: Final = re.compile(r"\s+(?:on\s+their\s+own|peacefully|voluntarily|quietly|without\s+incident)", _I)
 # Past perfect marks background: "clans whose militias had fought over land signed a truce".
 _BACKGROUND: Final = re.compile(r"\bhad\s+(?:[\w-]+\s+)?$", _I)
 _CLAUSE: Final = re.compile(r"[,;:.]\s|\s(?:and|but|while|as|after|before|when)\s", _I)
@@ -163,6 +165,8 @@ def find_hits(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, list[Hit
                     continue
                 if label == "demonstration" and (_TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(text, m.end())):
                     continue
+                if label == "crowd_control" and _OWN_ACCORD.match(text, m.end()):
+                    continue  # "dispersed peacefully", "before dispersing on their own": nobody intervened
                 found.setdefault(label, []).append(Hit(label, m.start(), m.end()))
     return {k: sorted(v, key=lambda h: h.start) for k, v in found.items()}
 
@@ -275,7 +279,12 @@ def _demonstration(text: str, found: dict[str, list[Hit]], spans: Sequence[tuple
             return Hit("Violent demonstration", hit.start, hit.end)
     if found.get("Excessive force against protesters"):
         return found["Excessive force against protesters"][0]
-    control = found.get("Protest with intervention", []) + found.get("crowd_control", [])
+    # "residents blocked a road": an act of the demonstrators, not of the authorities ("were arrested" is passive)
+    control = found.get("Protest with intervention", []) + [
+        h
+        for h in found.get("crowd_control", [])
+        if _PASSIVE.search(text, max(0, h.start - 12), h.start) or _crowd(text, h, spans) is None
+    ]
     if control:
         first = min(control, key=lambda h: h.start)
         return Hit("Protest with intervention", first.start, first.end)
