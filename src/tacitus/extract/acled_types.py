@@ -24,6 +24,10 @@ codebook's order for an event that fits several types (docs/extraction.md, "ACLE
    unless someone was killed, and Attack for other violence against unarmed people.
 7. Strategic developments last, for events with no violence reported: the first such act the report names.
 
+The lead sentence decides the event type when its own cues decide one (later sentences are often background:
+"… arrested 40 supporters. The party had led violent protests the year before"); the other sentences of the
+incident still refine the sub-type within that type ("… gathered in the square. Police arrested dozens of them").
+
 Where no ACLED cue decides, the GTD attack type coded for the same incident is translated by the export crosswalk's
 rules (a bombing is a remote explosive, a kidnapping an abduction, an armed assault on police or soldiers a clash,
 on others an attack).
@@ -33,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from tacitus.export.acled import crosswalk, infer_event_type
@@ -75,6 +79,7 @@ STRATEGIC_ORDER: Final = (
 )
 # A bomb that went off in its makers' hands is a disrupted use even though someone died (the makers).
 _PREMATURE: Final = re.compile(r"prematurely|planting|assembling|making|handling", _I)
+_WENT_OFF: Final = re.compile(r"\b(?:exploded|explosions?|blasts?|went\s+off|detonated|blew\s+up|struck|hit)\b", _I)
 _GRAVE: Final = re.compile(r"grave|remains|skeleton|exhum|burial", _I)
 _WITHOUT_FIGHT: Final = re.compile(r"without|unopposed|uncontested", _I)
 # Acts of the demonstrators that are mutual (both sides fought): a riot whoever is named first.
@@ -358,8 +363,9 @@ def kind_inter(kind: str) -> int | None:
     return walk.type_order.index(name) + 1 if name in walk.type_order else None
 
 
-def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) -> Hit | None:
-    """The deciding cue, labelled with the sub-event type, by the precedence in the module docstring."""
+def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident, cues_only: bool = False) -> Hit | None:
+    """The deciding cue, labelled with the sub-event type, by the precedence in the module docstring; with
+    `cues_only`, None where only the GTD translation or the bare fact of casualties would decide."""
     found = find_hits(text, spans)
     first_two = spans[:2]
     if incident.suicide and "Suicide bomb" not in found:  # the GTD suicide flag has its own, wider cues
@@ -391,7 +397,12 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
                 return Hit(label, act.start, act.end)
     # 3. a weapon's use prevented
     disrupted = found.get("Disrupted weapons use", [])
-    if disrupted and (not incident.hurt or any(_PREMATURE.search(text, h.start, h.end) for h in disrupted)):
+    went_off = [m.start() for s, e in spans for m in _WENT_OFF.finditer(text, s, e)]
+    if disrupted and (
+        not incident.hurt
+        or any(_PREMATURE.search(text, h.start, h.end) for h in disrupted)
+        or disrupted[0].start < min(went_off, default=len(text))  # "defused a mine; mines have killed dozens"
+    ):
         return top("Disrupted weapons use")
     if remote and not incident.succeeded and incident.attack == "bombing_explosion":
         return Hit("Disrupted weapons use", found[remote[0]][0].start, found[remote[0]][0].end)
@@ -427,6 +438,8 @@ def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident) 
     if strategic and not incident.hurt:
         first = min(strategic, key=lambda h: (h.start, STRATEGIC_ORDER.index(h.label)))
         return first
+    if cues_only:
+        return None
     gtd = _from_gtd(incident, [h for hits in found.values() for h in hits][:1])
     if gtd is not None:
         return gtd
@@ -498,6 +511,18 @@ def acled_coding(text: str, spans: Sequence[tuple[int, int]], incident: Incident
     """The ACLED coding of the incident reported in `spans` (document offsets, lead first)."""
     incident = incident or Incident()
     hit = _sub_event(text, spans, incident)
+    if len(spans) > 1:
+        # The lead sentence decides the event type when its own cues do ("Police arrested 40 supporters …. The party
+        # had led violent protests the year before"); the later sentences still refine the sub-type within that
+        # type ("… gathered in the square. Police arrested dozens of them."). The toll counts in the lead only
+        # when the lead itself reports harm.
+        harmed = _KILLING.search(text, spans[0][0], spans[0][1]) is not None
+        alone = replace(
+            incident, killed=incident.killed if harmed else None, wounded=incident.wounded if harmed else None
+        )
+        lead = _sub_event(text, spans[:1], alone, cues_only=True)
+        if lead is not None and (hit is None or PARENT.get(hit.label) != PARENT[lead.label]):
+            hit = lead
     if hit is None or not hit.label:
         return AcledCoding(None, None)
     inter1, inter2 = actor_types(text, spans[:2], hit.label, incident.actor_kinds)
