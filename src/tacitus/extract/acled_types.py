@@ -99,6 +99,18 @@ _TOPIC_BEFORE: Final = re.compile(
 _TOPIC_AFTER: Final = re.compile(r"\s+(?:organi[sz]ers?|leaders?|movements?|groups?|toolkit|songs?|slogans?)\b", _I)
 _PASSIVE: Final = re.compile(r"\b(?:was|were|been|being|got)\s+$", _I)
 _OWN_ACCORD: Final = re.compile(r"\s+(?:on\s+their\s+own|peacefully|voluntarily|quietly|without\s+incident)", _I)
+# Violence named as the cause or background of this event: "arrested over the bombing that killed 12", "marched to
+# protest the killing of a student", "accused of the murder of".
+_CAUSE_BEFORE: Final = re.compile(
+    r"\b(?:over|protest(?:ing|ed)?(?:\s+against)?|in\s+connection\s+with|accused\s+of|suspected\s+of|charged\s+with|"
+    r"linked\s+to|in\s+retaliation\s+for|condemn(?:ing|ed)?|mourn(?:ing|ed)?|denounc(?:ing|ed))\s+"
+    r"(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,3}$",
+    _I,
+)
+_VIOLENT_LABELS: Final = frozenset(
+    {*ACLED_EVENT_TYPES["Battles"], *ACLED_EVENT_TYPES["Explosions/Remote violence"],
+     *ACLED_EVENT_TYPES["Violence against civilians"], "Excessive force against protesters", "combatants"}
+)  # fmt: skip
 # Past perfect marks background: "clans whose militias had fought over land signed a truce".
 _BACKGROUND: Final = re.compile(r"\bhad\s+(?:[\w-]+\s+)?$", _I)
 _CLAUSE: Final = re.compile(r"[,;:.]\s|\s(?:and|but|while|as|after|before|when)\s", _I)
@@ -167,6 +179,8 @@ def find_hits(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, list[Hit
             for m in pattern.finditer(text, s, e):
                 before = text[max(s, m.start() - 40) : m.start()]
                 if _NEGATED.search(before) or (label == "Armed clash" and _BACKGROUND.search(before)):
+                    continue
+                if label in _VIOLENT_LABELS and _CAUSE_BEFORE.search(text, max(s, m.start() - 80), m.start()):
                     continue
                 if label == "demonstration" and (_TOPIC_BEFORE.search(before) or _TOPIC_AFTER.match(text, m.end())):
                     continue
@@ -363,11 +377,23 @@ def kind_inter(kind: str) -> int | None:
     return walk.type_order.index(name) + 1 if name in walk.type_order else None
 
 
+def _harm_is_cause(text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether every killing or wounding word in `spans` names the event's cause ("over the bombing that killed")."""
+    causes = [
+        _CAUSE_BEFORE.search(text, max(s, m.start() - 80), m.start()) is not None
+        for s, e in spans
+        for m in _KILLING.finditer(text, s, e)
+    ]
+    return bool(causes) and all(causes)
+
+
 def _sub_event(text: str, spans: Sequence[tuple[int, int]], incident: Incident, cues_only: bool = False) -> Hit | None:
     """The deciding cue, labelled with the sub-event type, by the precedence in the module docstring; with
     `cues_only`, None where only the GTD translation or the bare fact of casualties would decide."""
     found = find_hits(text, spans)
     first_two = spans[:2]
+    if incident.hurt and _harm_is_cause(text, spans):
+        incident = replace(incident, killed=None, wounded=None)  # the only deaths are the cause, not this event
     if incident.suicide and "Suicide bomb" not in found:  # the GTD suicide flag has its own, wider cues
         found["Suicide bomb"] = found.get("Remote explosive/landmine/IED", [Hit("", 0, 0)])[:1]
     remote = [label for label in REMOTE_ORDER if label in found]
@@ -516,7 +542,7 @@ def acled_coding(text: str, spans: Sequence[tuple[int, int]], incident: Incident
         # had led violent protests the year before"); the later sentences still refine the sub-type within that
         # type ("… gathered in the square. Police arrested dozens of them."). The toll counts in the lead only
         # when the lead itself reports harm.
-        harmed = _KILLING.search(text, spans[0][0], spans[0][1]) is not None
+        harmed = _KILLING.search(text, spans[0][0], spans[0][1]) is not None and not _harm_is_cause(text, spans[:1])
         alone = replace(
             incident, killed=incident.killed if harmed else None, wounded=incident.wounded if harmed else None
         )
