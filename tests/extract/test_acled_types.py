@@ -97,6 +97,13 @@ def test_every_sub_event_type(main_event: Any, sub_event: str, text: str) -> Non
         # Strategic developments come last; among them the first act the report names.
         ("Soldiers arrested the rebel commander Kofi Dansa in Bouake on 5 May 2021 without firing a shot.", "Arrests"),
         ("A negation is no act: no protest was under way when police arrested the union leader in Abuja on 2 June 2022.", "Arrests"),
+        # Violence named as the cause of the event is not the event.
+        ("Security forces detained a suspect on 4 June 2022 over the bombing that killed 12 people at a market in Kano.", "Arrests"),
+        ("Hundreds marched in Lagos on 5 June 2022 to protest the killing of a student by police.", "Peaceful protest"),
+        # The lead sentence decides the type; the background in the next does not.
+        ("Police in Lahore arrested 40 supporters of a religious party on 12 April 2021. The party had led violent protests the year before, in which several officers were killed.", "Arrests"),
+        # ... but later sentences refine the sub-type within it.
+        ("Small groups gathered to protest near the main square in Cairo on 20 September 2019. Police arrested dozens of them.", "Protest with intervention"),
     ],
 )
 def test_acled_precedence(main_event: Any, text: str, want: str) -> None:
