@@ -6,16 +6,25 @@ import re
 
 import pytest
 
-from tacitus.extract import classify
+from tacitus.extract import acled_types, classify
 from tacitus.extract.numbers import number_words, parse_counts
 from tacitus.extract.rules import load_cue_sets
-from tacitus.model import ATTACK_TYPES, TARGET_TYPES
+from tacitus.extract.world_places import country_aliases, world_place
+from tacitus.model import ACLED_EVENT_TYPES, ATTACK_TYPES, TARGET_TYPES
 
+SUB_EVENT_TYPES = tuple(s for subs in ACLED_EVENT_TYPES.values() for s in subs)
 SETS = {
     "attack_cues": ATTACK_TYPES,
     "target_cues": TARGET_TYPES,
     "success_cues": ("device_did_not_explode", "target_survived"),
-}
+    "acled_cues": SUB_EVENT_TYPES + tuple(acled_types.CONTEXT_LABELS),
+    "acled_actors": (
+        "state_forces", "rebel_groups", "political_militias", "identity_militias", "rioters", "protesters",
+        "civilians", "external_other",
+    ),
+}  # fmt: skip
+# Which codebook each lexicon implements.
+CODEBOOK = {"acled_cues": "ACLED Codebook", "acled_actors": "ACLED Codebook"}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -32,8 +41,25 @@ def test_every_cue_matches_its_example(name: str) -> None:
 def test_every_set_names_a_codebook_type_and_its_rule(name: str) -> None:
     for cue_set in load_cue_sets(name):
         assert cue_set.label in SETS[name]
-        assert cue_set.rule.startswith("GTD codebook"), cue_set.label
+        assert cue_set.rule.startswith(CODEBOOK.get(name, "GTD codebook")), cue_set.label
         assert cue_set.cues, cue_set.label
+
+
+def test_every_acled_sub_event_type_has_cues() -> None:
+    assert {s.label for s in load_cue_sets("acled_cues")} >= set(SUB_EVENT_TYPES)
+    assert set(acled_types.CUES) == {s.label for s in load_cue_sets("acled_cues")}
+
+
+def test_actor_types_carry_acleds_inter_codes() -> None:
+    assert [(s.label, s.weight) for s in load_cue_sets("acled_actors")] == [
+        (label, code) for code, label in enumerate(SETS["acled_actors"], start=1)
+    ]
+
+
+def test_every_country_alias_is_found_in_its_example() -> None:
+    for entry in country_aliases():
+        resolved = world_place(entry["example"], [(0, len(entry["example"]))], [])
+        assert resolved is not None and resolved.place.country_code == entry["iso3"], entry
 
 
 def test_classifier_uses_the_data_files() -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tacitus.extract.output import OUTPUT_KEYS
 from tacitus.model import ACLED_EVENT_TYPES
@@ -18,6 +21,38 @@ from tacitus.train.combine import ADD_FLOOR
 
 def _jsonl(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+# Reports the rules leave without a sub-event type (an incident word, but no cue of any ACLED type and no attack
+# type), in our own words: the rules type every development snippet, so these give the model something to fill.
+UNTYPED = (
+    "Casualties were reported near the border on 4 May 2021.",
+    "Local officials spoke of casualties in the hill villages on 2 June 2022.",
+    "Hospitals in the district counted casualties on 7 July 2020 without saying how they arose.",
+)
+
+
+@pytest.fixture
+def with_gaps(halves: tuple[Path, Path], tmp_path: Path) -> Path:
+    """The evaluation half followed by the UNTYPED reports."""
+    path = tmp_path / "evaluate_with_gaps.jsonl"
+    extra = "".join(json.dumps({"id": f"gap-{i}", "text": t}) + "\n" for i, t in enumerate(UNTYPED))
+    path.write_text(halves[1].read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def permissive(trained: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> Path:
+    """A copy of the trained coder whose stored fill threshold is 0, so that it fills every sub-event type the rules
+    leave empty: cross-validation on data the rules type completely has no reason to choose a low one, and the
+    tests below are about how `extract --model` applies the stored rule, whatever its thresholds."""
+    model, _ = trained
+    copy = tmp_path / "permissive"
+    shutil.copytree(model, copy)
+    meta = json.loads((copy / META_FILE).read_text(encoding="utf-8"))
+    meta["fields"]["sub_event_type"]["fill_threshold"] = 0.0
+    (copy / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    return copy
 
 
 def test_train_prints_cross_validated_scores_for_model_rules_and_combined(
@@ -54,13 +89,13 @@ def test_meta_records_what_the_model_was_trained_on(
 
 
 def test_extract_with_model_fills_what_the_rules_leave_empty_and_names_the_model(
-    trained: tuple[Path, subprocess.CompletedProcess[str]],
-    halves: tuple[Path, Path],
+    permissive: Path,
+    with_gaps: Path,
     tacitus_cli: Callable[..., subprocess.CompletedProcess[str]],
 ) -> None:
-    model, _ = trained
-    rules_run = tacitus_cli("extract", halves[1], "--no-ner")
-    model_run = tacitus_cli("extract", halves[1], "--no-ner", "--model", model)
+    model = permissive
+    rules_run = tacitus_cli("extract", with_gaps, "--no-ner")
+    model_run = tacitus_cli("extract", with_gaps, "--no-ner", "--model", model)
     assert rules_run.returncode == 0 and model_run.returncode == 0, model_run.stderr
     by_rules, by_model = _jsonl(rules_run.stdout), _jsonl(model_run.stdout)
     coder = Coder(model)
@@ -74,7 +109,7 @@ def test_extract_with_model_fills_what_the_rules_leave_empty_and_names_the_model
     model_ids = {row["event_id"] for row in by_model}
     assert {row["event_id"] for row in by_rules} <= model_ids
 
-    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in halves[1].read_text().splitlines()}
+    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in with_gaps.read_text().splitlines()}
     model_rows = {row["event_id"]: row for row in by_model}
     filled = 0
     for row in by_rules:
@@ -132,16 +167,13 @@ def test_extract_with_a_broken_coder_directory_fails_in_one_line(
     assert done.stderr.strip().count("\n") == 0 and META_FILE in done.stderr
 
 
-def test_values_the_model_sets_carry_model_claims_without_spans(
-    trained: tuple[Path, subprocess.CompletedProcess[str]], halves: tuple[Path, Path]
-) -> None:
+def test_values_the_model_sets_carry_model_claims_without_spans(permissive: Path, with_gaps: Path) -> None:
     from tacitus.extract import ExtractConfig, Extractor
     from tacitus.store.base import Document
     from tacitus.train.apply import code_results
 
-    model, _ = trained
-    coder = Coder(model)
-    rows = [json.loads(line) for line in halves[1].read_text(encoding="utf-8").splitlines()[:40]]
+    coder = Coder(permissive)
+    rows = [json.loads(line) for line in with_gaps.read_text(encoding="utf-8").splitlines()[-40:]]
     results = list(Extractor(ExtractConfig(use_ner=False)).pipe(Document(r["id"], r["text"]) for r in rows))
     before = {id(rec): (dict(rec.values), list(rec.claims)) for res in results for rec in res.records}
     code_results(coder, results)

@@ -19,11 +19,13 @@ from typing import Any, Final
 
 from tacitus.actors import Actor, get_actors
 from tacitus.extract import classify
+from tacitus.extract.acled_types import Incident, acled_coding
 from tacitus.extract.casualties import TollStatement
 from tacitus.extract.dates import DateMention
 from tacitus.extract.perpetrators import ActorMention, Attribution
 from tacitus.extract.places import PlaceMention, ResolvedPlace, resolve_place, vocabulary_date
 from tacitus.extract.segment import Segment, background_clauses, is_incident
+from tacitus.extract.world_places import world_place
 from tacitus.model import REPORT_DATASET, UNKNOWN_ACTOR, Claim, Record
 from tacitus.resolve.derive import toll_range
 
@@ -314,7 +316,10 @@ def _record(
     if not background:
         place_sentences = incident[:2] + [sp for sp in inside if sp not in incident[:2]][:2]
         admin_day = event_day or vocabulary_date(a.text)
-        resolved = resolve_place(a.text, place_sentences, [p for p in a.places if here(p.start)], geocoder, admin_day)
+        mentions = [p for p in a.places if here(p.start)]
+        resolved = resolve_place(a.text, place_sentences, mentions, geocoder, admin_day)
+        if resolved is None:  # a report from outside Pakistan: its city or country, from the text
+            resolved = world_place(a.text, place_sentences, mentions)
     _set_place(b, resolved)
 
     # Who
@@ -381,10 +386,14 @@ def _record(
     b.set("weapon_type", weapon, [(weapon_cue.start, weapon_cue.end)] if weapon_cue else None)
     succeeded, failure_cue = classify.success(a.text, spans, attack, b.values["killed_best"])
     b.set("success", succeeded, [(failure_cue.start, failure_cue.end)] if failure_cue else None)
-    event_type, sub_event_type = classify.acled_type(attack, target, is_suicide, a.text, spans, succeeded)
-    cue_spans = [(c.start, c.end) for c in attack_cues[:1]]
-    b.set("event_type", event_type, cue_spans, 0.6)
-    b.set("sub_event_type", sub_event_type, cue_spans, 0.6)
+    kinds = [(m.start, m.end, m.actor.kind) for m in a.actors]
+    wounded = b.values["wounded_best"]
+    incident_facts = Incident(attack, target, is_suicide, succeeded, b.values["killed_best"], wounded, kinds)
+    acled = acled_coding(a.text, spans, incident_facts)
+    cue_spans = [(c.start, c.end) for c in acled.cues] or [(c.start, c.end) for c in attack_cues[:1]]
+    b.set("event_type", acled.event_type, cue_spans, 0.6)
+    b.set("sub_event_type", acled.sub_event_type, cue_spans, 0.6)
+    b.values.update(inter1=acled.inter1, inter2=acled.inter2, interaction=acled.interaction)
     b.set("type_of_violence", classify.violence_type(target), None)
     b.values["background"] = background
     return Record(

@@ -1,4 +1,4 @@
-"""What kind of attack on what kind of target: GTD attack and target types, ACLED types, suicide, weapon.
+"""What kind of attack on what kind of target: GTD attack and target types, suicide, weapon.
 
 Decisions come from cue phrases anywhere in the incident's sentences, not from the first keyword: every cue
 is found with its span, then GTD's own precedence picks the attack type (assassination > hijacking >
@@ -698,35 +698,6 @@ def weapon_type(text: str, spans: list[tuple[int, int]], attack: str) -> tuple[s
             if m:
                 return label, Cue(label, m.start(), m.end())
     return "unknown", None
-
-
-def acled_type(
-    attack: str, target: str, is_suicide: bool, text: str, spans: list[tuple[int, int]], succeeded: bool = True
-) -> tuple[str | None, str | None]:
-    """ACLED event type and sub-event type from the coded attack and the wording of the incident."""
-    if attack == "unknown":
-        return None, None
-    chunk = " ".join(text[s:e] for s, e in spans).lower()
-    if attack == "bombing_explosion" and not succeeded:
-        return "Strategic developments", "Disrupted weapons use"  # ACLED: a defused or failed device
-    armed_target = target in {"police", "military", "terrorists_non_state_militia"}
-    if attack == "bombing_explosion":
-        if is_suicide:
-            return "Explosions/Remote violence", "Suicide bomb"
-        if re.search(r"\bdrone|air\s*strike|airstrike|jet|gunship|aerial\s+bomb", chunk):
-            return "Explosions/Remote violence", "Air/drone strike"
-        if re.search(r"\bgrenade", chunk):
-            return "Explosions/Remote violence", "Grenade"
-        if re.search(r"\b(?:rocket|mortar|shell|shelling|missile|artillery)", chunk):
-            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    if attack == "hostage_taking_kidnapping":
-        return "Violence against civilians", "Abduction/forced disappearance"
-    if attack == "facility_infrastructure_attack":
-        return "Strategic developments", "Looting/property destruction"
-    if attack in {"armed_assault", "hostage_taking_barricade", "hijacking"} and armed_target:
-        return "Battles", "Armed clash"
-    return "Violence against civilians", "Attack"
 
 
 def violence_type(target: str) -> int:

@@ -19,7 +19,7 @@ OUTPUT_KEYS: Final = (
 )  # fmt: skip
 EXTRA_KEYS: Final = (
     "record_id", "date_end", "date_partial", "weapon_type", "attribution", "type_of_violence",
-    "perpetrators_killed", "actor1", "background", "success", "coder",
+    "perpetrators_killed", "actor1", "inter1", "inter2", "interaction", "background", "success", "coder",
 )  # fmt: skip
 
 

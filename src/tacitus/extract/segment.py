@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from tacitus.extract.acled_types import reports_event
 from tacitus.extract.dates import DateMention
 from tacitus.extract.rules import cue_set
 
@@ -79,7 +80,7 @@ def is_incident(sentence: str) -> bool:
 
 
 def segments(text: str, sentences: list[tuple[int, int]]) -> list[Segment]:
-    """Split a document into incident segments; segments without an incident sentence are dropped."""
+    """Split a document into incident segments; segments that report no event of any kind are dropped."""
     groups: list[list[tuple[int, int]]] = [[]]
     for s, e in sentences:
         if groups[-1] and NEW_INCIDENT.match(text[s:e]) and not _FOLLOW_UP.search(text[s:e]):
@@ -87,7 +88,11 @@ def segments(text: str, sentences: list[tuple[int, int]]) -> list[Segment]:
         groups[-1].append((s, e))
     out: list[Segment] = []
     for group in groups:
-        incident = [(s, e) for s, e in group if is_incident(text[s:e])]
+        # Violence first; a group reporting none is still an event when it reports a protest, an arrest, an
+        # agreement or another act ACLED codes (acled_types.reports_event).
+        incident = [(s, e) for s, e in group if is_incident(text[s:e])] or [
+            (s, e) for s, e in group if reports_event(text[s:e])
+        ]
         if incident:
             out.append(Segment(group, incident[0][0]))
     return out
