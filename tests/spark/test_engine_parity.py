@@ -107,10 +107,9 @@ def test_resolve_on_spark_writes_the_same_links_as_duckdb(spark: Any, tmp_path: 
     assert summary.records == 400 and set(summary.merges_by_pair) >= {"pbc_suicide+ucdp_ged", "pbc_drones+ucdp_ged"}
     duckdb_links, spark_links = (linked_pairs(dict(zip(f["record_key"], f["event_id"], strict=True)))
                                  for f in (expected, got))
-    assert len(duckdb_links) >= 50
+    assert len(duckdb_links) >= 25
     assert pair_agreement(duckdb_links, spark_links) >= 0.99
-    pd.testing.assert_frame_equal(got[["record_key", "event_id"]], expected[["record_key", "event_id"]])
-    pd.testing.assert_series_equal(got["match_weight"], expected["match_weight"], atol=1e-6)
+    pd.testing.assert_frame_equal(got, expected)  # events, and each record's stored weight and explanation
     assert {json.loads(detail)["engine"] for detail in history} == {"spark"}
 
 
