@@ -158,7 +158,8 @@ class PairModel:
             self.u_source = f"estimated for this dataset pair (random sampling, seed {config.estimate_seed})"
             if config.estimate_m and not m_override and _has_same_day_pairs(features, pair):
                 self._estimate_m(config)
-        self._by_id = {str(k): row for k, row in zip(ordered["unique_id"], ordered.to_dict("records"), strict=True)}
+        # Looked up by key when needed: a dict per record would cost more memory than the features at 1M records.
+        self._by_id = ordered.set_index(ordered["unique_id"].astype(str))
 
     def _estimate_m(self, config: ResolveConfig) -> None:
         """m of every comparison but the date by expectation maximisation over this pair's same-day pairs.
@@ -216,7 +217,7 @@ class PairModel:
         """Named pairs scored whether or not blocking finds them (reviewer labels far apart in time)."""
         frames = []
         for left, right in sorted(keys):
-            record_l, record_r = self._plain(self._by_id[left]), self._plain(self._by_id[right])
+            record_l, record_r = (self._plain(self._by_id.loc[key].to_dict()) for key in (left, right))
             frames.append(self.linker.inference.score_pair(record_l, record_r).as_pandas_dataframe())
         return self._finish(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()
 
@@ -258,8 +259,8 @@ class PairModel:
                     scored[side] = _as_dtype(scored[side], self._dtypes[column])
         self._period_weights(scored)
         for side in ("l", "r"):  # Splink's dedupe_only output has no dataset columns
-            scored[f"source_dataset_{side}"] = [self._by_id[str(k)]["source_dataset"]
-                                                for k in scored[f"unique_id_{side}"]]
+            scored[f"source_dataset_{side}"] = scored[f"unique_id_{side}"].astype(str).map(
+                self._by_id["source_dataset"]).to_numpy()
         scored["prior_weight"] = logit2(self.prior)
         scored["u"] = self.u_source
         return scored
