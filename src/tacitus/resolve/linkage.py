@@ -2,9 +2,9 @@
 
 The model is declarative (Splink settings built from `ResolveConfig` and tacitus.resolve.comparisons): a
 blocking rule chooses candidate pairs, comparisons score them as m/u log-likelihood ratios. The SQL is generated
-by Splink for the engine's backend (tacitus.engines: an in-memory DuckDB by default, Spark with `engine="spark"`):
-the same settings, priors and training on either, and everything before and after Splink (features, priors,
-period weights, assignment) is the same pandas/DuckDB code on the driver.
+by Splink for the engine's backend (tacitus.engines: an in-memory DuckDB by default, Spark with `engine="spark"`),
+which blocks and scores with the same settings and the same parameters, trained once on the driver; everything
+before and after (features, priors, training, period weights, assignment) is the same code whatever the engine.
 
 Why one model per dataset pair: datasets differ in what they code and in how crowded they are. How often two
 random TBIJ and PBC drone strikes share a target type says nothing about GTD against the suicide list, and
@@ -193,7 +193,7 @@ class PairModel:
         tables = [db_api.register(frame) for frame in self._frames]
         return tables if len(tables) > 1 else tables[0]
 
-    def on(self, db_api: Any) -> Linker:
+    def linker_on(self, db_api: Any) -> Linker:
         """This model as trained, on the engine of `db_api`: the settings built for that engine's SQL dialect
         (comparisons like the shared-words one are dialect-specific SQL), with the trained prior, m and u."""
         model = self._settings.create_settings_dict(db_api.sql_dialect.sql_dialect_str)
@@ -210,7 +210,7 @@ class PairModel:
 
     def predict(self, db_api: Any) -> pd.DataFrame:
         """Every blocked candidate pair of this dataset pair, scored with this model on the engine of `db_api`."""
-        scored = self.on(db_api).inference.predict(warning_mode="never").as_pandas_dataframe()
+        scored = self.linker_on(db_api).inference.predict(warning_mode="never").as_pandas_dataframe()
         return self._finish(scored)
 
     def score(self, keys: Collection[tuple[str, str]]) -> pd.DataFrame:
