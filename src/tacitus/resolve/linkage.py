@@ -33,6 +33,10 @@ from tacitus.resolve.config import ResolveConfig
 from tacitus.resolve.features import FEATURE_COLUMNS
 
 DatasetPair = tuple[str, str]
+# Decimals of a pair's match weight (bits) that count: engines sum the same terms in different orders, and their
+# last-bit differences must not decide between two candidates with equal evidence (replicated or duplicate
+# records); rounded, such ties fall to the assignment's fixed order of record keys.
+WEIGHT_DECIMALS = 6
 # Splink's gamma values of the date levels "same week" and "same month" (5 non-null levels: 4 = same day … 0).
 PERIOD_GAMMAS = (2, 1)
 
@@ -251,13 +255,14 @@ class PairModel:
     def _finish(self, scored: pd.DataFrame) -> pd.DataFrame:
         """Scored pairs as the rest of resolution reads them, whichever engine scored them: in one order (pair
         keys), each side's features with the dtypes of the features (Spark returns a nullable integer as a
-        float), the period weights, the datasets and the prior."""
+        float), the period weights, the match weight to WEIGHT_DECIMALS, the datasets and the prior."""
         scored = scored.sort_values(["unique_id_l", "unique_id_r"], kind="stable", ignore_index=True)
         for column in FEATURE_COLUMNS:
             for side in (f"{column}_l", f"{column}_r"):
                 if side in scored.columns and column in self._dtypes.index:
                     scored[side] = _as_dtype(scored[side], self._dtypes[column])
         self._period_weights(scored)
+        scored["match_weight"] = scored["match_weight"].round(WEIGHT_DECIMALS)
         for side in ("l", "r"):  # Splink's dedupe_only output has no dataset columns
             scored[f"source_dataset_{side}"] = scored[f"unique_id_{side}"].astype(str).map(
                 self._by_id["source_dataset"]).to_numpy()
