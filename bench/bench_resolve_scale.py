@@ -1,9 +1,12 @@
-"""Splink scoring with the resolver's model on DuckDB and on Spark: seconds, records/s, pairs, agreement, growth.
+"""Resolution on DuckDB and on Spark: seconds, records/s, links, linked-pair agreement between engines, growth.
 
-What is timed is the engine-bound part of resolution: blocking and scoring every candidate pair with the
-resolver's comparisons and blocking rules (`tacitus.spark.linkage.resolver_settings`, configured priors), through
-the Splink API each engine gets from `tacitus.engines.splink_db_api`. Clustering and writing back to the store
-are the resolver's (not yet engine-switchable: see docs/scaling.md) and are not included.
+What is timed is `tacitus.resolve.resolver.link`, the resolver from features to links with the engine switch:
+the dataset pair's prior, training on the driver (u by sampling, m by EM), blocking and scoring every candidate
+pair on the engine (`engine="duckdb"` or `"spark"`), the period weights and the optimal one-to-one assignment.
+The CPU time of this process (all its threads: DuckDB's, pandas', the driver's on Spark, not the JVM's) is
+printed beside wall time, which other load on a shared machine distorts. Not timed: computing features from a
+store's records (per record, the same for both engines) and writing the links back through `Store.assign`
+(bench/bench_resolve.py times whole runs on stores).
 
 Records are GED-shaped features: the real UCDP GED Pakistan rows (../shared/data) replicated with new ids, each
 replica moved 40 years on so that the density of candidate pairs per day stays that of the real data, plus a
@@ -81,9 +84,9 @@ def main() -> int:
     parser.add_argument("--engines", nargs="+", choices=["duckdb", "spark"], default=["duckdb", "spark"])
     args = parser.parse_args()
 
-    from tacitus.engines import splink_db_api
     from tacitus.resolve.config import load_config
-    from tacitus.spark.linkage import linked_pairs, pair_agreement, resolver_settings
+    from tacitus.resolve.resolver import link
+    from tacitus.spark.linkage import linked_pairs, pair_agreement
 
     config = load_config()
     base = real_features()
@@ -98,12 +101,13 @@ def main() -> int:
         print(f"\n{size} records ({features['source_dataset'].value_counts().to_dict()})")
         found = {}
         for engine in args.engines:
-            api = splink_db_api(engine, spark=session)
-            start = time.perf_counter()
-            found[engine] = linked_pairs(features, resolver_settings(config), api, config.threshold_match_weight)
-            took = time.perf_counter() - start
+            start, cpu = time.perf_counter(), time.process_time()
+            linked = link(features, config, engine=engine, spark=session)
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu
+            found[engine] = linked_pairs(linked.assignment.clusters)
             seconds[engine].append(took)
-            print(f"  {engine:<7} {took:8.1f} s {size / took:10.0f} records/s  {len(found[engine])} linked pairs")
+            print(f"  {engine:<7} {took:8.1f} s {size / took:10.0f} records/s  {cpu:8.1f} s CPU in this process  "
+                  f"{len(linked.pairs)} scored pairs, {len(found[engine])} linked pairs", flush=True)
         if len(found) == 2:
             print(f"  linked-pair agreement spark vs duckdb: {pair_agreement(found['duckdb'], found['spark']):.4f}")
     if len(args.sizes) > 1:

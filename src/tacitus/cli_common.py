@@ -111,6 +111,31 @@ def filter_options(func: F) -> F:
     return func
 
 
+def spark_master_option(func: F) -> F:
+    return click.option(
+        "--spark-master", help="Spark master URL with --engine spark (default: local[N], N = cores available)."
+    )(func)
+
+
+def check_spark_master(engine: str, master: str | None) -> None:
+    """--spark-master means nothing without --engine spark: say so rather than ignore it."""
+    if master and engine != "spark":
+        raise click.UsageError("--spark-master needs --engine spark")
+
+
+def spark_for(engine: str, master: str | None) -> Any:
+    """The SparkSession of --engine spark (None for other engines); one line and exit 2 when Spark cannot start
+    (no Java, no pyspark, an unreachable master)."""
+    if engine != "spark":
+        return None
+    from tacitus.spark.session import spark_session
+
+    try:
+        return spark_session(master)
+    except (OSError, RuntimeError, ValueError) as exc:
+        fail(f"--engine spark: {str(exc).splitlines()[0]}")
+
+
 def formula_guard_option(func: F) -> F:
     return click.option(
         "--no-formula-guard",

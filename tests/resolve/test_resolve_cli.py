@@ -46,5 +46,8 @@ def test_bad_config_and_unknown_event_fail_with_one_line(tmp_path, make_store, m
     missing = tacitus_cli("split", "--db", db, "ev_nothing")
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines() == [f"tacitus: error: no event 'ev_nothing' in {db}"]
+    no_engine = tacitus_cli("resolve", "--db", db, "--spark-master", "local[1]")
+    assert no_engine.returncode == 2
+    assert "--spark-master needs --engine spark" in no_engine.stderr and "Traceback" not in no_engine.stderr
     with open_store(db, read_only=True) as store:
         assert len(store.events()) == 4  # the failed runs changed nothing

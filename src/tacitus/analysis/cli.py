@@ -10,12 +10,14 @@ import pandas as pd
 from tacitus.analysis.indicators import TABLES, YEARLY_TABLES
 from tacitus.analysis.series import counts
 from tacitus.cli_common import (
+    check_spark_master,
     collect_filters,
     db_option,
     filter_options,
     formula_guard_option,
     print_frame,
     reports_errors,
+    spark_master_option,
     warn_stale_links,
     warn_unmatched,
 )
@@ -49,13 +51,12 @@ def stats_table(store: Store, by: str, extra: tuple[str, ...], **filters: Any) -
 @formula_guard_option
 @click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
               help="spark: the same indicators on Spark (Ibis PySpark) over a Parquet export of the store.")
-@click.option("--spark-master", help="Spark master URL with --engine spark (default: local[N], N = cores available).")
+@spark_master_option
 @reports_errors
 def stats_command(db: str | None, by: str, extra: tuple[str, ...], fmt: str, output: str | None,
                   no_formula_guard: bool, engine: str, spark_master: str | None, **kwargs: Any) -> None:
     """Events, killed (low/best/high) and lethality per period; more indicators with --with."""
-    if spark_master and engine != "spark":
-        raise click.UsageError("--spark-master needs --engine spark")
+    check_spark_master(engine, spark_master)
     filters = collect_filters(kwargs)
     with open_store(db, read_only=True) as store:
         warn_unmatched(store, filters)

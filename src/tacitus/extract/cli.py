@@ -22,7 +22,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from tacitus.cli_common import fail, parse_iso_date, progress
+from tacitus.cli_common import check_spark_master, fail, parse_iso_date, progress, spark_for, spark_master_option
 from tacitus.errors import InputError
 from tacitus.extract.config import ExtractConfig
 from tacitus.extract.output import OUTPUT_KEYS, event_row
@@ -62,7 +62,7 @@ _TABLE_KEYS = (
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: this machine's processes; spark: mapInPandas over Spark partitions.")
-@click.option("--spark-master", help="Spark master URL with --engine spark (default: local[N], N = cores available).")
+@spark_master_option
 def extract_command(
     paths: tuple[str, ...],
     published: dt.date | None,
@@ -77,8 +77,7 @@ def extract_command(
     spark_master: str | None,
 ) -> None:
     """Extract coded events from report texts (.txt, .md, .html, .jsonl, or - for stdin)."""
-    if spark_master and engine != "spark":
-        raise click.UsageError("--spark-master needs --engine spark")
+    check_spark_master(engine, spark_master)
     try:  # a trained coder (tacitus.train) is applied after the rules; see docs/extraction.md
         from tacitus.train.apply import code_results, split_model_option
 
@@ -113,10 +112,7 @@ def extract_command(
         extractor.nlp  # noqa: B018 - fail on a missing model before reading any input
     except (OSError, RuntimeError, ValueError) as exc:
         fail(f"cannot load the extraction pipeline: {str(exc).splitlines()[0]}")
-    try:
-        session = _spark(spark_master) if engine == "spark" else None
-    except (OSError, RuntimeError, ValueError) as exc:
-        fail(f"--engine spark: {str(exc).splitlines()[0]}")
+    session = spark_for(engine, spark_master)
     with progress() as bar:
         task = bar.add_task("extracting", total=None)
         results: list[DocResult] = []
@@ -164,13 +160,6 @@ def _check_writable(output: str) -> None:
     existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
         raise InputError(output, f"cannot write here ({existing} is not a writable folder); choose another -o path")
-
-
-def _spark(master: str | None) -> Any:
-    """The SparkSession for --engine spark (local[N] on this machine's cores unless a master URL is given)."""
-    from tacitus.spark.session import spark_session
-
-    return spark_session(master)
 
 
 def _write(rows: list[dict[str, Any]], fmt: str, output: str | None) -> None:

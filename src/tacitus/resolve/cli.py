@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tacitus.cli_common import db_option, reports_errors
+from tacitus.cli_common import check_spark_master, db_option, reports_errors, spark_for, spark_master_option
 from tacitus.store import open_store
 
 
@@ -20,8 +20,12 @@ from tacitus.store import open_store
               help="Do not resolve; say why the records of EVENT_ID were linked, and why near candidates were not.")
 @click.option("--fit-from-labels", is_flag=True,
               help="Re-estimate each dataset pair's m probabilities from reviewer-confirmed links first.")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="Where Splink blocks and scores candidate pairs; spark: the same model on Spark, same links.")
+@spark_master_option
 @reports_errors
-def resolve_command(db: str | None, config_path: str | None, explain_id: str | None, fit_from_labels: bool) -> None:
+def resolve_command(db: str | None, config_path: str | None, explain_id: str | None, fit_from_labels: bool,
+                    engine: str, spark_master: str | None) -> None:
     """Merge records that describe one event (de-duplication and cross-dataset linkage).
 
     Reviewer decisions (`tacitus link confirm|reject`) are always kept: confirmed pairs are linked, rejected
@@ -34,9 +38,11 @@ def resolve_command(db: str | None, config_path: str | None, explain_id: str | N
         with open_store(db, read_only=True) as store:
             _print_explanation(explain_id, explain(store, explain_id))
         return
+    check_spark_master(engine, spark_master)
     config = load_config(config_path)
+    spark = spark_for(engine, spark_master)  # started before the store opens: a Spark failure leaves it untouched
     with open_store(db) as store:
-        summary = resolve(store, config, fit_from_labels=fit_from_labels)
+        summary = resolve(store, config, fit_from_labels=fit_from_labels, engine=engine, spark=spark)
     click.echo(
         f"{summary.records:,} records: {summary.events_before:,} events before, {summary.events_after:,} after; "
         f"{summary.moved:,} records moved (u: {summary.u_source or 'n/a'}) → {store.path}"

@@ -2,7 +2,9 @@
 
 The model is declarative (Splink settings built from `ResolveConfig` and tacitus.resolve.comparisons): a
 blocking rule chooses candidate pairs, comparisons score them as m/u log-likelihood ratios. The SQL is generated
-by Splink for its backend (DuckDB here; the same settings run on Spark or PostgreSQL).
+by Splink for the engine's backend (tacitus.engines: an in-memory DuckDB by default, Spark with `engine="spark"`),
+which blocks and scores with the same settings and the same parameters, trained once on the driver; everything
+before and after (features, priors, training, period weights, assignment) is the same code whatever the engine.
 
 Why one model per dataset pair: datasets differ in what they code and in how crowded they are. How often two
 random TBIJ and PBC drone strikes share a target type says nothing about GTD against the suicide list, and
@@ -24,12 +26,17 @@ import duckdb
 import pandas as pd
 from splink import Linker, SettingsCreator
 from splink.internals.blocking_rule_library import CustomRule
-from splink.internals.duckdb.database_api import DuckDBAPI
 
+from tacitus.engines import splink_api
 from tacitus.resolve.comparisons import comparisons
 from tacitus.resolve.config import ResolveConfig
+from tacitus.resolve.features import FEATURE_COLUMNS
 
 DatasetPair = tuple[str, str]
+# Decimals of a pair's match weight (bits) that count: engines sum the same terms in different orders, and their
+# last-bit differences must not decide between two candidates with equal evidence (replicated or duplicate
+# records); rounded, such ties fall to the assignment's fixed order of record keys.
+WEIGHT_DECIMALS = 6
 # Splink's gamma values of the date levels "same week" and "same month" (5 non-null levels: 4 = same day … 0).
 PERIOD_GAMMAS = (2, 1)
 
@@ -113,24 +120,26 @@ def _has_same_day_pairs(features: pd.DataFrame, pair: DatasetPair) -> bool:
 
 
 class PairModel:
-    """The Splink model of one dataset pair: prior, u (estimated or priors) and m (priors or given)."""
+    """The Splink model of one dataset pair: prior, u (estimated or priors) and m (priors or given).
+
+    Trained on `db_api` (the driver's in-memory DuckDB, tacitus.engines.splink_api): u from at most
+    `estimate.max_pairs` sampled pairs and m by EM, work bounded by the settings rather than by the data. Blocking
+    and scoring every candidate pair, which grow with the data, run on whichever engine `predict` is given, with
+    the parameters trained here — so both engines score with the same m, u and prior (Splink samples u with each
+    engine's own hash function: training on each would differ by sampling noise, not by engine).
+    """
 
     def __init__(self, features: pd.DataFrame, pair: DatasetPair, config: ResolveConfig, prior: float,
-                 m_override: Mapping[str, list[float]] | None = None) -> None:
+                 m_override: Mapping[str, list[float]] | None = None, *, db_api: Any) -> None:
         self.pair = pair
         self.prior = prior
-        self._con = duckdb.connect(":memory:")
-        db_api = DuckDBAPI(self._con)
         a, b = pair
         ordered = features.sort_values("unique_id", kind="stable")
-        tables: list[Any]
-        if a == b:
-            tables = [db_api.register(ordered[ordered["source_dataset"] == a].reset_index(drop=True),
-                                      table_name="tacitus_records")]
-        else:
-            tables = [db_api.register(ordered[ordered["source_dataset"] == name].reset_index(drop=True),
-                                      table_name=f"tacitus_records_{i}") for i, name in enumerate(pair)]
-        settings = SettingsCreator(
+        self._dtypes = ordered.dtypes
+        self._frames = [ordered[ordered["source_dataset"] == name].reset_index(drop=True)
+                        for name in sorted(set(pair))]
+        tables = self._register(db_api)
+        self._settings = SettingsCreator(
             link_type="dedupe_only" if a == b else "link_only",
             unique_id_column_name="unique_id",
             source_dataset_column_name="source_dataset",
@@ -141,9 +150,9 @@ class PairModel:
             retain_matching_columns=True,
             additional_columns_to_retain=[],
         )
-        self._tables = tables if len(tables) > 1 else tables[0]
-        self.linker = Linker(self._tables, settings, log_level=logging.ERROR)
-        records = sum(len(t.as_pandas_dataframe()) for t in tables)
+        self._tables = tables
+        self.linker = Linker(self._tables, self._settings, log_level=logging.ERROR)
+        records = sum(len(frame) for frame in self._frames)
         self.u_source = "priors"
         self.m_source = "priors" if not m_override else "fitted from reviewer labels"
         if records >= config.estimate_min_records:
@@ -153,7 +162,8 @@ class PairModel:
             self.u_source = f"estimated for this dataset pair (random sampling, seed {config.estimate_seed})"
             if config.estimate_m and not m_override and _has_same_day_pairs(features, pair):
                 self._estimate_m(config)
-        self._by_id = {str(k): row for k, row in zip(ordered["unique_id"], ordered.to_dict("records"), strict=True)}
+        # Looked up by key when needed: a dict per record would cost more memory than the features at 1M records.
+        self._by_id = ordered.set_index(ordered["unique_id"].astype(str))
 
     def _estimate_m(self, config: ResolveConfig) -> None:
         """m of every comparison but the date by expectation maximisation over this pair's same-day pairs.
@@ -180,16 +190,38 @@ class PairModel:
         self.linker = Linker(self._tables, model, log_level=logging.ERROR)
         self.m_source = "estimated for this dataset pair (EM over same-day pairs)"
 
-    def predict(self) -> pd.DataFrame:
-        """Every blocked candidate pair of this dataset pair, scored."""
-        scored = self.linker.inference.predict(warning_mode="never").as_pandas_dataframe()
+    def _register(self, db_api: Any) -> Any:
+        """This pair's records as Splink input tables on `db_api` (one table, or one per dataset). Unnamed: Splink
+        names them itself and may replace its own names, so one long-lived Spark session serves one pair after
+        another without a clash."""
+        tables = [db_api.register(frame) for frame in self._frames]
+        return tables if len(tables) > 1 else tables[0]
+
+    def linker_on(self, db_api: Any) -> Linker:
+        """This model as trained, on the engine of `db_api`: the settings built for that engine's SQL dialect
+        (comparisons like the shared-words one are dialect-specific SQL), with the trained prior, m and u."""
+        model = self._settings.create_settings_dict(db_api.sql_dialect.sql_dialect_str)
+        trained = self.linker.misc.save_model_to_json()
+        model["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
+        for comparison, done in zip(model["comparisons"], trained["comparisons"], strict=True):
+            for level, fitted in zip(comparison["comparison_levels"], done["comparison_levels"], strict=True):
+                for name in ("m_probability", "u_probability"):
+                    if name in fitted:
+                        level[name] = fitted[name]
+                    else:
+                        level.pop(name, None)
+        return Linker(self._register(db_api), model, log_level=logging.ERROR)
+
+    def predict(self, db_api: Any) -> pd.DataFrame:
+        """Every blocked candidate pair of this dataset pair, scored with this model on the engine of `db_api`."""
+        scored = self.linker_on(db_api).inference.predict(warning_mode="never").as_pandas_dataframe()
         return self._finish(scored)
 
     def score(self, keys: Collection[tuple[str, str]]) -> pd.DataFrame:
         """Named pairs scored whether or not blocking finds them (reviewer labels far apart in time)."""
         frames = []
         for left, right in sorted(keys):
-            record_l, record_r = self._plain(self._by_id[left]), self._plain(self._by_id[right])
+            record_l, record_r = (self._plain(self._by_id.loc[key].to_dict()) for key in (left, right))
             frames.append(self.linker.inference.score_pair(record_l, record_r).as_pandas_dataframe())
         return self._finish(pd.concat(frames, ignore_index=True)) if frames else pd.DataFrame()
 
@@ -221,17 +253,30 @@ class PairModel:
         scored["match_probability"] = 1 / (1 + 2.0 ** (-scored["match_weight"]))
 
     def _finish(self, scored: pd.DataFrame) -> pd.DataFrame:
-        scored = scored.copy()
+        """Scored pairs as the rest of resolution reads them, whichever engine scored them: in one order (pair
+        keys), each side's features with the dtypes of the features (Spark returns a nullable integer as a
+        float), the period weights, the match weight to WEIGHT_DECIMALS, the datasets and the prior."""
+        scored = scored.sort_values(["unique_id_l", "unique_id_r"], kind="stable", ignore_index=True)
+        for column in FEATURE_COLUMNS:
+            for side in (f"{column}_l", f"{column}_r"):
+                if side in scored.columns and column in self._dtypes.index:
+                    scored[side] = _as_dtype(scored[side], self._dtypes[column])
         self._period_weights(scored)
+        scored["match_weight"] = scored["match_weight"].round(WEIGHT_DECIMALS)
         for side in ("l", "r"):  # Splink's dedupe_only output has no dataset columns
-            scored[f"source_dataset_{side}"] = [self._by_id[str(k)]["source_dataset"]
-                                                for k in scored[f"unique_id_{side}"]]
+            scored[f"source_dataset_{side}"] = scored[f"unique_id_{side}"].astype(str).map(
+                self._by_id["source_dataset"]).to_numpy()
         scored["prior_weight"] = logit2(self.prior)
         scored["u"] = self.u_source
         return scored
 
-    def close(self) -> None:
-        self._con.close()
+
+def _as_dtype(values: pd.Series, dtype: Any) -> pd.Series:
+    """`values` in the features' `dtype`; lists (words) as plain lists, whatever array type the engine gave."""
+    if pd.api.types.is_object_dtype(dtype):
+        return pd.Series([list(v) if not isinstance(v, (str, list)) and hasattr(v, "__len__") else v
+                          for v in values], index=values.index, dtype=object)
+    return values.astype(dtype)
 
 
 def score(
@@ -239,9 +284,17 @@ def score(
     config: ResolveConfig,
     m_by_pair: Mapping[DatasetPair, Mapping[str, list[float]]] | None = None,
     extra: Collection[tuple[str, str]] = (),
+    *,
+    engine: str = "duckdb",
+    spark: Any = None,
 ) -> pd.DataFrame:
     """All candidate pairs of all dataset pairs, scored by each pair's own model; `extra` record pairs (e.g.
-    labelled ones) are scored too, found by blocking or not."""
+    labelled ones) are scored too, found by blocking or not.
+
+    Blocking and scoring run on `engine` (tacitus.engines.ENGINES; `spark` is its SparkSession, by default
+    `tacitus.spark.spark_session()`). Priors, training (PairModel) and everything after scoring run here on the
+    driver, the same code for both engines.
+    """
     large = len(features) >= config.estimate_min_records
     priors = pair_priors(features, config) if large else {}
     dataset_of = dict(zip(features["unique_id"].astype(str), features["source_dataset"].astype(str), strict=True))
@@ -251,15 +304,13 @@ def score(
                   if a in dataset_of and b in dataset_of
                   and tuple(sorted((dataset_of[a], dataset_of[b]))) == pair}
         subset = features[features["source_dataset"].isin(pair)]
-        model = PairModel(subset, pair, config, priors.get(pair, config.prior_match_probability),
-                          (m_by_pair or {}).get(pair))
-        try:
-            found = model.predict()
+        with splink_api("duckdb") as driver, splink_api(engine, spark=spark) as scorer:
+            model = PairModel(subset, pair, config, priors.get(pair, config.prior_match_probability),
+                              (m_by_pair or {}).get(pair), db_api=driver)
+            found = model.predict(scorer)
             seen = {frozenset(p) for p in zip(found["unique_id_l"], found["unique_id_r"], strict=True)}
             missing = {p for p in wanted if frozenset(p) not in seen}
             frames.extend([found, model.score(missing)])
-        finally:
-            model.close()
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r",

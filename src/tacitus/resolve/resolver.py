@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,11 +163,50 @@ def _taken(me: str, other: str, partner: dict[str, tuple[float, str]]) -> str:
     return "; ".join(parts) or "a better-scoring assignment took one of the two"
 
 
-def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_labels: bool = False) -> ResolveSummary:
+@dataclass(frozen=True)
+class Linked:
+    """What linkage decided over a set of features: every scored pair (marked for the leftover rule), the
+    assignment (clusters, links and why not), and the m probabilities fitted from labels, if any."""
+
+    pairs: pd.DataFrame
+    assignment: Assignment
+    m_from_labels: dict[str, dict[str, list[float]]]
+
+
+def link(
+    features: pd.DataFrame,
+    config: ResolveConfig,
+    *,
+    groups: Mapping[str, str] | None = None,
+    confirmed: Collection[frozenset[str]] = (),
+    rejected: Collection[frozenset[str]] = (),
+    fit_from_labels: bool = False,
+    engine: str = "duckdb",
+    spark: Any = None,
+) -> Linked:
+    """Score the features' candidate pairs (blocking and scoring on `engine`) and choose the links: the part of
+    resolution between reading the store and writing to it, whichever engine scores."""
+    dataset_of = dict(zip(features["unique_id"].astype(str), features["source_dataset"].astype(str), strict=True))
+    labelled = [(min(p), max(p)) for p in {*confirmed, *rejected}]
+    pairs = score(features, config, extra=labelled, engine=engine, spark=spark)
+    fitted: dict[str, dict[str, list[float]]] = {}
+    if fit_from_labels:
+        m_by_pair = fit_m_from_labels(pairs, confirmed, dataset_of, config)
+        pairs = score(features, config, m_by_pair, extra=labelled, engine=engine, spark=spark)
+        fitted = {f"{a}+{b}": m for (a, b), m in sorted(m_by_pair.items())}
+    pairs = mark_leftover_candidates(pairs, config)
+    result = assign(pairs, dataset_of, config, dict(groups or {}), confirmed, rejected)
+    return Linked(pairs, result, fitted)
+
+
+def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_labels: bool = False,
+            engine: str = "duckdb", spark: Any = None) -> ResolveSummary:
     """Cluster all records into events and write the result in one transaction; idempotent.
 
     Reviewer labels (tacitus.store.link_labels) bind: confirmed pairs are linked, rejected ones never are. With
     `fit_from_labels`, each dataset pair's m probabilities are first re-estimated from its confirmed pairs.
+    `engine` ("duckdb" or "spark", with `spark` its SparkSession) is where Splink blocks and scores candidate
+    pairs; the store stays the system of record and the same links are written through `Store.assign`.
     """
     config = config or load_config()
     records = _records(store)
@@ -180,15 +219,12 @@ def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_label
     confirmed = {p for p in labelled_pairs(store, CONFIRMED) if p <= dataset_of.keys()}
     rejected = {p for p in labelled_pairs(store, REJECTED) | {frozenset(p) for p in cannot_links(store)}
                 if p <= dataset_of.keys()}
-    labelled = [(min(p), max(p)) for p in confirmed | rejected]
-    pairs = score(features, config, extra=labelled)
-    detail: dict[str, Any] = {"config": config.as_dict()}
+    linked = link(features, config, groups=groups, confirmed=confirmed, rejected=rejected,
+                  fit_from_labels=fit_from_labels, engine=engine, spark=spark)
+    pairs, result = linked.pairs, linked.assignment
+    detail: dict[str, Any] = {"config": config.as_dict(), "engine": engine}
     if fit_from_labels:
-        m_by_pair = fit_m_from_labels(pairs, confirmed, dataset_of, config)
-        pairs = score(features, config, m_by_pair, extra=labelled)
-        detail["m_from_labels"] = {f"{a}+{b}": m for (a, b), m in sorted(m_by_pair.items())}
-    pairs = mark_leftover_candidates(pairs, config)
-    result = assign(pairs, dataset_of, config, groups, confirmed, rejected)
+        detail["m_from_labels"] = linked.m_from_labels
     records["cluster"] = [result.clusters.get(str(key), str(key)) for key in records["record_key"]]
     cluster_ids = founding_ids(records, "cluster")
     target = {str(k): cluster_ids[c] for k, c in zip(records["record_key"], records["cluster"], strict=True)}
