@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import duckdb
@@ -239,9 +239,11 @@ def score(
     config: ResolveConfig,
     m_by_pair: Mapping[DatasetPair, Mapping[str, list[float]]] | None = None,
     extra: Collection[tuple[str, str]] = (),
+    on_pair: Callable[[], None] | None = None,
 ) -> pd.DataFrame:
     """All candidate pairs of all dataset pairs, scored by each pair's own model; `extra` record pairs (e.g.
-    labelled ones) are scored too, found by blocking or not."""
+    labelled ones) are scored too, found by blocking or not. `on_pair()` is called as each dataset pair is done
+    (a progress bar's tick; there are `len(dataset_pairs(features, config))`)."""
     large = len(features) >= config.estimate_min_records
     priors = pair_priors(features, config) if large else {}
     dataset_of = dict(zip(features["unique_id"].astype(str), features["source_dataset"].astype(str), strict=True))
@@ -260,6 +262,8 @@ def score(
             frames.extend([found, model.score(missing)])
         finally:
             model.close()
+        if on_pair:
+            on_pair()
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r",
