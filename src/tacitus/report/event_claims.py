@@ -54,14 +54,15 @@ def _where(column: Any, start: Any, end: Any) -> str:
 
 def claims_data(claims: pd.DataFrame, event_ids: Iterable[str]) -> dict[str, Any]:
     """The page's data: `strings` (each distinct string once) and `events`: event id → [[source, [[field, value,
-    where(, quote)], ...]], ...], every item a number into `strings`, in the order of `store.claims()`."""
+    where(, quote)], ...]], ...], every item a number into `strings`, in the order of `store.claims()` (an
+    empty list for an event without claims)."""
     wanted = set(event_ids)
     strings: dict[str, int] = {}
 
     def ref(text: str) -> int:
         return strings.setdefault(text, len(strings))
 
-    events: dict[str, dict[int, list[list[int]]]] = {}
+    events: dict[str, dict[int, list[list[int]]]] = {event_id: {} for event_id in wanted}
     chosen = claims[claims["event_id"].isin(wanted)]
     rows = zip(chosen["event_id"], chosen["source_id"], chosen["field"], chosen["value"], chosen["source_column"],
                chosen["span_start"], chosen["span_end"], chosen["quote"], strict=True)
