@@ -63,9 +63,8 @@ def gw_codes(country_data: str) -> dict[str, int]:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        with zipfile.ZipFile(fetch(Path(tmp))) as wheel:
-            country_data = wheel.read("country_converter/country_data.tsv").decode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(fetch(Path(tmp))) as wheel:
+        country_data = wheel.read("country_converter/country_data.tsv").decode("utf-8")
     codes = gw_codes(country_data)
     lines = ["iso3\tgwcode", *(f"{iso3}\t{code}" for iso3, code in sorted(codes.items()))]
     TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,5 +1,6 @@
 """What a person at a terminal sees: progress bars with totals and time left (import, extract, resolve, report),
-quiet in pipes and with --quiet, and tables that fit the window without splitting a number. Each command runs in a real pseudo-terminal."""
+quiet in pipes and with --quiet, and tables that fit the window without splitting a number. Each command runs in
+a real pseudo-terminal."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def test_report_counts_its_steps(ged_store: Path, tmp_path: Path, tacitus_argv: 
     seed = Path(__file__).resolve().parents[2] / "examples" / "seed-claims.yaml"
     code, screen = _in_terminal([*tacitus_argv, "report", "--db", str(ged_store), "--claims", str(seed), "-o",
                                  str(tmp_path / "r.html")])
-    assert code == 0 and re.search(r"report: claim \S+ .*\d+/10 steps", screen)
+    assert code == 0 and re.search(r"report: claim \S+ .*\d+/11 steps", screen)
 
 
 def test_stats_table_fits_a_narrow_terminal_without_splitting_numbers(ged_store: Path,

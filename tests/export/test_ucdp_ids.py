@@ -111,3 +111,13 @@ def test_a_store_from_before_migration_8_gets_the_locators(gtd_acled_store: Path
     pd.testing.assert_frame_equal(migrated[list(LOCATORS)], fresh[list(LOCATORS)])
     doctor = tacitus_cli("doctor", "--db", db)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+
+
+def test_the_gw_table_holds_current_states_under_their_iso_codes() -> None:
+    from tacitus.countries import gw_codes, iso3_for_name
+
+    codes = gw_codes()
+    assert codes["PAK"] == 770 and codes["AFG"] == 700 and codes["IND"] == 750 and codes["IRN"] == 630
+    assert (codes["CZE"], codes["VNM"], codes["YEM"]) == (316, 816, 678)  # the corrections (data/SOURCES.md)
+    assert all(1 <= code <= 999 for code in codes.values()) and len(set(codes.values())) == len(codes)
+    assert iso3_for_name("Pakistan") in codes and "PSE" not in codes  # Palestine is not in Gleditsch and Ward's list

@@ -67,8 +67,8 @@ _IDS = (("country_id", "gwcode", 999), ("priogrid_gid", "priogrid_gid", 259_200)
 def _id_checks(column: str, highest: int) -> list[Check]:
     """A UCDP id: a whole number from 1 to `highest`."""
     n = c.number(column)
-    return [*c.number_checks(column),
-            Check(column, f"{n} < 1 OR {n} > {highest}", f"{c.shown(c.text(column))} || ' is not a UCDP id (1 to {highest})'")]
+    message = f"{c.shown(c.text(column))} || ' is not a UCDP id (1 to {highest})'"
+    return [*c.number_checks(column), Check(column, f"{n} < 1 OR {n} > {highest}", message)]
 
 
 def _when(condition: str, columns: tuple[str, ...], otherwise: tuple[str, ...]) -> tuple[Source, ...]:
