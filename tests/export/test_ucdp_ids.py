@@ -13,27 +13,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
-import pytest
 
 import tacitus
 from tacitus.export import export_events
-from tacitus.ingest import get_layout, import_file
 from tacitus.resolve.derive import priogrid_sql
 from tacitus.store.schema import LATEST
 
 LOCATORS = ("gwcode", "priogrid_gid", "conflict_id", "dyad_id")
 
 
-@pytest.fixture(scope="module")
-def ged_store(tmp_path_factory: pytest.TempPathFactory, bundled_ged: Path) -> Path:
-    db = tmp_path_factory.mktemp("ucdp-ids") / "ged.duckdb"
-    with tacitus.open(str(db)) as store:
-        import_file(store, get_layout("ucdp-ged"), str(bundled_ged))
-    return db
-
-
-def test_ged_events_keep_ucdps_ids_and_codes(ged_store: Path, bundled_ged: Path) -> None:
-    ged = pd.read_csv(bundled_ged, dtype=str, keep_default_na=False).iloc[1:]  # below the HXL row
+def test_ged_events_keep_ucdps_ids_and_codes(ged_store: Path, ged_csv: Path) -> None:
+    ged = pd.read_csv(ged_csv, dtype=str, keep_default_na=False).iloc[1:]  # below the HXL row
     with tacitus.open(str(ged_store)) as store:
         records = store.sql(f"SELECT record_id, {', '.join(LOCATORS)} FROM records").set_index("record_id")
     given = ged.set_index("id")[["country_id", "priogrid_gid", "conflict_new_id", "dyad_new_id"]].astype(int)
