@@ -187,6 +187,7 @@ def set_quiet(quiet: bool) -> None:
 def progress(unit: str = "rows") -> Progress:
     """A progress bar on stderr: count, total when the task has one, elapsed and estimated time left.
 
+    A task may count in a unit of its own (`add_task(..., unit="pairs")`: one bar per stage of a command).
     Off with `--quiet` and whenever stderr is not a terminal (pipes, CI logs).
     """
     from rich.progress import (
@@ -203,7 +204,7 @@ def progress(unit: str = "rows") -> Progress:
     class Count(ProgressColumn):
         def render(self, task: Task) -> Text:
             total = f"/{int(task.total):,}" if task.total else ""
-            return Text(f"{int(task.completed):,}{total} {unit}")
+            return Text(f"{int(task.completed):,}{total} {task.fields.get('unit', unit)}")
 
     return Progress(
         TextColumn("{task.description}"), BarColumn(), Count(), TimeElapsedColumn(), TextColumn("left"),

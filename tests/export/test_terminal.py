@@ -1,5 +1,6 @@
-"""What a person at a terminal sees: progress bars with totals and time left, quiet in pipes and with --quiet,
-and tables that fit the window without splitting a number. Each command runs in a real pseudo-terminal."""
+"""What a person at a terminal sees: progress bars with totals and time left (import, extract, resolve, report),
+quiet in pipes and with --quiet, and tables that fit the window without splitting a number. Each command runs in
+a real pseudo-terminal."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def test_report_counts_its_steps(ged_store: Path, tmp_path: Path, tacitus_argv: 
     seed = Path(__file__).resolve().parents[2] / "examples" / "seed-claims.yaml"
     code, screen = _in_terminal([*tacitus_argv, "report", "--db", str(ged_store), "--claims", str(seed), "-o",
                                  str(tmp_path / "r.html")])
-    assert code == 0 and re.search(r"report: claim \S+ .*\d+/10 steps", screen)
+    assert code == 0 and re.search(r"report: claim \S+ .*\d+/11 steps", screen)
 
 
 def test_stats_table_fits_a_narrow_terminal_without_splitting_numbers(ged_store: Path,
@@ -64,3 +65,40 @@ def test_stats_table_fits_a_narrow_terminal_without_splitting_numbers(ged_store:
     csv = pd.read_csv(io.StringIO(full.stdout), dtype=str, keep_default_na=False)
     assert [row[:5] for row in shown] == csv.iloc[:, :5].values.tolist()  # every number whole, one row per year
     assert re.search(r"\d+ more column\(s\) not shown: .*soft_share", screen)
+
+
+def _quiet_in_a_pipe(argv: list[str]) -> str:
+    """stderr of a command whose output goes to pipes (not a terminal): where no bar may be drawn."""
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_extract_counts_documents_against_their_total(tmp_path: Path, tacitus_argv: list[str]) -> None:
+    reports = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    jsonl = reports / "incidents.jsonl"
+    total = 1 + sum(1 for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip())
+    argv = [*tacitus_argv, "extract", str(reports / "two_incidents.txt"), str(jsonl), "--no-ner", "-w", "1", "-o",
+            str(tmp_path / "events.jsonl")]
+    code, screen = _in_terminal(argv)
+    assert code == 0 and re.search(rf"extracting .*\d+/{total} documents .* left", screen), screen
+    assert "extracting" not in _quiet_in_a_pipe(argv)
+    code, screen = _in_terminal([argv[0], "--quiet", *argv[1:]])
+    assert code == 0 and "extracting" not in screen and f"from {total} documents" in screen
+
+
+def test_resolve_shows_each_stage_with_its_total(gtd_acled_store: Path, tmp_path: Path,
+                                                 tacitus_argv: list[str]) -> None:
+    import shutil
+
+    for name in ("a", "b", "c"):
+        shutil.copy(gtd_acled_store, tmp_path / f"{name}.duckdb")
+    code, screen = _in_terminal([*tacitus_argv, "resolve", "--db", str(tmp_path / "a.duckdb")])
+    assert code == 0, screen
+    assert re.search(r"resolve: blocking .*13/13 records", screen), screen  # 7 GTD rows and 6 ACLED rows
+    assert re.search(r"resolve: scoring .* ([1-9]\d*)/\1 dataset pairs .* left", screen), screen
+    assert re.search(r"resolve: assignment .*\d+/\d+ candidate pairs", screen), screen
+    assert re.search(r"resolve: writing .*\d+/\d+ records", screen), screen
+    assert "resolve:" not in _quiet_in_a_pipe([*tacitus_argv, "resolve", "--db", str(tmp_path / "b.duckdb")])
+    code, screen = _in_terminal([*tacitus_argv, "--quiet", "resolve", "--db", str(tmp_path / "c.duckdb")])
+    assert code == 0 and "resolve:" not in screen and "13 records" in screen

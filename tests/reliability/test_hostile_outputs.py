@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tacitus.export.schema import EVENT_SCHEMA
-from tacitus.model import Record
+from tacitus.model import Claim, Record
 from tacitus.store import open_store
 
 HOSTILE = [
@@ -59,12 +59,14 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for n, text in enumerate(HOSTILE):
         for month in (1, 7):  # two years of events, so the report's series and maps have something to draw
             for year in (2012, 2014):
-                records.append(Record("synthetic", f"h{n}-{year}-{month}", {
+                key = f"h{n}-{year}-{month}"
+                records.append(Record("synthetic", key, {
                     "date": dt.date(year, month, 1 + n), "date_precision": "day", "country": "Pakistan",
                     "country_code": "PAK", "admin1": "Sindh", "admin2": "Karachi", "place": text, "target": text,
                     "perpetrator": "TTP", "actor1": "TTP", "actor2": text, "type_of_violence": 3,
                     "latitude": 24.86 + n / 100, "longitude": 67.0, "geo_precision": 1, "killed_best": 1 + n,
-                }))
+                }, claims=[Claim(field, text, "dataset", f"synthetic:{key}", column=field, quote=f"as written: {text}")
+                           for field in ("place", "target")]))
     db = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
     with open_store(str(db)) as store:
         store.add_records(records, dataset="synthetic")
@@ -193,3 +195,34 @@ def test_report_draws_every_chart_with_hostile_cells(hostile_db: Path, tmp_path:
     sections = driver.execute_script(  # type: ignore[attr-defined]
         "return [...document.querySelectorAll('section.claim')].map(s => s.dataset.claim)")
     assert sections == ["claim id. with spaces.and dots", "</script>"]
+
+
+def test_the_claims_page_shows_hostile_cells_as_text(hostile_db: Path, tmp_path: Path, browser: object) -> None:
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(CLAIMS, encoding="utf-8")
+    out = tmp_path / "hostile report.html"  # a space in the name: the map's links must quote it
+    done = _tacitus("report", "--db", hostile_db, "--claims", claims, "-o", out)
+    assert done.returncode == 0, done.stderr
+    page = tmp_path / "hostile report.event-claims.html"
+    html = page.read_text("utf-8")
+    data = html[html.index('id="tacitus-event-claims">'):]
+    data = data[:data.index("</script>")].split(">", 1)[1]
+    for raw in ("<!--", "<script", "</script", "\u2028", "\u2029"):
+        assert raw not in data
+    with open_store(str(hostile_db), read_only=True) as store:
+        events = store.events()
+    driver = browser
+    js = driver.execute_script  # type: ignore[attr-defined]
+    for place in HOSTILE:
+        event_id = str(events.loc[events["place"] == place, "event_id"].iloc[0])
+        driver.get(page.as_uri() + "#" + event_id)  # type: ignore[attr-defined]
+        cells = js("return Array.from(document.querySelectorAll('tr.claim')).map(r => Array.from(r.cells).map("
+                   "c => c.textContent))")
+        assert ["place", place, "place", f"as written: {place}"] in cells, (place, cells)
+        assert js("return document.querySelectorAll('#event b, #event script').length") == 0
+    assert js("return document.getElementById('back').getAttribute('href')") == "hostile report.html#maps"
+    assert "Hostile <!--<script> title </script>" in js("return document.title")
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []  # type: ignore[attr-defined]
+    report_html = out.read_text("utf-8")
+    assert "hostile%20report.event-claims.html#" in report_html  # the link prefix, URL-quoted, in the map spec
+    assert "hostile report.event-claims" not in report_html

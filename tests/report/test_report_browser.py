@@ -171,3 +171,37 @@ def test_limits_tooltips_and_footer(report: Path) -> None:
     assert 'class="limits"' in section and "one-sided violence" in section and claims["soft-targets"].limits
     footer = html[html.index("<footer>"):]
     assert 'data-dataset="ucdp_ged"' in footer and "version 22.1" in footer and footer.count("<li ") == 1
+
+
+def test_clicking_an_event_on_the_map_shows_its_claims(report: Path, ged_store: Path, browser: object) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    driver = browser
+    _rendered(driver, report)
+    js = driver.execute_script  # type: ignore[attr-defined]
+    points = driver.find_elements(  # type: ignore[attr-defined]
+        "css selector", ".chart[data-figure=map-events] .mark-symbol.role-mark path")
+    assert len(points) > 1000  # the mapped GED events
+    target = max(points[:400], key=lambda p: p.size["width"])  # a large point: the one under the cursor
+    ActionChains(driver).move_to_element(target).pause(0.3).perform()
+    tooltip = js("return document.getElementById('vg-tooltip-element').innerText")
+    event_id = re.search(r"ev_[0-9a-f]{16}", tooltip)
+    assert event_id and "claims (click)" in tooltip and f".event-claims.html#{event_id.group()}" in tooltip
+    ActionChains(driver).click().perform()
+    for _ in range(100):
+        if "event-claims.html" in driver.current_url:  # type: ignore[attr-defined]
+            break
+        time.sleep(0.1)
+    assert driver.current_url == report.with_name("seed.event-claims.html").as_uri() + "#" + event_id.group()
+    assert js("return document.getElementById('event').dataset.event") == event_id.group()
+    rows = js("return Array.from(document.querySelectorAll('tr.claim')).map(r => Array.from(r.cells).map("
+              "c => c.textContent))")
+    with open_store(str(ged_store), read_only=True) as store:
+        claims = store.claims(event_id.group())
+    assert len(rows) == len(claims) > 10
+    shown = {(field, value) for field, value, _, _ in rows}
+    assert ("country_code", "PAK") in shown and ("gwcode", "770") in shown
+    assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []  # type: ignore[attr-defined]
+    driver.get(report.with_name("seed.event-claims.html").as_uri() + "#ev_0000000000000000")  # type: ignore[attr-defined]
+    assert "No event ev_0000000000000000" in js("return document.getElementById('event').innerText")
+    assert report.with_name("seed.event-claims.html").stat().st_size < 4_000_000

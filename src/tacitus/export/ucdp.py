@@ -2,7 +2,8 @@
 
 Records imported from GED are written back from their original row (columns dropped at import stay empty), so
 export → import reproduces the same records and ids. Events with no GED record are written from the codebook
-values, with the Tacitus event id in `id`.
+values, with the Tacitus event id in `id`, the Gleditsch–Ward code in `country_id`, the PRIO-GRID cell in
+`priogrid_gid` and UCDP's conflict and dyad ids where a record gave them.
 """
 
 from __future__ import annotations
@@ -45,8 +46,12 @@ def _from_codebook(event: dict[Any, Any]) -> dict[str, str]:
         "latitude": cell(lat),
         "longitude": cell(lon),
         "geom_wkt": point,
+        "priogrid_gid": cell(event.get("priogrid_gid")),
         "country": cell(event.get("country")),
         "iso3": cell(event.get("country_code")),
+        "country_id": cell(event.get("gwcode")),
+        "conflict_new_id": cell(event.get("conflict_id")),
+        "dyad_new_id": cell(event.get("dyad_id")),
         "date_prec": str(_PRECISION.get(cell(event.get("date_precision")), 1)),
         "date_start": date,
         "date_end": cell(event.get("date_end")) or date,

@@ -28,7 +28,7 @@ from tacitus.extract.config import ExtractConfig
 from tacitus.extract.output import OUTPUT_KEYS, event_row
 from tacitus.extract.parallel import available_cores
 from tacitus.extract.pipeline import DocResult, Extractor
-from tacitus.extract.reader import iter_inputs
+from tacitus.extract.reader import JSONL_SUFFIXES, iter_inputs
 from tacitus.model import REPORT_DATASET
 from tacitus.store import open_store
 from tacitus.store.base import Document
@@ -98,6 +98,7 @@ def extract_command(
             if isinstance(item, InputError):
                 failures += 1
                 click.echo(f"tacitus: error: {item}", err=True)
+                bar.advance(task)  # a skipped input is done too: the count still reaches the total
                 continue
             yield item
         for note in warnings:  # notes about the last inputs, which yielded no document after them
@@ -113,8 +114,8 @@ def extract_command(
     except (OSError, RuntimeError, ValueError) as exc:
         fail(f"cannot load the extraction pipeline: {str(exc).splitlines()[0]}")
     session = spark_for(engine, spark_master)
-    with progress() as bar:
-        task = bar.add_task("extracting", total=None)
+    with progress("documents") as bar:
+        task = bar.add_task("extracting", total=_document_total(paths))
         results: list[DocResult] = []
         if session is not None:
             from tacitus.spark.extract import pipe_spark
@@ -152,6 +153,25 @@ def extract_command(
     )
     if failures:
         sys.exit(1)
+
+
+def _document_total(paths: tuple[str, ...]) -> int | None:
+    """How many documents the inputs hold, for the progress bar's total and time left: one per text or HTML file,
+    one per non-blank line of a JSONL file (counted before extracting, which costs far more); None with stdin,
+    which can be read only once."""
+    if "-" in paths:
+        return None
+    total = 0
+    for path in paths:
+        file = Path(path)
+        if not file.is_file():
+            total += 1  # an unreadable input is one error line
+        elif file.suffix.lower() in JSONL_SUFFIXES:
+            with file.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
 
 
 def _check_writable(output: str) -> None:

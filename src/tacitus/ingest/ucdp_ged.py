@@ -13,6 +13,9 @@ Crosswalk (docs/crosswalks.md): one GED row is one record; `id` is kept as recor
   side_a "Government of United States of America" in Pakistan from June 2004 (the first drone strike) →
   "Air/drone strike"; earlier US events are left untyped. Other GED events get no
   ACLED type: GED does not record the form of violence, and guessing would pass a guess off as data.
+- country_id → gwcode (GED codes countries in Gleditsch–Ward numbers); priogrid_gid kept; conflict_new_id and
+  dyad_new_id → conflict_id and dyad_id, the ids UCDP's other datasets (ACD, dyadic, NSOS) are keyed on. They are
+  claims like every other value, placed after the others so earlier claims keep their ids.
 """
 
 from __future__ import annotations
@@ -55,6 +58,17 @@ _DRONE = (
     f"AND _start >= {c.literal(FIRST_DRONE_STRIKE)})"
 )
 _COUNTS = ("low", "best", "high", "deaths_civilians")
+# UCDP's own ids kept on the record (column → codebook field), with the largest value each can take: GW codes
+# are below 1000, PRIO-GRID has 259,200 cells, UCDP's conflict and dyad ids are four- to six-digit numbers.
+_IDS = (("country_id", "gwcode", 999), ("priogrid_gid", "priogrid_gid", 259_200),
+        ("conflict_new_id", "conflict_id", 2**31 - 1), ("dyad_new_id", "dyad_id", 2**31 - 1))
+
+
+def _id_checks(column: str, highest: int) -> list[Check]:
+    """A UCDP id: a whole number from 1 to `highest`."""
+    n = c.number(column)
+    message = f"{c.shown(c.text(column))} || ' is not a UCDP id (1 to {highest})'"
+    return [*c.number_checks(column), Check(column, f"{n} < 1 OR {n} > {highest}", message)]
 
 
 def _when(condition: str, columns: tuple[str, ...], otherwise: tuple[str, ...]) -> tuple[Source, ...]:
@@ -97,6 +111,7 @@ CROSSWALK = SqlCrosswalk(
           for k in c.number_checks("deaths_a", count=True)),
         *(Check(k.column, f"NOT {_GOVERNMENT_A} AND {_GOVERNMENT_B} AND {k.bad}", k.message)
           for k in c.number_checks("deaths_b", count=True)),
+        *(check for column, _, highest in _IDS for check in _id_checks(column, highest)),
     ),
     lookups=(
         admin_units(c.text("adm_1"), c.text("adm_2"), "_start"),
@@ -140,6 +155,7 @@ CROSSWALK = SqlCrosswalk(
         out("target_type", f"CASE WHEN {_ONE_SIDED} THEN 'private_citizens_property' END", "type_of_violence"),
         out("attack_type", f"CASE WHEN {_DRONE} THEN 'bombing_explosion' END", "side_a"),
         out("weapon_type", f"CASE WHEN {_DRONE} THEN 'explosives' END", "side_a"),
+        *(out(name, c.integer(column), column) for column, name, _ in _IDS),
     ),
     coordinates=(c.text("iso3"), c.real("latitude"), c.real("longitude")),
 )
@@ -163,7 +179,7 @@ LAYOUT = Layout(
         "high",
     ),
     optional=("date_prec", "country", "iso3", "adm_1", "adm_2", "where_coordinates", "where_prec",
-              "deaths_civilians", "deaths_a", "deaths_b"),
+              "deaths_civilians", "deaths_a", "deaths_b", *(column for column, _, _ in _IDS)),
     crosswalk=CROSSWALK,
     earliest_year=EARLIEST_YEAR,
     description="UCDP Georeferenced Event Dataset CSV (any version from 5.0; HDX exports with an HXL row)",

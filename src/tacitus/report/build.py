@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,8 @@ from tacitus.export.output import write_atomically
 from tacitus.export.sources import DatasetSource, dataset_sources
 from tacitus.report.charts import VERDICT_COLOURS, Figure, claim_figure, series_figure, small_multiples
 from tacitus.report.claims import ClaimsFile
+from tacitus.report.event_claims import claims_page, claims_page_path
+from tacitus.report.inline import script_json
 from tacitus.report.maps import choropleths, event_map, located_events
 from tacitus.report.verdicts import ClaimResult, evaluate
 from tacitus.store import Store
@@ -44,6 +45,7 @@ class Report:
 
     html: Path
     csv: Path
+    claims_page: Path
     results: list[ClaimResult]
     figures: list[Figure]
 
@@ -75,8 +77,10 @@ def _map_periods(store: Store, filters: dict[str, Any]) -> list[tuple[dt.date, d
 
 
 def overview_figures(store: Store, filters: dict[str, Any],
-                     periods: list[tuple[dt.date, dt.date]] | None = None) -> list[Figure]:
-    """Series, small multiples and maps for the whole store and the overview selection."""
+                     periods: list[tuple[dt.date, dt.date]] | None = None,
+                     claims_page_name: str | None = None) -> list[Figure]:
+    """Series, small multiples and maps for the whole store and the overview selection (the event map's points
+    linked to `claims_page_name`, when given)."""
     label = _selection_label(filters)
     selections: list[tuple[str, dict[str, Any]]] = [("all events", {})]
     if filters:
@@ -102,7 +106,8 @@ def overview_figures(store: Store, filters: dict[str, Any],
                                    melted, "indicator", "value", shared_y=False))
     periods = periods or _map_periods(store, filters)
     placed = located_events(store.events(**filters))
-    figures.append(event_map("map-events", f"where events happened ({label}); size: killed", placed, periods))
+    figures.append(event_map("map-events", f"where events happened ({label}); size: killed; click: its claims",
+                             placed, periods, claims_page_name))
     figures.append(choropleths("map-districts", f"events per district ({label})", placed, periods))
     return figures
 
@@ -130,17 +135,6 @@ def numbers_table(results: list[ClaimResult], figures: list[Figure]) -> pd.DataF
     frames = [pd.DataFrame(verdict_rows), *(f.numbers for f in figures)]
     table = pd.concat(frames, ignore_index=True)
     return table[["figure", "series", "period", "variable", "value"]]
-
-
-# Characters that must not appear raw in JSON inside HTML: `<`, `>` and `&` could open a tag, comment or
-# character reference (`<!--<script>` once switched every chart off), U+2028/2029 end a line in older JavaScript.
-_HTML_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                              "\u2029": "\\u2029"})
-
-
-def script_json(value: Any) -> str:
-    """JSON that is inert inside an HTML <script> block: the HTML parser sees no markup in it, ever."""
-    return json.dumps(value, separators=(",", ":"), default=str, ensure_ascii=False).translate(_HTML_UNSAFE)
 
 
 def accessible(figure: Figure) -> dict[str, Any]:
@@ -186,32 +180,40 @@ def render(claims: ClaimsFile, results: list[ClaimResult], claim_figures: list[F
 
 
 def report_steps(claims: ClaimsFile) -> int:
-    """How many times `build_report` calls its `step` callback: one per claim, the overview, the writing."""
-    return len(claims.claims) + 2
+    """How many times `build_report` calls its `step` callback: one per claim, the overview, the claims page of
+    the mapped events, the writing."""
+    return len(claims.claims) + 3
 
 
 def build_report(store: Store, claims: ClaimsFile, output: str | Path,
                  step: Callable[[str], None] | None = None) -> Report:
-    """Test every claim, draw the figures, and write `output` (HTML) and `output` with .csv (the numbers).
+    """Test every claim, draw the figures, and write `output` (HTML), `output` with .csv (the numbers) and the
+    claims page of the events on the map beside it (tacitus.report.event_claims).
 
     `step(what)` is called after each of `report_steps(claims)` steps (a progress bar's tick).
     """
     tick = step or (lambda _what: None)
     html_path = Path(output)
     csv_path = html_path.with_suffix(".csv")
+    page_path = claims_page_path(html_path)
     results = []
     for claim in claims.claims:
         results.append(evaluate(store, claim))
         tick(f"claim {claim.id}")
     claim_figures = [claim_figure(r) for r in results]
-    overview = overview_figures(store, claims.overview, claims.map_periods or None)
+    overview = overview_figures(store, claims.overview, claims.map_periods or None, page_path.name)
     tick("overview and maps")
+    mapped = sorted({event for figure in overview for event in figure.events})
+    page = claims_page(store, mapped, claims.title, html_path.name)
+    tick("claims of the mapped events")
     table = numbers_table(results, [*claim_figures, *overview])
     csv_text = csv_text_of(table)
     html = render(claims, results, claim_figures, overview, csv_text, csv_path.name, dataset_sources(store))
     with write_atomically(str(csv_path)) as handle:
         handle.write(csv_text)
+    with write_atomically(str(page_path)) as handle:
+        handle.write(page)
     with write_atomically(str(html_path)) as handle:
         handle.write(html)
     tick("written")
-    return Report(html_path, csv_path, results, [*claim_figures, *overview])
+    return Report(html_path, csv_path, page_path, results, [*claim_figures, *overview])

@@ -29,6 +29,8 @@ class Figure:
     spec: dict[str, Any]
     numbers: pd.DataFrame
     kind: str = "chart"  # or "map"
+    # The events it draws as marks, each linked to its claims (tacitus.report.event_claims); empty for aggregates.
+    events: tuple[str, ...] = ()
 
 
 def time_axis() -> alt.X:

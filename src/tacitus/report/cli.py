@@ -30,4 +30,4 @@ def report_command(db: str | None, claims_path: str, output: str) -> None:
                               step=lambda what: bar.update(task, advance=1, description=f"report: {what}"))
     tally = ", ".join(f"{r.claim.id}: {r.verdict}" for r in report.results)
     click.echo(f"{len(report.results)} claims ({tally})")
-    click.echo(f"report: {report.html}\nnumbers: {report.csv}")
+    click.echo(f"report: {report.html}\nnumbers: {report.csv}\nclaims of the mapped events: {report.claims_page}")

@@ -10,6 +10,8 @@ stays small. No tiles, no web requests: Vega draws the GeoJSON itself.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import urllib.parse
 from functools import cache
 from typing import Any
 
@@ -104,20 +106,34 @@ def _with_districts(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
-def event_map(fid: str, title: str, placed: pd.DataFrame, periods: list[tuple[dt.date, dt.date]]) -> Figure:
-    """Points of events (size by killed) over district outlines, one panel per period on shared scales."""
+def event_map(fid: str, title: str, placed: pd.DataFrame, periods: list[tuple[dt.date, dt.date]],
+              claims_page: str | None = None) -> Figure:
+    """Points of events (size by killed) over district outlines, one panel per period on shared scales.
+
+    With `claims_page` (a file name beside the report), each point links to `claims_page#<event id>`, the page
+    that lists the event's claims, and its tooltip says so; the link is built in the chart (a Vega expression
+    over the event id), so the data carry no URL per point.
+    """
     data = placed.assign(period=_buckets(placed["date"], periods)).dropna(subset=["period"])
     data = data.assign(date=pd.to_datetime(data["date"]).dt.strftime("%Y-%m-%d"))
     top = max(float(data["killed_best"].max()) if len(data) else 1.0, 1.0)
     panels = []
+    tooltip = [alt.Tooltip("event_id:N", title="event"), "date:N", "place:N", "killed_best:Q"]
     for label in _labels(periods):
         points = alt.Chart(data.loc[data["period"] == label, ["event_id", "date", "latitude", "longitude",
                                                                "killed_best", "place"]]).mark_circle(
             opacity=0.5, color="#b42318"
-        ).encode(
+        )
+        if claims_page:
+            # A JSON string is a valid Vega expression string; the name is URL-quoted (spaces, '#', '?').
+            prefix = json.dumps(urllib.parse.quote(claims_page) + "#")
+            points = points.transform_calculate(claims=f"{prefix} + datum.event_id").encode(
+                href="claims:N", tooltip=[*tooltip, alt.Tooltip("claims:N", title="claims (click)")])
+        else:
+            points = points.encode(tooltip=tooltip)
+        points = points.encode(
             longitude="longitude:Q", latitude="latitude:Q",
             size=alt.Size("killed_best:Q", title="killed (best)", scale=alt.Scale(range=[6, 300], domain=[0, top])),
-            tooltip=[alt.Tooltip("event_id:N", title="event"), "date:N", "place:N", "killed_best:Q"],
         )
         panels.append(alt.layer(_base_layer(), points, title=label).project("mercator").properties(
             width=MAP_WIDTH, height=MAP_HEIGHT))
@@ -125,7 +141,8 @@ def event_map(fid: str, title: str, placed: pd.DataFrame, periods: list[tuple[dt
     counts = data.groupby(["period", "district"], dropna=False).size().reset_index(name="events")
     counts["district"] = counts["district"].fillna("(outside the district polygons)")
     numbers = long_numbers(counts.rename(columns={"district": "series"}), fid, ["series", "period"], ["events"])
-    return Figure(fid, title, _with_districts(chart), numbers, kind="map")
+    return Figure(fid, title, _with_districts(chart), numbers, kind="map",
+                  events=tuple(sorted(data["event_id"].astype(str))))
 
 
 def choropleths(fid: str, title: str, placed: pd.DataFrame, periods: list[tuple[dt.date, dt.date]]) -> Figure:

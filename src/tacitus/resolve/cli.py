@@ -4,12 +4,22 @@ tacitus.resolve and tacitus.store.link_labels)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tacitus.cli_common import check_spark_master, db_option, reports_errors, spark_for, spark_master_option
+from tacitus.cli_common import (
+    check_spark_master,
+    db_option,
+    progress,
+    reports_errors,
+    spark_for,
+    spark_master_option,
+)
 from tacitus.store import open_store
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 @click.command("resolve")
@@ -38,11 +48,20 @@ def resolve_command(db: str | None, config_path: str | None, explain_id: str | N
         with open_store(db, read_only=True) as store:
             _print_explanation(explain_id, explain(store, explain_id))
         return
+    from tacitus.resolve.resolver import STAGES
+
     check_spark_master(engine, spark_master)
     config = load_config(config_path)
     spark = spark_for(engine, spark_master)  # started before the store opens: a Spark failure leaves it untouched
-    with open_store(db) as store:
-        summary = resolve(store, config, fit_from_labels=fit_from_labels, engine=engine, spark=spark)
+    with open_store(db) as store, progress() as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def step(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"resolve: {stage}", total=total, unit=STAGES[stage])
+            bar.update(tasks[stage], completed=done, total=total)
+
+        summary = resolve(store, config, fit_from_labels=fit_from_labels, engine=engine, spark=spark, step=step)
     click.echo(
         f"{summary.records:,} records: {summary.events_before:,} events before, {summary.events_after:,} after; "
         f"{summary.moved:,} records moved (u: {summary.u_source or 'n/a'}) → {store.path}"

@@ -14,6 +14,10 @@ a field one source leaves empty is filled by another rather than lost. Every rec
 nothing here deletes.
 Review claims (corrections made in the workbench, `source_kind = "review"`) rank above every record: the latest
 review of a field is the event's value (`apply_review`).
+Two locators that country-year and grid-cell merges need follow from other fields when no record codes them
+(`LOCATORS`): `gwcode` from `country_code` through the Gleditsch–Ward table (UCDP GED codes it as `country_id`;
+GTD, ACLED, the lists and reports give only a country), and `priogrid_gid` from the event's coordinates
+(PRIO-GRID's numbering, which reproduces every `priogrid_gid` of the bundled GED file).
 
 The rule is one SQL query (`derive_sql`), so the store re-derives every event an import or a resolution touched
 in one statement; an event with a single record (most of a fresh import) takes a fast path with the same result.
@@ -27,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from tacitus.countries import gw_codes
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS
 from tacitus.values import plain
 
@@ -61,6 +66,25 @@ _RANK = "CASE dataset " + " ".join(f"WHEN '{d}' THEN {i}" for i, d in enumerate(
 PRECEDENCE = f"(reported_at IS NULL), reported_at DESC, {_RANK}, dataset, record_key"
 
 
+def gw_table() -> str:
+    """The Gleditsch–Ward table as an SQL relation `gw(iso3, gwcode)` (plain VALUES: DuckDB and PostgreSQL)."""
+    rows = ", ".join(f"('{iso3}', {code})" for iso3, code in sorted(gw_codes().items()))
+    return f"(VALUES {rows}) AS gw(iso3, gwcode)"
+
+
+def priogrid_sql(latitude: str, longitude: str) -> str:
+    """PRIO-GRID cell of a point: 0.5° cells numbered from 1 at (-90, -180), row by row eastwards (plain SQL;
+    NULL without both coordinates, which `least` alone would not give: it skips NULLs)."""
+    row = f"least(floor(({latitude} + 90) * 2), 359)"
+    column = f"least(floor(({longitude} + 180) * 2), 719)"
+    return (f"CASE WHEN {latitude} IS NOT NULL AND {longitude} IS NOT NULL "
+            f"THEN CAST({row} * 720 + {column} + 1 AS INTEGER) END")
+
+
+# Fields that fall back to a value computed from other derived fields of the event (module docstring).
+LOCATORS = {"gwcode": "gw.gwcode", "priogrid_gid": priogrid_sql('d."latitude"', 'd."longitude"')}
+
+
 def derive_sql(members: str) -> str:
     """SQL giving one row per event_id of `members` (a relation of records: event_id, dataset, record_key,
     reported_at and the coded fields) with the event's derived values and `source_count`."""
@@ -82,10 +106,12 @@ def derive_sql(members: str) -> str:
             f"first({_q(best)} ORDER BY {PRECEDENCE}) FILTER (WHERE {_q(best)} IS NOT NULL) AS {_q(best)}",
             f"greatest(max({_q(high)}), max({_q(best)})) AS {_q(high)}",
         ]
-    return f"""WITH m AS (SELECT *, count(*) OVER (PARTITION BY event_id) AS _n FROM {members})
-        SELECT event_id, {', '.join(single)}, 1 AS source_count FROM m WHERE _n = 1
-        UNION ALL BY NAME
-        SELECT event_id, {', '.join(many)}, count(*) AS source_count FROM m WHERE _n > 1 GROUP BY event_id"""
+    located = ", ".join(f"coalesce(d.{_q(name)}, {sql}) AS {_q(name)}" for name, sql in LOCATORS.items())
+    return f"""WITH m AS (SELECT *, count(*) OVER (PARTITION BY event_id) AS _n FROM {members}),
+        d AS (SELECT event_id, {', '.join(single)}, 1 AS source_count FROM m WHERE _n = 1
+              UNION ALL BY NAME
+              SELECT event_id, {', '.join(many)}, count(*) AS source_count FROM m WHERE _n > 1 GROUP BY event_id)
+        SELECT d.* REPLACE ({located}) FROM d LEFT JOIN {gw_table()} ON gw.iso3 = d.country_code"""
 
 
 def apply_review(values: dict[str, Any], reviewed: Mapping[str, Any]) -> dict[str, Any]:
@@ -128,5 +154,5 @@ def derive_event(records: pd.DataFrame) -> dict[str, Any]:
         derived = con.execute(derive_sql("members")).df()
     row = derived.iloc[0].to_dict()
     present = set(records.columns)
-    return {k: plain(v) for k, v in row.items() if k != "event_id" and (k in present or k in _TOLL_FIELDS
-                                                                          or k == "source_count")}
+    shown = present | _TOLL_FIELDS | set(LOCATORS) | {"source_count"}
+    return {k: plain(v) for k, v in row.items() if k != "event_id" and k in shown}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import duckdb
@@ -287,9 +287,11 @@ def score(
     *,
     engine: str = "duckdb",
     spark: Any = None,
+    on_pair: Callable[[], None] | None = None,
 ) -> pd.DataFrame:
     """All candidate pairs of all dataset pairs, scored by each pair's own model; `extra` record pairs (e.g.
-    labelled ones) are scored too, found by blocking or not.
+    labelled ones) are scored too, found by blocking or not. `on_pair()` is called as each dataset pair is done
+    (a progress bar's tick; there are `len(dataset_pairs(features, config))`).
 
     Blocking and scoring run on `engine` (tacitus.engines.ENGINES; `spark` is its SparkSession, by default
     `tacitus.spark.spark_session()`). Priors, training (PairModel) and everything after scoring run here on the
@@ -311,6 +313,8 @@ def score(
             seen = {frozenset(p) for p in zip(found["unique_id_l"], found["unique_id_r"], strict=True)}
             missing = {p for p in wanted if frozenset(p) not in seen}
             frames.extend([found, model.score(missing)])
+        if on_pair:
+            on_pair()
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "source_dataset_l", "source_dataset_r",

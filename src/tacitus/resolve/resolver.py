@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from tacitus.resolve.comparisons import level_labels
 from tacitus.resolve.config import ResolveConfig, load_config
 from tacitus.resolve.features import RECORD_COLUMNS, linkage_frame
 from tacitus.resolve.labels import fit_m_from_labels
-from tacitus.resolve.linkage import score
+from tacitus.resolve.linkage import dataset_pairs, score
 from tacitus.resolve.rules import mark_leftover_candidates
 from tacitus.resolve.splitting import split_groups
 from tacitus.resolve.wording import describe, pair_facts
@@ -35,6 +35,9 @@ from tacitus.store.base import Store
 from tacitus.store.link_labels import CONFIRMED, REJECTED, labelled_pairs
 
 SPLIT_ACTION = "split"
+# A run's stages in order, with the unit each counts in: `resolve(step=...)` reports (stage, done, total).
+STAGES = {"blocking": "records", "scoring": "dataset pairs", "assignment": "candidate pairs", "writing": "records"}
+Step = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,10 @@ def _taken(me: str, other: str, partner: dict[str, tuple[float, str]]) -> str:
     return "; ".join(parts) or "a better-scoring assignment took one of the two"
 
 
+def _no_step(stage: str, done: int, total: int) -> None:
+    """The default `step`: nobody is watching."""
+
+
 @dataclass(frozen=True)
 class Linked:
     """What linkage decided over a set of features: every scored pair (marked for the leftover rule), the
@@ -183,44 +190,62 @@ def link(
     fit_from_labels: bool = False,
     engine: str = "duckdb",
     spark: Any = None,
+    on_pair: Callable[[], None] | None = None,
+    step: Step = _no_step,
 ) -> Linked:
     """Score the features' candidate pairs (blocking and scoring on `engine`) and choose the links: the part of
-    resolution between reading the store and writing to it, whichever engine scores."""
+    resolution between reading the store and writing to it, whichever engine scores. `on_pair()` ticks as each
+    dataset pair is scored; `step` is told when the assignment starts."""
     dataset_of = dict(zip(features["unique_id"].astype(str), features["source_dataset"].astype(str), strict=True))
     labelled = [(min(p), max(p)) for p in {*confirmed, *rejected}]
-    pairs = score(features, config, extra=labelled, engine=engine, spark=spark)
+    pairs = score(features, config, extra=labelled, engine=engine, spark=spark, on_pair=on_pair)
     fitted: dict[str, dict[str, list[float]]] = {}
     if fit_from_labels:
         m_by_pair = fit_m_from_labels(pairs, confirmed, dataset_of, config)
-        pairs = score(features, config, m_by_pair, extra=labelled, engine=engine, spark=spark)
+        pairs = score(features, config, m_by_pair, extra=labelled, engine=engine, spark=spark, on_pair=on_pair)
         fitted = {f"{a}+{b}": m for (a, b), m in sorted(m_by_pair.items())}
+    step("assignment", 0, len(pairs))
     pairs = mark_leftover_candidates(pairs, config)
     result = assign(pairs, dataset_of, config, dict(groups or {}), confirmed, rejected)
     return Linked(pairs, result, fitted)
 
 
 def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_labels: bool = False,
-            engine: str = "duckdb", spark: Any = None) -> ResolveSummary:
+            engine: str = "duckdb", spark: Any = None, step: Step = _no_step) -> ResolveSummary:
     """Cluster all records into events and write the result in one transaction; idempotent.
 
     Reviewer labels (tacitus.store.link_labels) bind: confirmed pairs are linked, rejected ones never are. With
     `fit_from_labels`, each dataset pair's m probabilities are first re-estimated from its confirmed pairs.
     `engine` ("duckdb" or "spark", with `spark` its SparkSession) is where Splink blocks and scores candidate
     pairs; the store stays the system of record and the same links are written through `Store.assign`.
+    `step(stage, done, total)` reports progress through the `STAGES` (a progress bar per stage): blocking (the
+    records' linkage features and blocking keys), scoring (each dataset pair's model), assignment (the scored
+    candidate pairs into clusters, with their explanations) and writing (the records that move or change).
     """
     config = config or load_config()
     records = _records(store)
     events_before = int(store.sql("SELECT count(*) AS n FROM events")["n"].iloc[0])
     if len(records) < 2:
         return ResolveSummary(len(records), events_before, events_before, 0)
+    step("blocking", 0, len(records))
     groups = split_groups(store, config.split_datasets)
     features = linkage_frame(records, groups)
+    step("blocking", len(records), len(records))
+    runs = len(dataset_pairs(features, config)) * (2 if fit_from_labels else 1)
+    scored = 0
+
+    def pair_done() -> None:
+        nonlocal scored
+        scored += 1
+        step("scoring", scored, runs)
+
+    step("scoring", 0, runs)
     dataset_of = dict(zip(features["unique_id"].astype(str), features["source_dataset"].astype(str), strict=True))
     confirmed = {p for p in labelled_pairs(store, CONFIRMED) if p <= dataset_of.keys()}
     rejected = {p for p in labelled_pairs(store, REJECTED) | {frozenset(p) for p in cannot_links(store)}
                 if p <= dataset_of.keys()}
     linked = link(features, config, groups=groups, confirmed=confirmed, rejected=rejected,
-                  fit_from_labels=fit_from_labels, engine=engine, spark=spark)
+                  fit_from_labels=fit_from_labels, engine=engine, spark=spark, on_pair=pair_done, step=step)
     pairs, result = linked.pairs, linked.assignment
     detail: dict[str, Any] = {"config": config.as_dict(), "engine": engine}
     if fit_from_labels:
@@ -246,9 +271,12 @@ def resolve(store: Store, config: ResolveConfig | None = None, *, fit_from_label
             assignments[key] = target[key]
             weights[key] = weight
             reasons[key] = reason
+    step("assignment", len(pairs), len(pairs))
+    step("writing", 0, len(assignments))
     if assignments:
         store.assign(assignments, weights=weights, reasons=reasons, action="resolved", detail=detail)
     store.mark_links_current()
+    step("writing", len(assignments), len(assignments))
     datasets_of: dict[str, set[str]] = {}
     sizes: Counter[str] = Counter(target.values())
     for key, dataset in zip(records["record_key"].tolist(), records["dataset"].tolist(), strict=True):

@@ -37,13 +37,14 @@ SNAP_KM: Final = 10.0
 # warning. Further out than this the point cannot be the stated country (the Barents Sea, a swapped pair): a failure.
 BORDER_KM: Final = 50.0
 # A value without a claim of its own is backed when a claim for the field it follows from exists (the toll rule
-# widens a best figure into low and high; the violence type follows from the target), or when it is the
+# widens a best figure into low and high; the violence type follows from the target; the GW code and PRIO-GRID
+# cell follow from the country and the coordinates, tacitus.resolve.derive.LOCATORS), or when it is the
 # codebook's stated default for "the text says nothing" (not suicide, not claimed, perpetrator Unknown, GTD's
 # `unknown` attack, target and weapon types).
 FOLLOWS_FROM: Final = {
     "killed_low": "killed_best", "killed_high": "killed_best", "wounded_low": "wounded_best",
     "wounded_high": "wounded_best", "type_of_violence": "target_type", "actor1": "perpetrator",
-    "date_end": "date", "weapon_type": "attack_type",
+    "date_end": "date", "weapon_type": "attack_type", "gwcode": "country_code", "priogrid_gid": "latitude",
 }  # fmt: skip
 DEFAULTS: Final = {
     "suicide": "false", "claimed": "false", "perpetrator": "Unknown", "attack_type": "unknown",

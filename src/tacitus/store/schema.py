@@ -11,8 +11,12 @@ from __future__ import annotations
 from typing import Final
 
 from tacitus.model import EVENT_COLUMNS
+from tacitus.resolve.derive import gw_table, priogrid_sql
 
 _CODED = ",\n    ".join(f'"{c.name}" {c.sql_type}' for c in EVENT_COLUMNS if c.name != "event_id")
+
+# Migration 8's columns: UCDP's locators and ids (issue 12).
+_LOCATORS = ("gwcode", "priogrid_gid", "conflict_id", "dyad_id")
 
 # The datasets whose importers derive claims from the raw row (all registered layouts as of migration 2).
 _DERIVED = ", ".join(f"'{d}'" for d in ("ucdp_ged", "gtd", "acled", "tbij_drones", "pbc_drones", "pbc_suicide"))
@@ -199,6 +203,18 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     SELECT max(c.reported_at) FROM claims c WHERE c.record_key = records.record_key)""",
         f"""DELETE FROM claims WHERE source_kind = 'dataset' AND record_key IN (
     SELECT record_key FROM records WHERE raw IS NOT NULL AND dataset IN ({_DERIVED}))""",
+    ),
+    # 7: reserved for a change developed beside migration 8 (filled in when both are merged).
+    (),
+    # 8: Gleditsch–Ward code, PRIO-GRID cell and UCDP conflict and dyad ids (tacitus.model). Existing events get
+    # the two locators the derivation rule computes (tacitus.resolve.derive, LOCATORS), so they stay what their
+    # records derive; existing GED records get UCDP's own values when their file is imported again.
+    (
+        *(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} INTEGER"
+          for table in ("records", "events") for name in _LOCATORS),
+        f"""UPDATE events SET gwcode = (SELECT gw.gwcode FROM {gw_table()} WHERE gw.iso3 = events.country_code)
+    WHERE gwcode IS NULL""",
+        f"UPDATE events SET priogrid_gid = {priogrid_sql('latitude', 'longitude')} WHERE priogrid_gid IS NULL",
     ),
 )
 
