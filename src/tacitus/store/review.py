@@ -255,11 +255,12 @@ def _need_reason(reason: str | None) -> str:
 
 # -- writes --------------------------------------------------------------------------------------------------
 def correct(store: Store, event_id: str, fields: Mapping[str, Any], *, user: str, reason: str | None,
-            expected_version: int) -> int:
+            expected_version: int, action: str = "corrected") -> int:
     """Record `fields` as review claims by `user` and re-derive the event; returns its new version.
 
     The values become the event's values whatever the machine claims say; the previous values stay in the
-    audit trail, and undoing means correcting again with the old value.
+    audit trail, and undoing means correcting again with the old value. `action` names the change in the
+    history and audit trail (double coding's adjudication is a correction logged as `adjudicated`).
     """
     if not fields:
         raise InvalidValue("fields: nothing to correct")
@@ -277,10 +278,10 @@ def correct(store: Store, event_id: str, fields: Mapping[str, Any], *, user: str
                 [f"review:{event_id}:{version:09d}:{name}", event_id, name, _stored(jsonable(parsed[name])),
                  REVIEW_SOURCE, user, why, now],
             )
-        store.rederive_many({event_id: {"user": user, "reason": why, "fields": names}}, action="corrected", now=now)
+        store.rederive_many({event_id: {"user": user, "reason": why, "fields": names}}, action=action, now=now)
         after = _event_values(store, event_id, names)
         version = current_version(store, event_id)
-        _audit(store, event_id, version, user, now, "corrected", [(n, before[n], after[n]) for n in names], why)
+        _audit(store, event_id, version, user, now, action, [(n, before[n], after[n]) for n in names], why)
     return version
 
 

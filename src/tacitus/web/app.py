@@ -38,6 +38,7 @@ from tacitus.geo.boundaries import BOUNDARIES_FILE
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS
 from tacitus.store import open_store
 from tacitus.store.base import Store
+from tacitus.store.coding import blind_fields, mask_event, mask_history, refuse_blind
 from tacitus.store.review import (
     ACCEPTED,
     REJECTED,
@@ -261,10 +262,11 @@ async def health(_request: Request) -> Response:
 
 
 @route("/api/events", "read")
-def api_events(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
+def api_events(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     status, limit, offset, filters = _queue_args(request.query_params)
     rows, total = _queue(wb, status, limit, offset, filters)
-    return JSONResponse({"events": rows, "total": total})
+    blind = blind_fields(wb.store, auth.user.name)
+    return JSONResponse({"events": [mask_event(r, blind.get(r["event_id"], [])) for r in rows], "total": total})
 
 
 def _queue(wb: Workbench, status: str | None, limit: int, offset: int, filters: dict[str, Any]
@@ -281,9 +283,10 @@ def _event(wb: Workbench, event_id: str) -> dict[str, Any]:
 
 
 @route("/api/events/{event_id}", "read")
-def api_event(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
+def api_event(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     detail = _event(wb, request.path_params["event_id"])
-    return JSONResponse(detail, headers=_etag(detail["version"]))
+    blind = blind_fields(wb.store, auth.user.name).get(detail["event_id"], [])
+    return JSONResponse(mask_event(detail, blind), headers=_etag(detail["version"]))
 
 
 @route("/api/events/{event_id}", "edit", ("PATCH",))
@@ -294,20 +297,22 @@ def api_correct(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Res
     if not isinstance(fields, dict):
         raise BadRequest('the body needs "fields": {"name": value, ...} and "reason"')
     event_id = request.path_params["event_id"]
+    refuse_blind(wb.store, event_id, auth.user.name, list(fields))
     version = correct(wb.store, event_id, fields, user=auth.user.name, reason=data.get("reason"),
                       expected_version=expected)
     detail = event_detail(wb.store, event_id)
     detail.pop("documents")
-    return JSONResponse(detail, headers=_etag(version))
+    return JSONResponse(mask_event(detail, blind_fields(wb.store, auth.user.name).get(event_id, [])),
+                        headers=_etag(version))
 
 
 @route("/api/events/{event_id}/history", "read")
-def api_history(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
+def api_history(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     event_id = request.path_params["event_id"]
     rows = audit_trail(wb.store, event_id)
     if not rows:
         event_detail(wb.store, event_id)  # 404 for an unknown event, an empty list for an untouched one
-    return JSONResponse({"history": rows})
+    return JSONResponse({"history": mask_history(rows, blind_fields(wb.store, auth.user.name).get(event_id, []))})
 
 
 @route("/api/events/{event_id}/review", "review", ("POST",))
@@ -443,6 +448,9 @@ def queue_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
         rows, total = _queue(wb, status, limit, offset, filters)
         key = ("points", status, tuple(sorted(filters.items())))
         points, months = wb.read(key, lambda: event_points(wb.store, status=status, **filters))
+        blind = blind_fields(wb.store, auth.user.name)
+        rows = [mask_event(r, blind.get(r["event_id"], [])) for r in rows]
+        points = [[*p[:3], None] if "killed_best" in blind.get(p[0], []) else p for p in points]
         message = None
     except (BadRequest, ValueError) as exc:
         rows, total, points, months, message = [], 0, [], [], str(exc)
@@ -476,6 +484,8 @@ def event_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
         detail = _event(wb, request.path_params["event_id"])
     except EventNotFound as exc:
         return wb.page("missing.html.j2", 404, user=auth.user, csrf=auth.csrf, message=str(exc))
+    blind = blind_fields(wb.store, auth.user.name).get(detail["event_id"], [])
+    detail = mask_event(detail, blind)
     claims_by_field: dict[str, list[dict[str, Any]]] = {}
     for claim in detail["claims"]:
         claims_by_field.setdefault(claim["field"], []).append(claim)
@@ -483,7 +493,8 @@ def event_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
              for doc in detail["documents"]]
     return wb.page("event.html.j2", user=auth.user, csrf=auth.csrf, event=detail, texts=texts,
                    fields=[c for c in EVENT_COLUMNS if c.name in CODED_FIELDS], claims=claims_by_field,
-                   history=audit_trail(wb.store, detail["event_id"]), may_edit=auth.user.may("edit"),
+                   history=mask_history(audit_trail(wb.store, detail["event_id"]), blind),
+                   may_edit=auth.user.may("edit"),
                    may_review=auth.user.may("review"), roles=ROLES)
 
 
@@ -548,7 +559,10 @@ def create_app(db: str | None, store: Store | None = None) -> Starlette:
         yield
         store.close()
 
-    app = Starlette(routes=[*ROUTES, Mount("/static", app=StaticFiles(directory=str(static)), name="static")],
+    from tacitus.web import double_coding, stats  # they import this module's `route`: registered here
+
+    app = Starlette(routes=[*ROUTES, *double_coding.ROUTES, *stats.ROUTES,
+                            Mount("/static", app=StaticFiles(directory=str(static)), name="static")],
                     lifespan=lifespan)
     app.state.workbench = Workbench(store, load_config().threshold_match_weight)
     app.state.store = store
