@@ -201,7 +201,11 @@ def main() -> None:
                       f" {len(latencies) / args.seconds:>7.1f}" + (f"  ({failures} failed)" if failures else ""))
     finally:
         server.terminate()
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # never leave a server behind: the run must end by itself
+            server.kill()
+            server.wait()
         log.close()
 
 

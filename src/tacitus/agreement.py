@@ -92,17 +92,17 @@ def cohens_kappa(pairs: Sequence[tuple[Hashable | None, Hashable | None]]) -> fl
 def krippendorffs_alpha(units: Sequence[Unit], metric: str = "nominal") -> float | None:
     """Krippendorff's alpha of the units' values under `metric` (nominal, interval or ratio)."""
     delta2 = METRICS[metric]
-    coincidences: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidences: dict[tuple[Hashable, Hashable], float] = {}
     for counts in _counts(units):
         m = sum(counts.values())
         for c, n_c in counts.items():
             for k, n_k in counts.items():
                 pairs = n_c * (n_k - 1) if c == k else n_c * n_k
                 if pairs:
-                    coincidences[(c, k)] += pairs / (m - 1)
-    marginals: Counter[Hashable] = Counter()
+                    coincidences[(c, k)] = coincidences.get((c, k), 0.0) + pairs / (m - 1)
+    marginals: dict[Hashable, float] = {}
     for (c, _k), o in coincidences.items():
-        marginals[c] += o
+        marginals[c] = marginals.get(c, 0.0) + o
     n = sum(marginals.values())
     if n <= 1:
         return None

@@ -138,9 +138,13 @@ def test_submit_adjudicate_and_audit(server: Any, sample: dict[str, Any], events
                               "event_type": "Violence against civilians"},
         ("admin", peshawar): {"killed_best": 3, "perpetrator": "TTP", "event_type": "Violence against civilians"},
     }
+    # A value saved earlier stays when the submission does not send it again.
+    assert _coding(server, "coder", sid, peshawar, {"killed_best": 3}).status == 200
+    del codings[("coder", peshawar)]["killed_best"]
     for (role, event_id), values in codings.items():
         reply = _coding(server, role, sid, event_id, values, submit=True)
         assert reply.status == 200 and reply.data["submitted_at"], reply.data
+    assert coder("GET", f"/api/coding/samples/{sid}/events/{peshawar}").data["values"]["killed_best"] == 3
     late = _coding(server, "coder", sid, bannu, {"killed_best": 8})
     assert late.status == 409 and "can no longer change" in late.data["error"]
     found = reviewer("GET", f"/api/coding/samples/{sid}/events/{bannu}/comparison").data

@@ -48,7 +48,9 @@ DEFAULT_FIELDS: Final = ("date", "admin1", "admin2", "event_type", "attack_type"
                          "killed_best", "wounded_best")
 """The fields a sample tests when its maker names none: the ones event datasets publish reliability for."""
 _TYPES: Final = {c.name: c.sql_type for c in EVENT_COLUMNS}
-_COUNTS: Final = {c.name for c in EVENT_COLUMNS if c.sql_type == "INTEGER" and c.name != "type_of_violence"}
+_COUNTS: Final = {c.name for c in EVENT_COLUMNS
+                  if c.sql_type == "INTEGER" and c.name not in ("type_of_violence", "geo_precision")}
+"""Counts (tolls and the like), for which a ratio difference is meaningful: zero means none."""
 EMPTY: Final = "(empty)"
 
 
@@ -220,8 +222,8 @@ def mask_event(event: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
         return event
     hidden = set(fields)
     out = {k: (None if k in hidden else v) for k, v in event.items()}
-    if "claims" in out:
-        out["claims"] = [c for c in out["claims"]
+    if "claims" in event:
+        out["claims"] = [c for c in event["claims"]
                          if not (c["field"] in hidden and c["source_kind"] == "review")]
     out["blind_fields"] = sorted(hidden)
     return out
@@ -278,8 +280,8 @@ def save_coding(store: Store, sample_id: str, event_id: str, coder: str, values:
                 submit: bool) -> dict[str, Any]:
     """Store a coder's values for the fields under test (checked against the codebook); `submit` makes them final.
 
-    Values can be saved and changed until submitted. Submitting records every field under test, an empty one
-    as empty: leaving a field empty is a coding decision too.
+    Values can be saved and changed until submitted. Submitting records every field under test: a field neither
+    sent now nor saved before counts as empty, for leaving a field empty is a coding decision too.
     """
     sample, coders = _item(store, sample_id, event_id)
     submitted = dict(coders).get(coder, "absent")
@@ -293,7 +295,8 @@ def save_coding(store: Store, sample_id: str, event_id: str, coder: str, values:
                            f"({', '.join(sample['fields'])})")
     parsed = {name: parse_value(name, value) for name, value in values.items()}
     if submit:
-        parsed = {name: parsed.get(name) for name in sample["fields"]}
+        saved = _values(store, sample_id, event_id, coder)
+        parsed = {name: parsed[name] if name in parsed else saved.get(name) for name in sample["fields"]}
     now = _now()
     with store.transaction():
         for name, value in sorted(parsed.items()):

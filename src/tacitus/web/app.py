@@ -96,7 +96,12 @@ class Workbench:
         self.lock = threading.Lock()
         self.threshold = threshold
         self.throttle = LoginThrottle()
-        self.templates = Environment(loader=PackageLoader("tacitus.web", "templates"), autoescape=True)
+        # Requests take turns on the store (the lock), so DuckDB's worker threads add only their scheduling: on
+        # the shared 2-core machine a point query took 2 ms with two threads and 0.05 ms with one, and a queue
+        # page over 100,000 events ran faster too (bench/bench_serve.py; docs/workbench.md, "Performance").
+        store.execute("SET threads = 1")
+        self.templates = Environment(loader=PackageLoader("tacitus.web", "templates"), autoescape=True,
+                                     auto_reload=False)  # shipped templates do not change under a running server
         # The server is the store's only writer while it runs (DuckDB allows one writing process), so the queue's
         # record-based priority flags are computed once here and refreshed where its own merges and splits move
         # records.
@@ -154,7 +159,7 @@ def _guarded(wb: Workbench, request: Request, body: bytes, action: str | None, p
              handler: Handler) -> Response:
     """Authenticate, check the role and CSRF, run the handler, map errors to statuses — for every route."""
     with wb.lock:
-        auth = authenticate(wb.store, request)
+        auth = authenticate(wb.store, request, wb.read)
         writes = request.method not in SAFE_METHODS
         if action is not None:
             if auth is None:
@@ -265,7 +270,7 @@ async def health(_request: Request) -> Response:
 def api_events(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     status, limit, offset, filters = _queue_args(request.query_params)
     rows, total = _queue(wb, status, limit, offset, filters)
-    blind = blind_fields(wb.store, auth.user.name)
+    blind = _blind(wb, auth.user.name)
     return JSONResponse({"events": [mask_event(r, blind.get(r["event_id"], [])) for r in rows], "total": total})
 
 
@@ -277,6 +282,12 @@ def _queue(wb: Workbench, status: str | None, limit: int, offset: int, filters: 
     return result
 
 
+def _blind(wb: Workbench, user: str) -> dict[str, list[str]]:
+    """event_id → fields `user` codes blind (tacitus.store.coding), remembered like every read."""
+    blind: dict[str, list[str]] = wb.read(("blind", user), lambda: blind_fields(wb.store, user))
+    return blind
+
+
 def _event(wb: Workbench, event_id: str) -> dict[str, Any]:
     detail: dict[str, Any] = wb.read(("event", event_id), lambda: event_detail(wb.store, event_id))
     return dict(detail)
@@ -285,7 +296,7 @@ def _event(wb: Workbench, event_id: str) -> dict[str, Any]:
 @route("/api/events/{event_id}", "read")
 def api_event(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     detail = _event(wb, request.path_params["event_id"])
-    blind = blind_fields(wb.store, auth.user.name).get(detail["event_id"], [])
+    blind = _blind(wb, auth.user.name).get(detail["event_id"], [])
     return JSONResponse(mask_event(detail, blind), headers=_etag(detail["version"]))
 
 
@@ -302,7 +313,7 @@ def api_correct(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Res
                       expected_version=expected)
     detail = event_detail(wb.store, event_id)
     detail.pop("documents")
-    return JSONResponse(mask_event(detail, blind_fields(wb.store, auth.user.name).get(event_id, [])),
+    return JSONResponse(mask_event(detail, _blind(wb, auth.user.name).get(event_id, [])),
                         headers=_etag(version))
 
 
@@ -312,7 +323,7 @@ def api_history(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Re
     rows = audit_trail(wb.store, event_id)
     if not rows:
         event_detail(wb.store, event_id)  # 404 for an unknown event, an empty list for an untouched one
-    return JSONResponse({"history": mask_history(rows, blind_fields(wb.store, auth.user.name).get(event_id, []))})
+    return JSONResponse({"history": mask_history(rows, _blind(wb, auth.user.name).get(event_id, []))})
 
 
 @route("/api/events/{event_id}/review", "review", ("POST",))
@@ -448,7 +459,7 @@ def queue_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
         rows, total = _queue(wb, status, limit, offset, filters)
         key = ("points", status, tuple(sorted(filters.items())))
         points, months = wb.read(key, lambda: event_points(wb.store, status=status, **filters))
-        blind = blind_fields(wb.store, auth.user.name)
+        blind = _blind(wb, auth.user.name)
         rows = [mask_event(r, blind.get(r["event_id"], [])) for r in rows]
         points = [[*p[:3], None] if "killed_best" in blind.get(p[0], []) else p for p in points]
         message = None
@@ -484,7 +495,7 @@ def event_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
         detail = _event(wb, request.path_params["event_id"])
     except EventNotFound as exc:
         return wb.page("missing.html.j2", 404, user=auth.user, csrf=auth.csrf, message=str(exc))
-    blind = blind_fields(wb.store, auth.user.name).get(detail["event_id"], [])
+    blind = _blind(wb, auth.user.name).get(detail["event_id"], [])
     detail = mask_event(detail, blind)
     claims_by_field: dict[str, list[dict[str, Any]]] = {}
     for claim in detail["claims"]:
@@ -493,7 +504,8 @@ def event_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
              for doc in detail["documents"]]
     return wb.page("event.html.j2", user=auth.user, csrf=auth.csrf, event=detail, texts=texts,
                    fields=[c for c in EVENT_COLUMNS if c.name in CODED_FIELDS], claims=claims_by_field,
-                   history=mask_history(audit_trail(wb.store, detail["event_id"]), blind),
+                   history=mask_history(wb.read(("history", detail["event_id"]),
+                                                lambda: audit_trail(wb.store, detail["event_id"])), blind),
                    may_edit=auth.user.may("edit"),
                    may_review=auth.user.may("review"), roles=ROLES)
 

@@ -229,7 +229,9 @@ def _item_page(wb: Workbench, request: Request, auth: Auth, message: str | None,
 
 @route("/coding/{sample_id}/{event_id}", "edit", ("POST",), page=True)
 def item_form(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Response:
-    form = _form(body)
+    # Blank inputs count here: emptying a saved value is a change the coder means to make.
+    form = {k: v[-1] for k, v in urllib.parse.parse_qs(body.decode("utf-8", "replace"),
+                                                       keep_blank_values=True).items()}
     values = {k.removeprefix("value:"): v for k, v in form.items() if k.startswith("value:")}
     submit = form.get("do") == "submit"
     try:
