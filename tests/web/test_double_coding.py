@@ -92,7 +92,8 @@ def test_coders_code_blind(server: Any, sample: dict[str, Any], events: dict[str
     assert page.status == 200 and 'id="code-killed_best" value=""' in page.data
     # Their event view hides the fields under test: value, review claims and history; machine claims stay.
     event = coder("GET", f"/api/events/{bannu}").data
-    assert event["killed_best"] is None and event["blind_fields"] == sorted(FIELDS)
+    assert event["killed_best"] is None and event["killed_high"] is None  # the range would tell the best
+    assert event["blind_fields"] == sorted([*FIELDS, "killed_low", "killed_high"])
     assert event["place"] == "Bannu"
     assert any(c["field"] == "killed_best" and c["source_kind"] == "document" for c in event["claims"])
     assert reviewer("GET", f"/api/events/{bannu}").data["killed_best"] == 7

@@ -30,6 +30,7 @@ from typing import Any, Final
 
 from tacitus.agreement import cohens_kappa, krippendorffs_alpha, pairable_units, percent_agreement
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, canonical_json
+from tacitus.resolve.derive import TOLLS
 from tacitus.store.base import Store
 from tacitus.store.filters import build_where
 from tacitus.store.review import (
@@ -204,14 +205,20 @@ def assignments_for(store: Store, coder: str) -> list[dict[str, Any]]:
 
 # -- blindness ---------------------------------------------------------------------------------------------------
 def blind_fields(store: Store, user: str) -> dict[str, list[str]]:
-    """event_id → the fields `user` codes blind there: the fields under test of their open items."""
+    """event_id → the fields `user` codes blind there: the fields under test of their open items.
+
+    A toll under test hides its whole low/best/high range: a correction of the best moves a low above it or a
+    high below it (tacitus.resolve.derive.apply_review), so the bounds would give the correction away.
+    """
     out: dict[str, list[str]] = {}
     for event_id, fields in store.execute(
             """SELECT a.event_id, s.fields FROM coding_assignments a
                JOIN coding_items i ON i.sample_id = a.sample_id AND i.event_id = a.event_id
                JOIN coding_samples s ON s.sample_id = a.sample_id
                WHERE a.coder = ? AND i.adjudicated_at IS NULL""", [user]):
-        out[event_id] = sorted({*out.get(event_id, []), *json.loads(fields)})
+        tested = set(json.loads(fields))
+        ranges = {f for triple in TOLLS if tested & set(triple) for f in triple}
+        out[event_id] = sorted({*out.get(event_id, []), *tested, *ranges})
     return out
 
 

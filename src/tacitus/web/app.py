@@ -25,7 +25,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any, Final
 
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment, PackageLoader, Template
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -129,8 +129,25 @@ class Workbench:
         self._reads.clear()
 
     def page(self, name: str, status: int = 200, **context: Any) -> Response:
-        html = self.templates.get_template(name).render(**context)
-        return Response(html, status_code=status, media_type="text/html; charset=utf-8")
+        return Page(self.templates.get_template(name), status, context)
+
+
+class Page(Response):
+    """An HTML page whose template is rendered once the store's lock is released (`route` does it).
+
+    Rendering is Python work on values already read; done under the lock, it kept every other request waiting
+    for the store, while a DuckDB query (which releases the GIL) could have run beside it.
+    """
+
+    media_type = "text/html; charset=utf-8"
+
+    def __init__(self, template: Template, status: int, context: dict[str, Any]) -> None:
+        super().__init__(b"", status_code=status)
+        self.template, self.context = template, context
+
+    def render_page(self) -> None:
+        self.body = self.template.render(**self.context).encode("utf-8")
+        self.headers["content-length"] = str(len(self.body))
 
 
 Handler = Callable[[Workbench, Request, Any, bytes], Response]
@@ -210,7 +227,10 @@ def route(path: str, action: str | None, methods: tuple[str, ...] = ("GET",), *,
         async def endpoint(request: Request) -> Response:
             wb: Workbench = request.app.state.workbench
             body = b"" if request.method in SAFE_METHODS else await request.body()
-            return await run_in_threadpool(_guarded, wb, request, body, action, page, handler)
+            response = await run_in_threadpool(_guarded, wb, request, body, action, page, handler)
+            if isinstance(response, Page):
+                await run_in_threadpool(response.render_page)
+            return response
 
         endpoint.__name__ = handler.__name__
         return Route(path, endpoint, methods=list(methods))
