@@ -110,6 +110,15 @@ def _number(data: dict[str, Any], name: str, kind: Callable[[Any], Any]) -> Any:
 
 
 # -- JSON API ----------------------------------------------------------------------------------------------
+def _values(body: bytes, hint: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The JSON body and its "values" object (400 naming what to send when it is not an object)."""
+    data = _json(body)
+    values = data.get("values", {})
+    if not isinstance(values, dict):
+        raise BadRequest(f'send "values": {{"field": value, ...}} {hint}')
+    return data, values
+
+
 @route("/api/coding/samples", "review", ("POST",))
 @_conflicts
 def api_draw(wb: Workbench, _request: Request, auth: Auth, body: bytes) -> Response:
@@ -139,10 +148,7 @@ def api_coding(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
 @route("/api/coding/samples/{sample_id}/events/{event_id}", "edit", ("PUT",))
 @_conflicts
 def api_save_coding(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Response:
-    data = _json(body)
-    values = data.get("values", {})
-    if not isinstance(values, dict):
-        raise BadRequest('send "values": {"field": value, ...} and, to make them final, "submit": true')
+    data, values = _values(body, 'and, to make them final, "submit": true')
     return JSONResponse(save_coding(wb.store, *_ids(request), auth.user.name, values,
                                     submit=data.get("submit") is True))
 
@@ -157,10 +163,7 @@ def api_comparison(wb: Workbench, request: Request, auth: Auth, _body: bytes) ->
 @_conflicts
 def api_adjudicate(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Response:
     expected = _expected_version(request)
-    data = _json(body)
-    values = data.get("values", {})
-    if not isinstance(values, dict):
-        raise BadRequest('send "values": {"field": value, ...} for the fields the coders disagree on')
+    data, values = _values(body, "for the fields the coders disagree on")
     sample_id, event_id = _ids(request)
     version = adjudicate(wb.store, sample_id, event_id, values, user=auth.user.name, reason=data.get("reason"),
                          expected_version=expected)
@@ -175,6 +178,12 @@ def api_agreement(wb: Workbench, request: Request, _auth: Auth, _body: bytes) ->
 
 
 # -- pages -------------------------------------------------------------------------------------------------
+def _refused(wb: Workbench, auth: Auth, exc: Exception) -> Response:
+    """The page for an unknown sample or item (404), or a state that does not allow the page (409)."""
+    status = 409 if isinstance(exc, CodingError) else 404
+    return wb.page("missing.html.j2", status, user=auth.user, csrf=auth.csrf, message=str(exc))
+
+
 @route("/coding", "edit", page=True)
 def coding_page(wb: Workbench, _request: Request, auth: Auth, _body: bytes) -> Response:
     return _coding_page(wb, auth, None, {}, 200)
@@ -207,24 +216,24 @@ def sample_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Re
     try:
         sample = sample_detail(wb.store, sample_id)
     except EventNotFound as exc:
-        return wb.page("missing.html.j2", 404, user=auth.user, csrf=auth.csrf, message=str(exc))
+        return _refused(wb, auth, exc)
     return wb.page("coding_sample.html.j2", user=auth.user, csrf=auth.csrf, sample=sample,
                    agreement=agreement(wb.store, sample_id))
 
 
-@route("/coding/{sample_id}/{event_id}", "edit", page=True)
-def item_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
-    return _item_page(wb, request, auth, None, 200)
-
-
-def _item_page(wb: Workbench, request: Request, auth: Auth, message: str | None, status: int) -> Response:
+def _item_page(wb: Workbench, request: Request, auth: Auth, _body: bytes = b"", message: str | None = None,
+               status: int = 200) -> Response:
+    """A coder's blind coding page (also shown again, with the message, when a form is refused)."""
     try:
         coding = coding_of(wb.store, *_ids(request), auth.user.name)
         event = _event(wb, coding["event_id"])
     except EventNotFound as exc:
-        return wb.page("missing.html.j2", 404, user=auth.user, csrf=auth.csrf, message=str(exc))
+        return _refused(wb, auth, exc)
     return wb.page("coding_item.html.j2", status, user=auth.user, csrf=auth.csrf, coding=coding,
                    documents=event["documents"], records=event["records"], message=message)
+
+
+item_page = route("/coding/{sample_id}/{event_id}", "edit", page=True)(_item_page)
 
 
 @route("/coding/{sample_id}/{event_id}", "edit", ("POST",), page=True)
@@ -237,25 +246,23 @@ def item_form(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Respo
     try:
         save_coding(wb.store, *_ids(request), auth.user.name, values, submit=submit)
     except (ReviewError, ValueError) as exc:
-        return _item_page(wb, request, auth, str(exc), 409 if isinstance(exc, CodingError) else 422)
+        return _item_page(wb, request, auth, b"", str(exc), 409 if isinstance(exc, CodingError) else 422)
     return RedirectResponse("/coding" if submit else request.url.path, status_code=303)
 
 
-@route("/coding/{sample_id}/{event_id}/adjudicate", "review", page=True)
-def adjudicate_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
-    return _adjudicate_page(wb, request, auth, None, 200)
-
-
-def _adjudicate_page(wb: Workbench, request: Request, auth: Auth, message: str | None, status: int) -> Response:
+def _adjudicate_page(wb: Workbench, request: Request, auth: Auth, _body: bytes = b"", message: str | None = None,
+                     status: int = 200) -> Response:
+    """Both codings side by side for the adjudicating reviewer (again, with the message, after a refusal)."""
     try:
         found = comparison(wb.store, *_ids(request), auth.user.name)
         event = _event(wb, found["event_id"])
-    except EventNotFound as exc:
-        return wb.page("missing.html.j2", 404, user=auth.user, csrf=auth.csrf, message=str(exc))
-    except CodingError as exc:
-        return wb.page("missing.html.j2", 409, user=auth.user, csrf=auth.csrf, message=str(exc))
+    except (EventNotFound, CodingError) as exc:
+        return _refused(wb, auth, exc)
     return wb.page("coding_adjudicate.html.j2", status, user=auth.user, csrf=auth.csrf, found=found, event=event,
                    message=message)
+
+
+adjudicate_page = route("/coding/{sample_id}/{event_id}/adjudicate", "review", page=True)(_adjudicate_page)
 
 
 @route("/coding/{sample_id}/{event_id}/adjudicate", "review", ("POST",), page=True)
@@ -269,9 +276,9 @@ def adjudicate_form(wb: Workbench, request: Request, auth: Auth, body: bytes) ->
         adjudicate(wb.store, sample_id, event_id, values, user=auth.user.name, reason=form.get("reason"),
                    expected_version=int(form["version"]))
     except StaleVersion as exc:
-        return _adjudicate_page(wb, request, auth, str(exc), 409)
+        return _adjudicate_page(wb, request, auth, b"", str(exc), 409)
     except (ReviewError, ValueError) as exc:
-        return _adjudicate_page(wb, request, auth, str(exc), 409 if isinstance(exc, CodingError) else 422)
+        return _adjudicate_page(wb, request, auth, b"", str(exc), 409 if isinstance(exc, CodingError) else 422)
     return RedirectResponse(f"/coding/{urllib.parse.quote(sample_id)}", status_code=303)
 
 
