@@ -1,7 +1,8 @@
 """The whole review flow in a real headless Chromium against the real server (issue 9, acceptance).
 
 Log in, filter the queue, open an event, see the highlighted evidence, correct a toll with a reason, see the
-audit entry, accept, log out; a stale page offers to reload; a viewer sees no edit controls and gets 403.
+audit entry, accept, log out; a stale page offers to reload; a viewer sees no edit controls and gets 403; a coder
+in a double-coding sample sees neither the other coder's values nor anyone's correction of a field under test.
 """
 
 from __future__ import annotations
@@ -142,3 +143,49 @@ def test_viewer_sees_no_edit_controls(browser: Any, server: Any, events: dict[st
     refused = server.as_role("viewer")("PATCH", f"/api/events/{events['quetta']}",
                                        body={"fields": {"killed_best": 1}, "reason": "r"}, headers={"If-Match": etag})
     assert refused.status == 403
+
+
+def test_coder_codes_blind(browser: Any, server: Any, events: dict[str, str]) -> None:
+    from selenium.webdriver.common.by import By
+
+    bannu = events["bannu"]
+    reviewer, admin = server.as_role("reviewer"), server.as_role("admin")
+    drawn = reviewer("POST", "/api/coding/samples", body={
+        "coders": ["coder", "admin"], "fraction": 1, "seed": 3, "status": "all",
+        "fields": ["killed_best", "perpetrator"], "filters": {"admin2": "Bannu"}})
+    assert drawn.status == 201, drawn.data
+    sid = drawn.data["sample_id"]
+    # The other coder saves a value, and a reviewer corrects a field under test: the coder must see neither.
+    assert admin("PUT", f"/api/coding/samples/{sid}/events/{bannu}", body={"values": {"killed_best": 9}}).status == 200
+    etag = reviewer("GET", f"/api/events/{bannu}").headers["etag"]
+    assert reviewer("PATCH", f"/api/events/{bannu}", headers={"If-Match": etag},
+                    body={"fields": {"killed_best": 11}, "reason": "a count nobody else gave"}).status == 200
+
+    driver = browser
+    driver.delete_all_cookies()
+    log_in(driver, server, "coder")
+    driver.find_element(By.ID, "nav-coding").click()
+    wait_for(driver, lambda d: d.find_elements(By.ID, "assignments"))
+    driver.find_element(By.CSS_SELECTOR, "a.code-item").click()
+    wait_for(driver, lambda d: d.find_elements(By.ID, "coding-form"))
+    assert driver.find_element(By.ID, "code-killed_best").get_attribute("value") == ""
+    assert "<script>alert('x')</script>" in driver.find_element(By.CSS_SELECTOR, ".document .text").text
+
+    driver.get(server.base + f"/events/{bannu}")
+    wait_for(driver, lambda d: d.find_elements(By.ID, "fields"))
+    assert "killed_best" in driver.find_element(By.ID, "blind-notice").text
+    assert driver.find_element(By.ID, "value-killed_best").text == "—"
+    assert driver.find_element(By.ID, "value-place").text == "Bannu"
+    assert "a count nobody else gave" not in driver.find_element(By.TAG_NAME, "body").text
+    assert "11" not in driver.find_element(By.ID, "fields").text
+
+    driver.back()
+    wait_for(driver, lambda d: d.find_elements(By.ID, "coding-form"))
+    driver.find_element(By.ID, "code-killed_best").send_keys("7")
+    driver.find_element(By.ID, "code-perpetrator").send_keys("TTP")
+    driver.find_element(By.ID, "coding-submit").click()
+    wait_for(driver, lambda d: d.current_url.endswith("/coding"))
+    assert "submitted" in driver.find_element(By.ID, "assignments").text
+    mine = server.as_role("coder")("GET", f"/api/coding/samples/{sid}/events/{bannu}").data
+    assert mine["values"] == {"killed_best": 7, "perpetrator": "TTP"} and mine["submitted_at"]
+    assert severe_console_errors(driver) == []

@@ -255,11 +255,12 @@ def _need_reason(reason: str | None) -> str:
 
 # -- writes --------------------------------------------------------------------------------------------------
 def correct(store: Store, event_id: str, fields: Mapping[str, Any], *, user: str, reason: str | None,
-            expected_version: int) -> int:
+            expected_version: int, action: str = "corrected") -> int:
     """Record `fields` as review claims by `user` and re-derive the event; returns its new version.
 
     The values become the event's values whatever the machine claims say; the previous values stay in the
-    audit trail, and undoing means correcting again with the old value.
+    audit trail, and undoing means correcting again with the old value. `action` names the change in the
+    history and audit trail (double coding's adjudication is a correction logged as `adjudicated`).
     """
     if not fields:
         raise InvalidValue("fields: nothing to correct")
@@ -277,10 +278,10 @@ def correct(store: Store, event_id: str, fields: Mapping[str, Any], *, user: str
                 [f"review:{event_id}:{version:09d}:{name}", event_id, name, _stored(jsonable(parsed[name])),
                  REVIEW_SOURCE, user, why, now],
             )
-        store.rederive_many({event_id: {"user": user, "reason": why, "fields": names}}, action="corrected", now=now)
-        after = _event_values(store, event_id, names)
-        version = current_version(store, event_id)
-        _audit(store, event_id, version, user, now, "corrected", [(n, before[n], after[n]) for n in names], why)
+        store.rederive_many({event_id: {"user": user, "reason": why, "fields": names}}, action=action, now=now)
+        after = _event_values(store, event_id, [*names, "version"])
+        version = int(after["version"])
+        _audit(store, event_id, version, user, now, action, [(n, before[n], after[n]) for n in names], why)
     return version
 
 
@@ -432,6 +433,7 @@ _PRIORITY_OF_RECORDS: Final = """SELECT r.event_id,
            CASE WHEN min(abs(r.match_weight - ?)) <= ? THEN 1 ELSE 0 END AS weak_link,
            max(CASE WHEN r.dataset = ? THEN 1 ELSE 0 END) AS from_report
     FROM records r WHERE {where} GROUP BY r.event_id"""
+_FLAGGED: Final = "SELECT * FROM (" + _PRIORITY_OF_RECORDS + ") f WHERE f.conflict + f.weak_link + f.from_report > 0"
 
 
 def build_priority(store: Store, threshold: float) -> None:
@@ -440,12 +442,14 @@ def build_priority(store: Store, threshold: float) -> None:
     They come from an aggregate over all records, the costliest part of a queue page; the server builds them once
     and refreshes the events its merges and splits touch (`refresh_priority`). Corrections change no record, so
     they leave the flags as they are; the unfilled-field count is computed from the event row on every read.
-    Only a process that is the store's sole writer may rely on the table (the DuckDB server is).
+    Only events with a flag raised have a row: most events have none, and the queue's join with a table of the few
+    is much cheaper than with a row per event. Only a process that is the store's sole writer may rely on the
+    table (the DuckDB server is).
     """
     store.execute(f"""CREATE TEMP TABLE IF NOT EXISTS {PRIORITY_TABLE} (
         event_id VARCHAR PRIMARY KEY, conflict INTEGER, weak_link INTEGER, from_report INTEGER)""")
     store.execute(f"DELETE FROM {PRIORITY_TABLE}")
-    store.execute(f"INSERT INTO {PRIORITY_TABLE} " + _PRIORITY_OF_RECORDS.format(where="TRUE"),
+    store.execute(f"INSERT INTO {PRIORITY_TABLE} " + _FLAGGED.format(where="TRUE"),
                   [threshold, WEAK_LINK_MARGIN, REPORT_DATASET])
 
 
@@ -457,7 +461,7 @@ def refresh_priority(store: Store, event_ids: Sequence[str], threshold: float) -
     marks = ", ".join("?" for _ in ids)
     with store.transaction():
         store.execute(f"DELETE FROM {PRIORITY_TABLE} WHERE event_id IN ({marks})", ids)
-        store.execute(f"INSERT INTO {PRIORITY_TABLE} " + _PRIORITY_OF_RECORDS.format(where=f"r.event_id IN ({marks})"),
+        store.execute(f"INSERT INTO {PRIORITY_TABLE} " + _FLAGGED.format(where=f"r.event_id IN ({marks})"),
                       [threshold, WEAK_LINK_MARGIN, REPORT_DATASET, *ids])
 
 
@@ -470,8 +474,9 @@ def review_queue(store: Store, *, status: str | None = UNREVIEWED, limit: int = 
     weak links (a match weight within WEAK_LINK_MARGIN of the linkage `threshold`), unfilled key fields (more
     first), then extracted reports before dataset-only events; ties go to the latest date, then the id.
     `materialised` reads the flags from the table `build_priority` keeps instead of aggregating the records.
-    The order is found on the ids alone and only the page's rows are read whole: sorting narrow rows is what
-    keeps a queue page of 100,000 events fast.
+    One statement finds the page: DuckDB's top-N reads the narrow sort columns of every matching event and fetches
+    the whole rows of the page's events only (late materialisation), which is what keeps a queue page of 100,000
+    events fast; the total is a plain count.
     """
     if status:
         filters["review_status"] = status
@@ -483,32 +488,24 @@ def review_queue(store: Store, *, status: str | None = UNREVIEWED, limit: int = 
         flags = "(" + _PRIORITY_OF_RECORDS.format(
             where=f"r.event_id IN (SELECT e.event_id FROM events e WHERE {where.sql})") + ")"
         flag_params = [threshold, WEAK_LINK_MARGIN, REPORT_DATASET, *where.params]
+    columns = ", ".join(f'e."{n}"' for n in EVENT_FIELDS)
+    conflict, weak_link, from_report = (f"coalesce(p.{c}, 0)" for c in ("conflict", "weak_link", "from_report"))
     ranked = store.execute(
-        f"""SELECT e.event_id, p.conflict, p.weak_link, {unfilled} AS unfilled, p.from_report
-            FROM events e JOIN {flags} p ON p.event_id = e.event_id
+        f"""SELECT {columns}, e.version, {conflict}, {weak_link}, {unfilled} AS unfilled, {from_report}
+            FROM events e LEFT JOIN {flags} p ON p.event_id = e.event_id
             WHERE {where.sql}
-            ORDER BY p.conflict DESC, p.weak_link DESC, unfilled DESC, p.from_report DESC, e.date DESC, e.event_id
+            ORDER BY {conflict} DESC, {weak_link} DESC, unfilled DESC, {from_report} DESC, e.date DESC, e.event_id
             LIMIT ? OFFSET ?""",
         [*flag_params, *where.params, limit, offset],
     )
     counted = store.execute(f"SELECT count(*) FROM events e WHERE {where.sql}", where.params)
-    total = int(counted[0][0])
-    if not ranked:
-        return [], total
-    marks = ", ".join("?" for _ in ranked)
-    columns = ", ".join(f'"{n}"' for n in EVENT_FIELDS)
-    rows = {
-        row[0]: row
-        for row in store.execute(f"SELECT {columns}, version FROM events WHERE event_id IN ({marks})",
-                                 [r[0] for r in ranked])
-    }
     names = [*EVENT_FIELDS, "version"]
     out = []
-    for event_id, *priority in ranked:
-        record = {n: jsonable(v) for n, v in zip(names, rows[event_id], strict=True)}
-        record.update({n: int(v) for n, v in zip(PRIORITY_COLUMNS, priority, strict=True)})
+    for row in ranked:
+        record = {n: jsonable(v) for n, v in zip(names, row, strict=False)}
+        record.update({n: int(v) for n, v in zip(PRIORITY_COLUMNS, row[len(names):], strict=True)})
         out.append(record)
-    return out, total
+    return out, int(counted[0][0])
 
 
 def event_points(store: Store, *, status: str | None = UNREVIEWED, limit: int = 5000,
@@ -555,8 +552,8 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any]:
          reported_at) in store.execute(
         """SELECT c.claim_id, c.record_key, c.field, c.value, c.source_kind, c.source_id, c.span_start, c.span_end,
                   c.source_column, c.quote, c.confidence, c.reported_at
-           FROM claims c JOIN records r ON r.record_key = c.record_key
-           WHERE r.event_id = ? ORDER BY c.field, c.source_id, c.span_start, c.claim_id""",
+           FROM claims c WHERE c.record_key IN (SELECT record_key FROM records WHERE event_id = ?)
+           ORDER BY c.field, c.source_id, c.span_start, c.claim_id""",
         [event_id],
     ):
         claims.append({

@@ -204,8 +204,51 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         f"""DELETE FROM claims WHERE source_kind = 'dataset' AND record_key IN (
     SELECT record_key FROM records WHERE raw IS NOT NULL AND dataset IN ({_DERIVED}))""",
     ),
-    # 7: reserved for a change developed beside migration 8 (filled in when both are merged).
-    (),
+    # 7: double coding (tacitus.store.coding). A sample records how it was drawn (seed, request, filters as
+    # JSON, fields under test, coders); each sampled event is an item, assigned to two coders; each coder's
+    # values are coding claims, apart from review_claims so that they are never an event's value until a
+    # reviewer adjudicates (which writes review claims and closes the item). Plain types only: PostgreSQL too.
+    (
+        """CREATE TABLE coding_samples (
+    sample_id VARCHAR PRIMARY KEY,
+    created_by VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    seed BIGINT NOT NULL,
+    requested VARCHAR NOT NULL,
+    population INTEGER NOT NULL,
+    queue_status VARCHAR NOT NULL,
+    filters VARCHAR NOT NULL,
+    fields VARCHAR NOT NULL,
+    coders VARCHAR NOT NULL,
+    closed_at TIMESTAMP
+)""",
+        """CREATE TABLE coding_items (
+    sample_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    adjudicated_by VARCHAR,
+    adjudicated_at TIMESTAMP,
+    PRIMARY KEY (sample_id, event_id)
+)""",
+        """CREATE TABLE coding_assignments (
+    sample_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    coder VARCHAR NOT NULL,
+    slot INTEGER NOT NULL,
+    assigned_at TIMESTAMP NOT NULL,
+    submitted_at TIMESTAMP,
+    PRIMARY KEY (sample_id, event_id, coder)
+)""",
+        """CREATE TABLE coding_claims (
+    sample_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    coder VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    value VARCHAR,
+    coded_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (sample_id, event_id, coder, field)
+)""",
+    ),
     # 8: Gleditsch–Ward code, PRIO-GRID cell and UCDP conflict and dyad ids (tacitus.model). Existing events get
     # the two locators the derivation rule computes (tacitus.resolve.derive, LOCATORS), so they stay what their
     # records derive; existing GED records get UCDP's own values when their file is imported again.

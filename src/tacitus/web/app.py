@@ -25,7 +25,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any, Final
 
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment, PackageLoader, Template
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -38,6 +38,7 @@ from tacitus.geo.boundaries import BOUNDARIES_FILE
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS
 from tacitus.store import open_store
 from tacitus.store.base import Store
+from tacitus.store.coding import blind_fields, mask_event, mask_history, refuse_blind
 from tacitus.store.review import (
     ACCEPTED,
     REJECTED,
@@ -95,7 +96,12 @@ class Workbench:
         self.lock = threading.Lock()
         self.threshold = threshold
         self.throttle = LoginThrottle()
-        self.templates = Environment(loader=PackageLoader("tacitus.web", "templates"), autoescape=True)
+        # Requests take turns on the store (the lock), so DuckDB's worker threads add only their scheduling: on
+        # the shared 2-core machine a point query took 2 ms with two threads and 0.05 ms with one, and a queue
+        # page over 100,000 events ran faster too (bench/bench_serve.py; docs/workbench.md, "Performance").
+        store.execute("SET threads = 1")
+        self.templates = Environment(loader=PackageLoader("tacitus.web", "templates"), autoescape=True,
+                                     auto_reload=False)  # shipped templates do not change under a running server
         # The server is the store's only writer while it runs (DuckDB allows one writing process), so the queue's
         # record-based priority flags are computed once here and refreshed where its own merges and splits move
         # records.
@@ -123,8 +129,25 @@ class Workbench:
         self._reads.clear()
 
     def page(self, name: str, status: int = 200, **context: Any) -> Response:
-        html = self.templates.get_template(name).render(**context)
-        return Response(html, status_code=status, media_type="text/html; charset=utf-8")
+        return Page(self.templates.get_template(name), status, context)
+
+
+class Page(Response):
+    """An HTML page whose template is rendered once the store's lock is released (`route` does it).
+
+    Rendering is Python work on values already read; done under the lock, it kept every other request waiting
+    for the store, while a DuckDB query (which releases the GIL) could have run beside it.
+    """
+
+    media_type = "text/html; charset=utf-8"
+
+    def __init__(self, template: Template, status: int, context: dict[str, Any]) -> None:
+        super().__init__(b"", status_code=status)
+        self.template, self.context = template, context
+
+    def render_page(self) -> None:
+        self.body = self.template.render(**self.context).encode("utf-8")
+        self.headers["content-length"] = str(len(self.body))
 
 
 Handler = Callable[[Workbench, Request, Any, bytes], Response]
@@ -153,7 +176,7 @@ def _guarded(wb: Workbench, request: Request, body: bytes, action: str | None, p
              handler: Handler) -> Response:
     """Authenticate, check the role and CSRF, run the handler, map errors to statuses — for every route."""
     with wb.lock:
-        auth = authenticate(wb.store, request)
+        auth = authenticate(wb.store, request, wb.read)
         writes = request.method not in SAFE_METHODS
         if action is not None:
             if auth is None:
@@ -204,7 +227,10 @@ def route(path: str, action: str | None, methods: tuple[str, ...] = ("GET",), *,
         async def endpoint(request: Request) -> Response:
             wb: Workbench = request.app.state.workbench
             body = b"" if request.method in SAFE_METHODS else await request.body()
-            return await run_in_threadpool(_guarded, wb, request, body, action, page, handler)
+            response = await run_in_threadpool(_guarded, wb, request, body, action, page, handler)
+            if isinstance(response, Page):
+                await run_in_threadpool(response.render_page)
+            return response
 
         endpoint.__name__ = handler.__name__
         return Route(path, endpoint, methods=list(methods))
@@ -261,10 +287,11 @@ async def health(_request: Request) -> Response:
 
 
 @route("/api/events", "read")
-def api_events(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
+def api_events(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     status, limit, offset, filters = _queue_args(request.query_params)
     rows, total = _queue(wb, status, limit, offset, filters)
-    return JSONResponse({"events": rows, "total": total})
+    blind = _blind(wb, auth.user.name)
+    return JSONResponse({"events": [mask_event(r, blind.get(r["event_id"], [])) for r in rows], "total": total})
 
 
 def _queue(wb: Workbench, status: str | None, limit: int, offset: int, filters: dict[str, Any]
@@ -275,15 +302,22 @@ def _queue(wb: Workbench, status: str | None, limit: int, offset: int, filters: 
     return result
 
 
+def _blind(wb: Workbench, user: str) -> dict[str, list[str]]:
+    """event_id → fields `user` codes blind (tacitus.store.coding), remembered like every read."""
+    blind: dict[str, list[str]] = wb.read(("blind", user), lambda: blind_fields(wb.store, user))
+    return blind
+
+
 def _event(wb: Workbench, event_id: str) -> dict[str, Any]:
     detail: dict[str, Any] = wb.read(("event", event_id), lambda: event_detail(wb.store, event_id))
     return dict(detail)
 
 
 @route("/api/events/{event_id}", "read")
-def api_event(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
+def api_event(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     detail = _event(wb, request.path_params["event_id"])
-    return JSONResponse(detail, headers=_etag(detail["version"]))
+    blind = _blind(wb, auth.user.name).get(detail["event_id"], [])
+    return JSONResponse(mask_event(detail, blind), headers=_etag(detail["version"]))
 
 
 @route("/api/events/{event_id}", "edit", ("PATCH",))
@@ -294,20 +328,22 @@ def api_correct(wb: Workbench, request: Request, auth: Auth, body: bytes) -> Res
     if not isinstance(fields, dict):
         raise BadRequest('the body needs "fields": {"name": value, ...} and "reason"')
     event_id = request.path_params["event_id"]
+    refuse_blind(wb.store, event_id, auth.user.name, list(fields))
     version = correct(wb.store, event_id, fields, user=auth.user.name, reason=data.get("reason"),
                       expected_version=expected)
     detail = event_detail(wb.store, event_id)
     detail.pop("documents")
-    return JSONResponse(detail, headers=_etag(version))
+    return JSONResponse(mask_event(detail, _blind(wb, auth.user.name).get(event_id, [])),
+                        headers=_etag(version))
 
 
 @route("/api/events/{event_id}/history", "read")
-def api_history(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Response:
+def api_history(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Response:
     event_id = request.path_params["event_id"]
     rows = audit_trail(wb.store, event_id)
     if not rows:
         event_detail(wb.store, event_id)  # 404 for an unknown event, an empty list for an untouched one
-    return JSONResponse({"history": rows})
+    return JSONResponse({"history": mask_history(rows, _blind(wb, auth.user.name).get(event_id, []))})
 
 
 @route("/api/events/{event_id}/review", "review", ("POST",))
@@ -443,6 +479,9 @@ def queue_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
         rows, total = _queue(wb, status, limit, offset, filters)
         key = ("points", status, tuple(sorted(filters.items())))
         points, months = wb.read(key, lambda: event_points(wb.store, status=status, **filters))
+        blind = _blind(wb, auth.user.name)
+        rows = [mask_event(r, blind.get(r["event_id"], [])) for r in rows]
+        points = [[*p[:3], None] if "killed_best" in blind.get(p[0], []) else p for p in points]
         message = None
     except (BadRequest, ValueError) as exc:
         rows, total, points, months, message = [], 0, [], [], str(exc)
@@ -476,6 +515,8 @@ def event_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
         detail = _event(wb, request.path_params["event_id"])
     except EventNotFound as exc:
         return wb.page("missing.html.j2", 404, user=auth.user, csrf=auth.csrf, message=str(exc))
+    blind = _blind(wb, auth.user.name).get(detail["event_id"], [])
+    detail = mask_event(detail, blind)
     claims_by_field: dict[str, list[dict[str, Any]]] = {}
     for claim in detail["claims"]:
         claims_by_field.setdefault(claim["field"], []).append(claim)
@@ -483,7 +524,9 @@ def event_page(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
              for doc in detail["documents"]]
     return wb.page("event.html.j2", user=auth.user, csrf=auth.csrf, event=detail, texts=texts,
                    fields=[c for c in EVENT_COLUMNS if c.name in CODED_FIELDS], claims=claims_by_field,
-                   history=audit_trail(wb.store, detail["event_id"]), may_edit=auth.user.may("edit"),
+                   history=mask_history(wb.read(("history", detail["event_id"]),
+                                                lambda: audit_trail(wb.store, detail["event_id"])), blind),
+                   may_edit=auth.user.may("edit"),
                    may_review=auth.user.may("review"), roles=ROLES)
 
 
@@ -548,7 +591,10 @@ def create_app(db: str | None, store: Store | None = None) -> Starlette:
         yield
         store.close()
 
-    app = Starlette(routes=[*ROUTES, Mount("/static", app=StaticFiles(directory=str(static)), name="static")],
+    from tacitus.web import double_coding, stats  # they import this module's `route`: registered here
+
+    app = Starlette(routes=[*ROUTES, *double_coding.ROUTES, *stats.ROUTES,
+                            Mount("/static", app=StaticFiles(directory=str(static)), name="static")],
                     lifespan=lifespan)
     app.state.workbench = Workbench(store, load_config().threshold_match_weight)
     app.state.store = store

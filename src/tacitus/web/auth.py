@@ -11,8 +11,9 @@ from __future__ import annotations
 import hmac
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from starlette.requests import Request
 
@@ -23,6 +24,9 @@ SESSION_COOKIE: Final = "tacitus_session"
 LOGIN_CSRF_COOKIE: Final = "tacitus_login_csrf"
 MAX_FAILURES: Final = 5
 FAILURE_WINDOW_S: Final = 600.0
+CREDENTIAL_MEMORY_S: Final = 60
+"""How long a server may remember who a token or session belongs to without asking the store again."""
+Remember = Callable[[tuple[Any, ...], Callable[[], Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -38,17 +42,30 @@ class Auth:
         return bool(given) and self.csrf is not None and hmac.compare_digest(self.csrf, given or "")
 
 
-def authenticate(store: Store, request: Request) -> Auth | None:
+def _ask(store: Store, remember: Remember | None, kind: str, secret: str, look_up: Callable[[Store, str], Any]) -> Any:
+    """The store's answer for a credential, through the server's read memory when given.
+
+    A store look-up costs a query on every request, which at twenty clients is a good part of a cached page. The
+    key carries the current minute, so a remembered answer lives at most CREDENTIAL_MEMORY_S seconds (an expired
+    session or a disabled user stops working within that time) and every write through the server forgets it.
+    """
+    if remember is None:
+        return look_up(store, secret)
+    window = int(time.monotonic() // CREDENTIAL_MEMORY_S)
+    return remember(("credential", kind, secret, window), lambda: look_up(store, secret))
+
+
+def authenticate(store: Store, request: Request, remember: Remember | None = None) -> Auth | None:
     header = request.headers.get("authorization", "")
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
-        user = token_user(store, token.strip())
+        user = _ask(store, remember, "token", token.strip(), token_user)
         return Auth(user, "token") if user else None
     session_id = request.cookies.get(SESSION_COOKIE)
     if session_id:
-        found = session_user(store, session_id)
+        found = _ask(store, remember, "session", session_id, session_user)
         if found:
             return Auth(found[0], "session", found[1])
     return None
