@@ -1,7 +1,9 @@
-"""The embedded default: one DuckDB file.
+"""The store's one implementation, on DuckDB: a DuckDB file (the embedded default) or a PostgreSQL database that
+DuckDB attaches (the team store; see tacitus.store.connection). Every query below runs on both.
 
-Writes happen in one transaction per call. DuckDB only makes a transaction durable at COMMIT, so a process
-killed mid-import leaves the file as it was before the import began. Dataset imports arrive as a temporary
+Writes happen in one transaction per call. DuckDB only makes a transaction durable at COMMIT (and on PostgreSQL
+the attached database's transaction commits with it), so a process killed mid-import leaves the store as it was
+before the import began. Dataset imports arrive as a temporary
 table (`tacitus.ingest.importer`) and are merged set-based (`merge_incoming`); events are re-derived by one SQL
 query over their records (`tacitus.resolve.derive.derive_sql`), never one by one.
 """
@@ -25,6 +27,7 @@ from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Reco
 from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_sql
 from tacitus.store.base import Document, ImportResult, Store
+from tacitus.store.connection import connect, is_postgres, shown, user_tables
 from tacitus.store.documents import pin_versions, write_documents
 from tacitus.store.filters import build_where
 from tacitus.store.review import carry_review_claims, overlay_reviews
@@ -161,18 +164,17 @@ def typed_value(field: str, text: Any) -> Any:
 
 
 class DuckDBStore(Store):
-    """Store in one DuckDB file; see the module docstring for the durability argument."""
+    """Store in one DuckDB file or one PostgreSQL database; see the module docstring for the durability argument."""
 
     def __init__(self, path: str, read_only: bool = False, force: bool = False) -> None:
-        self.path = path
-        if read_only and not Path(path).exists():
-            raise StoreError(f"{path}: no such store")
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: cannot open as a Tacitus store ({str(exc).splitlines()[0]})") from exc
+        self.postgres = is_postgres(path)
+        self.path = shown(path)
+        if not self.postgres:
+            if read_only and not Path(path).exists():
+                raise StoreError(f"{path}: no such store")
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = connect(path, read_only)
         if not read_only:
             if not force:
                 self._refuse_foreign()
@@ -200,13 +202,11 @@ class DuckDBStore(Store):
             raise StoreError(f"{self.path}: not a Tacitus store")
 
     def _refuse_foreign(self) -> None:
-        """A DuckDB file that holds other tables and no Tacitus schema is someone else's database: adding our
-        tables to it silently would be a surprise (`--force` does it on purpose)."""
+        """A DuckDB file (or PostgreSQL database) that holds other tables and no Tacitus schema is someone else's
+        database: adding our tables to it silently would be a surprise (`--force` does it on purpose)."""
         if self.schema_version():
             return
-        tables = [str(t) for (t,) in self.con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
-            "ORDER BY table_name").fetchall()]
+        tables = user_tables(self.con)
         if tables:
             self.con.close()
             shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")

@@ -209,16 +209,17 @@ def current_version(store: Store, event_id: str) -> int:
 def _take_version(store: Store, event_id: str, expected: int, now: dt.datetime) -> int:
     """Compare-and-set: move the event from `expected` to the next version, or raise. Call in a transaction.
 
-    The UPDATE's WHERE clause is the whole check, so it holds under concurrent writers on PostgreSQL (the second
-    writer waits for the first's row lock, then finds the version moved on) as on DuckDB.
+    The UPDATE's WHERE clause is the whole check, and its row count the answer (PostgreSQL tables take no
+    RETURNING through DuckDB), so it holds under concurrent writers on PostgreSQL as on DuckDB: the second writer
+    waits for the first's row lock and then fails to serialise (`StaleVersion`, via `Store.transaction`).
     """
     rows = store.execute(
-        "UPDATE events SET version = version + 1, updated_at = ? WHERE event_id = ? AND version = ? RETURNING version",
+        "UPDATE events SET version = version + 1, updated_at = ? WHERE event_id = ? AND version = ?",
         [now, event_id, expected],
     )
-    if not rows:
+    if not rows or not rows[0][0]:
         raise StaleVersion(event_id, current_version(store, event_id))
-    return int(rows[0][0])
+    return expected + 1
 
 
 def _event_values(store: Store, event_id: str, fields: Sequence[str]) -> dict[str, Any]:
