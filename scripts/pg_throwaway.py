@@ -37,7 +37,7 @@ class Cluster:
     def __init__(self) -> None:
         found = postgres_bin()
         if found is None:
-            raise FileNotFoundError("PostgreSQL is not installed (no initdb/pg_ctl under /usr/lib/postgresql or on PATH)")
+            raise FileNotFoundError("PostgreSQL is not installed (no initdb or pg_ctl in /usr/lib/postgresql or PATH)")
         self.bin = found
         self.dir = Path(tempfile.mkdtemp(prefix="tacitus-pg-"))
         self.data = self.dir / "data"
@@ -58,9 +58,11 @@ class Cluster:
                   "-o", f"-k {self.socket} -c listen_addresses='' -c fsync=off -c max_connections=100", "start")
         return self
 
-    def create_database(self, name: str) -> str:
-        """A new, empty database; returns its URL."""
-        self._run(str(self.bin / "createdb"), "-h", str(self.socket), "-U", SUPERUSER, name)
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database, empty or a copy of the database `template` (a name; nobody may be connected to it);
+        returns its URL."""
+        copy = ["-T", template] if template else []
+        self._run(str(self.bin / "createdb"), "-h", str(self.socket), "-U", SUPERUSER, *copy, name)
         return self.url(name)
 
     def url(self, name: str) -> str:

@@ -1,10 +1,10 @@
-"""The review rules in the store (Python API, real DuckDB file): review claims outrank machine claims through
-every re-derivation, undo is another correction, merges and splits carry the corrections with them."""
+"""The review rules in the store (Python API; a real DuckDB file and a real PostgreSQL database): review claims
+outrank machine claims through every re-derivation, undo is another correction, merges and splits carry the
+corrections with them."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -25,14 +25,12 @@ from tacitus.store.review import (
 
 
 @pytest.fixture
-def db(tmp_path: Path, template_store: tuple[Path, dict[str, str], Any]) -> Path:
-    target = tmp_path / "review.duckdb"
-    shutil.copyfile(template_store[0], target)
-    return target
+def db(new_store: Callable[..., str], template_store: tuple[str, dict[str, str], Any]) -> str:
+    return new_store(copy_of=template_store[0])
 
 
 def test_review_claim_outranks_a_changed_reimport_and_undo_is_a_correction(
-        db: Path, template_store: tuple[Path, dict[str, str], Any]) -> None:
+        db: str, template_store: tuple[str, dict[str, str], Any]) -> None:
     quetta = template_store[1]["quetta"]
     with tacitus.open(str(db)) as store:
         version = correct(store, quetta, {"killed_best": 65, "killed_high": 72}, user="coder", reason="recount",
@@ -69,7 +67,7 @@ def test_review_claim_outranks_a_changed_reimport_and_undo_is_a_correction(
         assert store.events(event_id=quetta).iloc[0]["place"] is None
 
 
-def test_merge_then_split_carry_corrections(db: Path, template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_merge_then_split_carry_corrections(db: str, template_store: tuple[str, dict[str, str], Any]) -> None:
     events = template_store[1]
     with tacitus.open(str(db)) as store:
         correct(store, events["peshawar"], {"target": "church"}, user="coder", reason="named in the row",
@@ -90,8 +88,8 @@ def test_merge_then_split_carry_corrections(db: Path, template_store: tuple[Path
         assert actions == ["merged", "split"]
 
 
-def test_a_reviewers_merge_and_split_survive_resolve(db: Path,
-                                                     template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_a_reviewers_merge_and_split_survive_resolve(db: str,
+                                                     template_store: tuple[str, dict[str, str], Any]) -> None:
     """A merge is a must-link and a split a cannot-link: `resolve` (which would not join Karachi and Peshawar by
     itself) keeps the merge, and after a split keeps the records apart."""
     from tacitus.resolve import resolve
@@ -110,8 +108,8 @@ def test_a_reviewers_merge_and_split_survive_resolve(db: Path,
         assert apart["synthetic:k1"] != apart["synthetic:p1"]
 
 
-def test_corrections_follow_records_that_resolution_moves(db: Path,
-                                                          template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_corrections_follow_records_that_resolution_moves(db: str,
+                                                          template_store: tuple[str, dict[str, str], Any]) -> None:
     """Resolution may fold an event into another id (a dataset record founding the cluster): the reviewer's
     corrections go with the records instead of being stranded on a vanished id."""
     karachi = template_store[1]["karachi"]
@@ -126,8 +124,8 @@ def test_corrections_follow_records_that_resolution_moves(db: Path,
                 if c["source_kind"] == "review"] == ["coder"]
 
 
-def test_reviewer_throughput_counts_working_sessions(db: Path,
-                                                     template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_reviewer_throughput_counts_working_sessions(db: str,
+                                                     template_store: tuple[str, dict[str, str], Any]) -> None:
     """Three working sessions of one coder (20, 20 and 1 minute), three events in all: events per hour of work."""
     import datetime as dt
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from tacitus.cli_common import db_option
 from tacitus.errors import StoreError
 from tacitus.store import default_db_path, open_store

@@ -9,13 +9,15 @@ statements PostgreSQL must run itself (`native`).
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from tacitus.errors import StoreError
+from tacitus.errors import StoreError, WriteConflict
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 ATTACHED = "pg"  # the PostgreSQL database's name inside DuckDB
@@ -67,6 +69,29 @@ def connect(target: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         reason = str(exc).splitlines()[0].replace(target, shown(target))  # the extension quotes the URL whole
         raise StoreError(f"{shown(target)}: cannot open as a Tacitus store ({reason})") from exc
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction (committed on success, rolled back on any exception).
+
+    On PostgreSQL the attached database runs it at REPEATABLE READ (the extension's default): a writer that finds
+    a row changed by a transaction committed since its snapshot fails rather than overwrite it, and that failure
+    becomes `WriteConflict`, so concurrent writers lose cleanly instead of silently.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException as exc:
+        con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.Error) and any(s in str(exc) for s in _CONFLICTS):
+            raise WriteConflict() from exc
+        raise
+
+
+# PostgreSQL's messages for SQLSTATE 40001 and 40P01, which reach DuckDB only as text.
+_CONFLICTS = ("could not serialize access", "deadlock detected")
 
 
 def _literal(text: str) -> str:

@@ -27,7 +27,7 @@ from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Reco
 from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_sql
 from tacitus.store.base import Document, ImportResult, Store
-from tacitus.store.connection import connect, is_postgres, shown, user_tables
+from tacitus.store.connection import connect, is_postgres, shown, transaction, user_tables
 from tacitus.store.documents import pin_versions, write_documents
 from tacitus.store.filters import build_where
 from tacitus.store.review import carry_review_claims, overlay_reviews
@@ -218,17 +218,10 @@ class DuckDBStore(Store):
     def _migrate(self) -> None:
         version = self.schema_version()
         for number in range(version + 1, LATEST + 1):
-            self.con.execute("BEGIN TRANSACTION")
-            try:
+            with self.transaction():
                 for statement in MIGRATIONS[number - 1]:
                     self.con.execute(statement)
-                self.con.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)]
-                )
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)])
 
     # -- writes --------------------------------------------------------------------------------------
     def add_records(
@@ -249,8 +242,7 @@ class DuckDBStore(Store):
         seen: set[str] = set()
         rows_read = added = updated = 0
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             revised = self._add_documents(documents, now)
             for batch in _batches(records, _BATCH_SIZE):
                 rows_read += len(batch)
@@ -264,10 +256,6 @@ class DuckDBStore(Store):
                 [import_id, dataset, source_path, sha256, rows_read, added, now],
             )
             con.execute("UPDATE records SET import_id = ? WHERE import_id IS NULL", [import_id])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return ImportResult(
             dataset=dataset,
             rows_read=rows_read,
@@ -344,17 +332,9 @@ class DuckDBStore(Store):
         pin_versions(self.con, [d.doc_id for d in documents])
         self.rederive_many(revised, action="document revised", now=now)
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:
-        """One transaction on the store's connection (committed on success, rolled back on any exception)."""
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            yield con
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    def transaction(self) -> contextlib.AbstractContextManager[Any]:
+        """One transaction on the store's connection (see tacitus.store.connection.transaction)."""
+        return transaction(self.con)
 
     @contextlib.contextmanager
     def import_limits(self) -> Iterator[None]:
@@ -564,8 +544,7 @@ class DuckDBStore(Store):
             schema=_ASSIGN_SCHEMA,
         )
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             con.register("assigned", table)
             con.execute(
                 """UPDATE records SET event_id = a.event_id, match_weight = a.match_weight,
@@ -578,10 +557,6 @@ class DuckDBStore(Store):
                 departures.setdefault(current[key], set()).add(target[key])
             carry_review_claims(self, departures)
             self.rederive_many(details, action=action)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return sorted(details)
 
     # -- reads ---------------------------------------------------------------------------------------
