@@ -246,3 +246,12 @@ def server(events_and_server: tuple[dict[str, str], Server]) -> Server:
 @pytest.fixture(scope="module")
 def events(events_and_server: tuple[dict[str, str], Server]) -> dict[str, str]:
     return events_and_server[0]
+
+
+@pytest.fixture
+def second_server(server: Server, tmp_path: Path) -> Iterator[Server]:
+    """Another `tacitus serve` on the same store, as a team runs on PostgreSQL (a DuckDB file takes only one)."""
+    other = Server(server.argv, server.db, tmp_path / "second.log", tokens=server.tokens)
+    other.start()
+    yield other
+    other.stop()

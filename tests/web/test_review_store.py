@@ -4,6 +4,8 @@ corrections with them."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -147,3 +149,31 @@ def test_reviewer_throughput_counts_working_sessions(db: str,
     assert (stats["user"], stats["events"], stats["changes"]) == ("coder", 3, 5)
     assert stats["hours"] == round(41 / 60, 3)
     assert stats["events_per_hour"] == round(3 / (41 / 60), 1)
+
+
+def test_a_writer_blocked_by_another_loses_with_stale_version(db: str, backend: str,
+                                                             template_store: tuple[str, dict[str, str], Any]) -> None:
+    """Two connections to PostgreSQL: a correction that waits on another transaction's row lock fails cleanly
+    (StaleVersion, nothing written) once that transaction commits a new version."""
+    if backend != "postgres":
+        pytest.skip("a DuckDB file has one writing connection")
+    quetta = template_store[1]["quetta"]
+    outcome: dict[str, int] = {}
+    with tacitus.open(db) as first, tacitus.open(db) as second:
+        version = current_version(first, quetta)
+
+        def late_correction() -> None:
+            try:
+                correct(second, quetta, {"killed_best": 1}, user="coder", reason="late", expected_version=version)
+            except StaleVersion as exc:
+                outcome["stale"] = exc.current
+
+        with first.transaction():
+            first.execute("UPDATE events SET version = version + 1 WHERE event_id = ?", [quetta])
+            waiting = threading.Thread(target=late_correction)
+            waiting.start()
+            time.sleep(1)  # let the correction reach the row lock (it loses either way)
+        waiting.join(timeout=60)
+        assert outcome == {"stale": version + 1}
+        assert not second.execute("SELECT * FROM review_claims WHERE author = 'coder' AND reason = 'late'")
+        assert current_version(second, quetta) == version + 1

@@ -27,7 +27,7 @@ from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Reco
 from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_sql
 from tacitus.store.base import Document, ImportResult, Store
-from tacitus.store.connection import connect, is_postgres, shown, transaction, user_tables
+from tacitus.store.connection import connect, is_postgres, native_query, shown, transaction, user_tables
 from tacitus.store.documents import pin_versions, write_documents
 from tacitus.store.filters import build_where
 from tacitus.store.review import carry_review_claims, overlay_reviews
@@ -640,6 +640,13 @@ class DuckDBStore(Store):
     def execute(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         result = self.con.execute(query, list(params))
         return result.fetchall() if result.description else []
+
+    def change_stamp(self) -> str | None:
+        """On PostgreSQL, the server's current snapshot (`xmin:xmax:in-progress ids`): any write transaction that
+        commits changes it, reads do not; one query of a few hundred microseconds on the server."""
+        if not self.postgres:
+            return None
+        return str(native_query(self.con, "SELECT pg_current_snapshot()::text")[0][0])
 
     def close(self) -> None:
         self.con.close()
