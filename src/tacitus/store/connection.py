@@ -105,11 +105,6 @@ def user_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
         "AND table_schema = current_schema() ORDER BY table_name").fetchall()]
 
 
-def on_postgres(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT current_database()").fetchone()
-    return bool(row and row[0] == ATTACHED)
-
-
 def native(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Run a statement on PostgreSQL itself (DDL DuckDB cannot translate, such as CREATE INDEX)."""
     con.execute(f"CALL postgres_execute('{ATTACHED}', {_literal(sql)})")
