@@ -103,17 +103,24 @@ class Workbench:
         # so the queue's record-based priority flags are computed once here and refreshed where its own merges and
         # splits move records. On PostgreSQL other servers and commands write too: `_follow_writes` notices.
         build_priority(store, threshold)
+        self._priority_current = True
         self._stamp = store.change_stamp()
         self._reads: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
     def _follow_writes(self) -> None:
-        """Forget remembered reads and rebuild the priority flags when anyone has written the store since (only
-        a store with several writers has a change stamp: PostgreSQL)."""
+        """Forget remembered reads, and mark the priority flags for rebuilding, when anyone has written the store
+        since the last look (only a store with several writers has a change stamp: PostgreSQL)."""
         stamp = self.store.change_stamp()
         if stamp != self._stamp:
             self._reads.clear()
-            build_priority(self.store, self.threshold)
+            self._priority_current = False
             self._stamp = stamp
+
+    def current_priority(self) -> None:
+        """Rebuild the queue's priority flags if writes elsewhere may have moved records (before a queue read)."""
+        if not self._priority_current:
+            build_priority(self.store, self.threshold)
+            self._priority_current = True
 
     def read(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """A read's result, remembered until the next write through this server (`changed`) or, on a store others
@@ -286,8 +293,12 @@ def api_events(wb: Workbench, request: Request, _auth: Auth, _body: bytes) -> Re
 def _queue(wb: Workbench, status: str | None, limit: int, offset: int, filters: dict[str, Any]
            ) -> tuple[list[dict[str, Any]], int]:
     key = ("queue", status, limit, offset, tuple(sorted(filters.items())))
-    result: tuple[list[dict[str, Any]], int] = wb.read(key, lambda: review_queue(
-        wb.store, status=status, limit=limit, offset=offset, materialised=True, **filters))
+
+    def compute() -> tuple[list[dict[str, Any]], int]:
+        wb.current_priority()
+        return review_queue(wb.store, status=status, limit=limit, offset=offset, materialised=True, **filters)
+
+    result: tuple[list[dict[str, Any]], int] = wb.read(key, compute)
     return result
 
 
