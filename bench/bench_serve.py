@@ -12,13 +12,16 @@ event is asked for twice within 1,000 requests, more than the server remembers) 
 Baseline, measured in the same run: the same requests from one client. The table gives each latency and its ratio
 to that one-client figure, which is comparable across machines where milliseconds are not.
 
-Run: .venv/bin/python bench/bench_serve.py [--rows N] [--seconds S] [--clients 1,5,10,20]. Outputs go to
-bench/out/ (git-ignored; the 100k store is kept there and reused). Prints numbers; asserts nothing about time.
+Run: .venv/bin/python bench/bench_serve.py [--rows N] [--seconds S] [--clients 1,5,10,20] [--backend postgres].
+Outputs go to bench/out/ (git-ignored; the 100k store is kept there and reused). With `--backend postgres` the
+server runs on a copy of that store in a throwaway PostgreSQL cluster (scripts/pg_throwaway.py, as the tests use).
+Prints numbers; asserts nothing about time.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import socket
@@ -63,6 +66,23 @@ def build_store(rows: int) -> tuple[Path, str]:
         if get_user(store, "bench") is None:
             add_user(store, "bench", "reviewer", "bench pass phrase")
         return db, new_token(store, "bench")
+
+
+def copy_to_postgres(db: Path, url: str) -> str:
+    """The bench store's rows copied into the empty PostgreSQL database at `url` (its tables made by Tacitus)."""
+    from tacitus.store import open_store
+    from tacitus.store.connection import native
+
+    with open_store(url) as store:
+        con = store.con  # type: ignore[attr-defined]
+        con.execute(f"ATTACH '{db}' AS bench (READ_ONLY)")
+        tables = [t for (t,) in con.execute("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_catalog = 'bench' AND table_type = 'BASE TABLE'").fetchall()]
+        con.execute("DELETE FROM meta")
+        for table in tables:
+            con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM bench."{table}"')
+        native(con, "ANALYZE")
+    return url
 
 
 def free_port() -> int:
@@ -132,12 +152,25 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=8.0, help="Per measurement (kind x clients).")
     parser.add_argument("--clients", default="1,5,10,20")
+    parser.add_argument("--backend", choices=("duckdb", "postgres"), default="duckdb")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    db, token = build_store(args.rows)
+    file, token = build_store(args.rows)
+    with contextlib.ExitStack() as cleanup:
+        db = str(file)
+        if args.backend == "postgres":
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from pg_throwaway import Cluster  # scripts/ is not a package either
+
+            db = copy_to_postgres(file, cleanup.enter_context(Cluster()).create_database("bench"))
+        measure(args, db, token)
+
+
+def measure(args: argparse.Namespace, db: str, token: str) -> None:
+    """Start the server on `db` and print the latency table."""
     port = free_port()
     log = (OUT / "bench_serve_server.log").open("wb")
-    server = subprocess.Popen([*_tacitus(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+    server = subprocess.Popen([*_tacitus(), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
                               stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+pytest_plugins = ["tests.postgres_server"]
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT / ".." / "shared" / "data"
 GED_CSV = SHARED_DATA / "ucdp-ged-pakistan" / "ucdp_ged_22_1_pakistan.csv"

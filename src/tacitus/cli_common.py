@@ -85,9 +85,10 @@ def db_option(func: F) -> F:
         "--db",
         "db",
         type=click.Path(dir_okay=False),
+        metavar="FILE|URL",
         envvar=DEFAULT_DB_ENV,
         default=None,
-        help=f"Store file (default: ${DEFAULT_DB_ENV} or ./{default_db_path().name}).",
+        help=f"Store: a DuckDB file or a postgresql:// URL (default: ${DEFAULT_DB_ENV} or ./{default_db_path().name}).",
     )(func)
 
 

@@ -29,6 +29,13 @@ class StoreError(TacitusError):
     """The store cannot be opened or is of a newer schema than this version of Tacitus understands."""
 
 
+class WriteConflict(StoreError):
+    """Another writer changed the same rows during this transaction (PostgreSQL): nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("another writer changed the same rows at the same time; nothing was written, try again")
+
+
 # Phrases DuckDB uses when a store file is truncated, overwritten or not a database at all. They arrive as
 # IOException, SerializationException or plain duckdb.Error depending on where the read failed, so the message is
 # the only reliable sign.

@@ -1,5 +1,6 @@
-"""Fixtures for the workbench: a real DuckDB store written in our own words, real users made by the real
-`tacitus users` command, and the real `tacitus serve` process on a free port of 127.0.0.1.
+"""Fixtures for the workbench: a real store (a DuckDB file, and a PostgreSQL database) written in our own words,
+real users made by the real `tacitus users` command, and the real `tacitus serve` process on a free port of
+127.0.0.1.
 
 The store holds a handful of events: one in Bannu told by a report and by a dataset row that disagree on the
 toll (so it tops the review queue), and others in Karachi, Quetta and Peshawar. The Bannu report contains a
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import socket
 import subprocess
 import time
@@ -70,7 +70,7 @@ def _row(record_id: str, **values: Any) -> Record:
     return Record("synthetic", record_id, values, claims)
 
 
-def build_store(path: Path) -> dict[str, str]:
+def build_store(path: str) -> dict[str, str]:
     """Write the fixture store; returns the names of its events (bannu, karachi, quetta, peshawar) → ids."""
     report, document = _report()
     bannu_row = _row("b1", **{**BANNU, "killed_best": 9, "claimed": None})
@@ -107,7 +107,7 @@ class Server:
     """A running `tacitus serve` and a small HTTP client for it (urllib: no client library to trust)."""
 
     argv: list[str]
-    db: Path
+    db: str  # a DuckDB file or a postgresql:// URL
     log: Path
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
@@ -192,7 +192,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def add_users(argv: list[str], db: Path) -> dict[str, str]:
+def add_users(argv: list[str], db: str) -> dict[str, str]:
     """One user per role, named after it; returns role → API token.
 
     The reviewer is made by the real `tacitus users add` / `users token` commands (the token is the last line
@@ -216,24 +216,23 @@ def add_users(argv: list[str], db: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def template_store(tmp_path_factory: pytest.TempPathFactory, tacitus_argv: list[str]
-                   ) -> tuple[Path, dict[str, str], dict[str, str]]:
-    """The fixture store with one user per role, built once: (file, event ids, role → token). Copy it to write."""
-    db = tmp_path_factory.mktemp("workbench-template") / "workbench.duckdb"
+def template_store(new_store: Callable[..., str], tacitus_argv: list[str]
+                   ) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The fixture store with one user per role, built once per backend: (store, event ids, role → token). Copy it
+    (`new_store(copy_of=…)`) to write."""
+    db = new_store()
     events = build_store(db)
     return db, events, add_users(tacitus_argv, db)
 
 
 @pytest.fixture(scope="module")
-def events_and_server(tmp_path_factory: pytest.TempPathFactory, tacitus_argv: list[str],
-                      template_store: tuple[Path, dict[str, str], dict[str, str]]
+def events_and_server(tmp_path_factory: pytest.TempPathFactory, tacitus_argv: list[str], new_store: Callable[..., str],
+                      template_store: tuple[str, dict[str, str], dict[str, str]]
                       ) -> Iterator[tuple[dict[str, str], Server]]:
     """A fresh copy of the store, and the server running on it (one per test module)."""
     template, events, tokens = template_store
     folder = tmp_path_factory.mktemp("workbench")
-    db = folder / "workbench.duckdb"
-    shutil.copyfile(template, db)
-    server = Server(tacitus_argv, db, folder / "server.log", tokens=tokens)
+    server = Server(tacitus_argv, new_store(copy_of=template), folder / "server.log", tokens=tokens)
     server.start()
     yield events, server
     server.stop()
@@ -247,3 +246,12 @@ def server(events_and_server: tuple[dict[str, str], Server]) -> Server:
 @pytest.fixture(scope="module")
 def events(events_and_server: tuple[dict[str, str], Server]) -> dict[str, str]:
     return events_and_server[0]
+
+
+@pytest.fixture
+def second_server(server: Server, tmp_path: Path) -> Iterator[Server]:
+    """Another `tacitus serve` on the same store, as a team runs on PostgreSQL (a DuckDB file takes only one)."""
+    other = Server(server.argv, server.db, tmp_path / "second.log", tokens=server.tokens)
+    other.start()
+    yield other
+    other.stop()

@@ -10,6 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+# One backend is enough for the browser: the HTTP API the page calls runs on both (test_api, test_concurrency).
+pytestmark = pytest.mark.parametrize("backend", ["duckdb"], scope="session")
+
 
 def wait_for(driver: Any, condition: Any, timeout: float = 20) -> Any:
     """Wait until `condition(driver)` holds; elements that vanish in a page reload meanwhile are retried."""

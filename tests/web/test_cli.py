@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
@@ -14,12 +13,11 @@ import tacitus
 from tacitus.store.review import correct, current_version, set_status
 
 
-def test_users_add_refuses_bad_input_in_one_line(tmp_path: Path, tacitus_argv: list[str],
-                                                 template_store: tuple[Path, Any, Any]) -> None:
+def test_users_add_refuses_bad_input_in_one_line(new_store: Callable[..., str], tacitus_argv: list[str],
+                                                 template_store: tuple[str, Any, Any]) -> None:
     import subprocess
 
-    db = tmp_path / "users.duckdb"
-    shutil.copyfile(template_store[0], db)
+    db = new_store(copy_of=template_store[0])
 
     def users(*args: str, stdin: str = "secret\n") -> CompletedProcess[str]:
         return subprocess.run([*tacitus_argv, "users", *args, "--db", str(db)], input=stdin, capture_output=True,
@@ -38,7 +36,7 @@ def test_users_add_refuses_bad_input_in_one_line(tmp_path: Path, tacitus_argv: l
     assert users("add", "newbie", "--role", "owner", "--password-stdin").returncode == 2  # click's choice check
     listed = users("list")
     assert listed.stdout.split() == ["admin", "admin", "coder", "coder", "reviewer", "reviewer", "viewer", "viewer"]
-    # Only hashes are stored: neither the password nor any token appears in the file.
+    # Only hashes are stored: neither the password nor any token appears in the store.
     with tacitus.open(str(db)) as store:
         stored = (store.sql("SELECT password_hash FROM users").to_string()
                   + store.sql("SELECT * FROM api_tokens").to_string())
@@ -54,9 +52,9 @@ def test_serve_refuses_a_missing_store(tmp_path: Path, tacitus_cli: Callable[...
 
 
 def test_export_history_and_reviewed_only(tmp_path: Path, tacitus_cli: Callable[..., CompletedProcess[str]],
-                                          template_store: tuple[Path, dict[str, str], Any]) -> None:
-    db = tmp_path / "export.duckdb"
-    shutil.copyfile(template_store[0], db)
+                                          new_store: Callable[..., str],
+                                          template_store: tuple[str, dict[str, str], Any]) -> None:
+    db = new_store(copy_of=template_store[0])
     events = template_store[1]
     with tacitus.open(str(db)) as store:
         correct(store, events["quetta"], {"killed_best": 71, "place": "Quetta city"}, user="coder",

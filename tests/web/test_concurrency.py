@@ -7,15 +7,19 @@ import threading
 import time
 from typing import Any
 
+import pytest
 
-def race(server: Any, path: str, etag: str, values: dict[str, int]) -> dict[str, Any]:
-    """Each role PATCHes its value with the same ETag, released together by a barrier; role → reply."""
+
+def race(server: Any, path: str, etag: str, values: dict[str, int], via: dict[str, Any] | None = None
+         ) -> dict[str, Any]:
+    """Each role PATCHes its value with the same ETag (through `server`, or its own in `via`), released together by
+    a barrier; role → reply."""
     barrier = threading.Barrier(len(values))
     replies: dict[str, Any] = {}
 
     def patch(role: str, value: int) -> None:
         barrier.wait()
-        replies[role] = server.as_role(role)(
+        replies[role] = (via or {}).get(role, server).as_role(role)(
             "PATCH", path, body={"fields": {"killed_best": value}, "reason": f"{role} recount"},
             headers={"If-Match": etag})
 
@@ -54,3 +58,25 @@ def test_two_clients_one_etag(server: Any, events: dict[str, str]) -> None:
             time.sleep(0.1)
         assert sorted((line.split("user=")[1].split()[0], line.split("-> ")[1].split()[0]) for line in lines) == \
             sorted([(winner, "200"), (loser, "409")])
+
+
+def test_two_servers_on_one_postgres_store(server: Any, events: dict[str, str], backend: str,
+                                           request: pytest.FixtureRequest) -> None:
+    """Two server processes, two connections to PostgreSQL: the database, not a lock in one process, must let
+    exactly one of two writers with the same ETag win, and each server must serve what the other wrote."""
+    if backend != "postgres":
+        pytest.skip("a DuckDB file is written by one process at a time")
+    other = request.getfixturevalue("second_server")
+    path = f"/api/events/{events['quetta']}"
+    for round_number in range(4):
+        # Both servers have read (and may remember) the event before the race.
+        etag = server.as_role("viewer")("GET", path).headers["etag"]
+        assert other.as_role("viewer")("GET", path).headers["etag"] == etag
+        values = {"coder": 300 + round_number, "reviewer": 400 + round_number}
+        replies = race(server, path, etag, values, via={"reviewer": other})
+        assert sorted(r.status for r in replies.values()) == [200, 409], {k: r.data for k, r in replies.items()}
+        winner = next(role for role, reply in replies.items() if reply.status == 200)
+        for via in (server, other):
+            seen = via.as_role("viewer")("GET", path)
+            assert seen.data["killed_best"] == values[winner]
+            assert seen.headers["etag"] == replies[winner].headers["etag"]

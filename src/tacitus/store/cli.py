@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 import click
-import duckdb
 
 from tacitus.cli_common import db_option
 from tacitus.errors import StoreError
 from tacitus.store import default_db_path, open_store
+from tacitus.store.connection import connect, is_postgres, shown
 from tacitus.store.doctor import Finding, examine, repair
 
 
@@ -23,9 +23,9 @@ def doctor_command(db: str | None, fix: bool) -> None:
     Without --fix the store is opened read-only and nothing changes.
     """
     path = db or str(default_db_path())
-    if not Path(path).is_file():
+    if not is_postgres(path) and not Path(path).is_file():
         raise StoreError(f"{path}: no such store")
-    click.echo(f"store: {path}")
+    click.echo(f"store: {shown(path)}")
     if fix:
         with open_store(path) as store:  # brings an old schema forward, like every writing command
             findings, state = examine(store.con)  # type: ignore[attr-defined]
@@ -34,11 +34,7 @@ def doctor_command(db: str | None, fix: bool) -> None:
                     click.echo(f"fixed {line}")
                 findings, _ = examine(store.con)  # type: ignore[attr-defined]
     else:
-        try:
-            con = duckdb.connect(path, read_only=True)
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: cannot open as a Tacitus store ({str(exc).splitlines()[0]})") from exc
-        with con:
+        with connect(path, read_only=True) as con:
             findings, _ = examine(con)
     _report(findings, fix)
 

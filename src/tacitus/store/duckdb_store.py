@@ -1,7 +1,9 @@
-"""The embedded default: one DuckDB file.
+"""The store's one implementation, on DuckDB: a DuckDB file (the embedded default) or a PostgreSQL database that
+DuckDB attaches (the team store; see tacitus.store.connection). Every query below runs on both.
 
-Writes happen in one transaction per call. DuckDB only makes a transaction durable at COMMIT, so a process
-killed mid-import leaves the file as it was before the import began. Dataset imports arrive as a temporary
+Writes happen in one transaction per call. DuckDB only makes a transaction durable at COMMIT (and on PostgreSQL
+the attached database's transaction commits with it), so a process killed mid-import leaves the store as it was
+before the import began. Dataset imports arrive as a temporary
 table (`tacitus.ingest.importer`) and are merged set-based (`merge_incoming`); events are re-derived by one SQL
 query over their records (`tacitus.resolve.derive.derive_sql`), never one by one.
 """
@@ -25,6 +27,7 @@ from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, Claim, Reco
 from tacitus.model import canonical_json as _json
 from tacitus.resolve.derive import derive_sql
 from tacitus.store.base import Document, ImportResult, Store
+from tacitus.store.connection import connect, is_postgres, native_query, shown, transaction, user_tables
 from tacitus.store.documents import pin_versions, write_documents
 from tacitus.store.filters import build_where
 from tacitus.store.review import carry_review_claims, overlay_reviews
@@ -162,18 +165,17 @@ def typed_value(field: str, text: Any) -> Any:
 
 
 class DuckDBStore(Store):
-    """Store in one DuckDB file; see the module docstring for the durability argument."""
+    """Store in one DuckDB file or one PostgreSQL database; see the module docstring for the durability argument."""
 
     def __init__(self, path: str, read_only: bool = False, force: bool = False) -> None:
-        self.path = path
-        if read_only and not Path(path).exists():
-            raise StoreError(f"{path}: no such store")
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: cannot open as a Tacitus store ({str(exc).splitlines()[0]})") from exc
+        self.postgres = is_postgres(path)
+        self.path = shown(path)
+        if not self.postgres:
+            if read_only and not Path(path).exists():
+                raise StoreError(f"{path}: no such store")
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = connect(path, read_only)
         if not read_only:
             if not force:
                 self._refuse_foreign()
@@ -201,13 +203,11 @@ class DuckDBStore(Store):
             raise StoreError(f"{self.path}: not a Tacitus store")
 
     def _refuse_foreign(self) -> None:
-        """A DuckDB file that holds other tables and no Tacitus schema is someone else's database: adding our
-        tables to it silently would be a surprise (`--force` does it on purpose)."""
+        """A DuckDB file (or PostgreSQL database) that holds other tables and no Tacitus schema is someone else's
+        database: adding our tables to it silently would be a surprise (`--force` does it on purpose)."""
         if self.schema_version():
             return
-        tables = [str(t) for (t,) in self.con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
-            "ORDER BY table_name").fetchall()]
+        tables = user_tables(self.con)
         if tables:
             self.con.close()
             shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
@@ -219,17 +219,10 @@ class DuckDBStore(Store):
     def _migrate(self) -> None:
         version = self.schema_version()
         for number in range(version + 1, LATEST + 1):
-            self.con.execute("BEGIN TRANSACTION")
-            try:
+            with self.transaction():
                 for statement in MIGRATIONS[number - 1]:
                     self.con.execute(statement)
-                self.con.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)]
-                )
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)])
 
     # -- writes --------------------------------------------------------------------------------------
     def add_records(
@@ -250,8 +243,7 @@ class DuckDBStore(Store):
         seen: set[str] = set()
         rows_read = added = updated = 0
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             revised = self._add_documents(documents, now)
             for batch in _batches(records, _BATCH_SIZE):
                 rows_read += len(batch)
@@ -265,10 +257,6 @@ class DuckDBStore(Store):
                 [import_id, dataset, source_path, sha256, rows_read, added, now],
             )
             con.execute("UPDATE records SET import_id = ? WHERE import_id IS NULL", [import_id])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return ImportResult(
             dataset=dataset,
             rows_read=rows_read,
@@ -345,17 +333,9 @@ class DuckDBStore(Store):
         pin_versions(self.con, [d.doc_id for d in documents])
         self.rederive_many(revised, action="document revised", now=now)
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:
-        """One transaction on the store's connection (committed on success, rolled back on any exception)."""
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            yield con
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    def transaction(self) -> contextlib.AbstractContextManager[Any]:
+        """One transaction on the store's connection (see tacitus.store.connection.transaction)."""
+        return transaction(self.con)
 
     @contextlib.contextmanager
     def import_limits(self) -> Iterator[None]:
@@ -574,8 +554,7 @@ class DuckDBStore(Store):
             schema=_ASSIGN_SCHEMA,
         )
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             con.register("assigned", table)
             con.execute(
                 """UPDATE records SET event_id = a.event_id, match_weight = a.match_weight,
@@ -588,10 +567,6 @@ class DuckDBStore(Store):
                 departures.setdefault(current[key], set()).add(target[key])
             carry_review_claims(self, departures)
             self.rederive_many(details, action=action)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return sorted(details)
 
     # -- reads ---------------------------------------------------------------------------------------
@@ -675,6 +650,13 @@ class DuckDBStore(Store):
     def execute(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         result = self.con.execute(query, list(params))
         return result.fetchall() if result.description else []
+
+    def change_stamp(self) -> str | None:
+        """On PostgreSQL, the server's current snapshot (`xmin:xmax:in-progress ids`): any write transaction that
+        commits changes it, reads do not; one query of a few hundred microseconds on the server."""
+        if not self.postgres:
+            return None
+        return str(native_query(self.con, "SELECT pg_current_snapshot()::text")[0][0])
 
     def close(self) -> None:
         self.con.close()

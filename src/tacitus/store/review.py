@@ -11,13 +11,14 @@ when, field, before, after, reason) together with the event history row, in one 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from tacitus.errors import TacitusError
+from tacitus.errors import TacitusError, WriteConflict
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS, EVENT_FIELDS, REPORT_DATASET, canonical_json, invalid_value
 from tacitus.store import link_labels
 from tacitus.store.base import Store
@@ -206,19 +207,31 @@ def current_version(store: Store, event_id: str) -> int:
     return int(rows[0][0])
 
 
+@contextlib.contextmanager
+def _versioned(store: Store, event_id: str) -> Iterator[None]:
+    """A transaction that moves `event_id` to its next version. Losing a race to another writer mid-transaction
+    (PostgreSQL: `WriteConflict`) means the same as finding the version moved on: `StaleVersion`."""
+    try:
+        with store.transaction():
+            yield
+    except WriteConflict:
+        raise StaleVersion(event_id, current_version(store, event_id)) from None
+
+
 def _take_version(store: Store, event_id: str, expected: int, now: dt.datetime) -> int:
     """Compare-and-set: move the event from `expected` to the next version, or raise. Call in a transaction.
 
-    The UPDATE's WHERE clause is the whole check, so it holds under concurrent writers on PostgreSQL (the second
-    writer waits for the first's row lock, then finds the version moved on) as on DuckDB.
+    The UPDATE's WHERE clause is the whole check, and its row count the answer (PostgreSQL tables take no
+    RETURNING through DuckDB), so it holds under concurrent writers on PostgreSQL as on DuckDB: the second writer
+    waits for the first's row lock and then fails to serialise (`StaleVersion`, via `Store.transaction`).
     """
     rows = store.execute(
-        "UPDATE events SET version = version + 1, updated_at = ? WHERE event_id = ? AND version = ? RETURNING version",
+        "UPDATE events SET version = version + 1, updated_at = ? WHERE event_id = ? AND version = ?",
         [now, event_id, expected],
     )
-    if not rows:
+    if not rows or not rows[0][0]:
         raise StaleVersion(event_id, current_version(store, event_id))
-    return int(rows[0][0])
+    return expected + 1
 
 
 def _event_values(store: Store, event_id: str, fields: Sequence[str]) -> dict[str, Any]:
@@ -268,7 +281,7 @@ def correct(store: Store, event_id: str, fields: Mapping[str, Any], *, user: str
     why = _need_reason(reason)
     now = _now()
     names = sorted(parsed)
-    with store.transaction():
+    with _versioned(store, event_id):
         before = _event_values(store, event_id, names)
         version = _take_version(store, event_id, expected_version, now)
         for name in names:
@@ -292,7 +305,7 @@ def set_status(store: Store, event_id: str, status: str, *, user: str, reason: s
         raise InvalidValue(f"status: {status!r} must be accepted, rejected or unreviewed")
     why = (reason or "").strip() or ("accepted" if status == ACCEPTED else status)
     now = _now()
-    with store.transaction():
+    with _versioned(store, event_id):
         before = _event_values(store, event_id, ["review_status"])["review_status"]
         version = _take_version(store, event_id, expected_version, now)
         store.execute("UPDATE events SET review_status = ? WHERE event_id = ?", [status, event_id])
@@ -303,7 +316,7 @@ def set_status(store: Store, event_id: str, status: str, *, user: str, reason: s
 
 def _bump(store: Store, event_id: str, expected_version: int) -> None:
     """Compare-and-set before a move of records (which re-derives in a transaction of its own)."""
-    with store.transaction():
+    with _versioned(store, event_id):
         version = _take_version(store, event_id, expected_version, _now())
         _history(store, event_id, version, _now(), "claimed_for_review", {})
 

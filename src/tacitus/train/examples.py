@@ -175,12 +175,16 @@ def _store_text(row: dict[Any, Any]) -> str | None:
 def from_store(db: str) -> LabelledSet:
     """Examples from the events people reviewed or corrected in a store (the event's current, derived values)."""
     from tacitus.store import open_store
+    from tacitus.store.connection import is_postgres, shown
 
-    if not Path(db).is_file():
+    if not is_postgres(db) and not Path(db).is_file():
         raise InputError(db, "no such store")
-    out = LabelledSet("store", db, file_sha256(db), 0)
     with open_store(db, read_only=True) as store:
         frame = store.sql(_REVIEWED_SQL)
+    # A database has no file to hash: the examples' rows stand for it.
+    digest = hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest() if is_postgres(db) \
+        else file_sha256(db)
+    out = LabelledSet("store", shown(db), digest, 0)
     seen: set[str] = set()
     for row in frame.to_dict("records"):
         if row["event_id"] in seen:

@@ -3,11 +3,13 @@
 Every route is declared with the action its role must reach (`read`, `edit`, `review`, `admin`; None for the
 health check and the login form), and `_guarded` does the checks before any handler runs: who is asking (401),
 whether their role may (403), and — for a browser session changing something — the CSRF token (403). Library
-errors become HTTP statuses in one place: unknown event 404, stale version 409, invalid value 422.
+errors become HTTP statuses in one place: unknown event 404, stale version (or a write lost to another server on
+PostgreSQL) 409, invalid value 422.
 
-The DuckDB store is one connection, so requests take turns on it (a lock; DuckDB answers a queue page in
-milliseconds). Every write attempt is logged with its user, the version it expected and its outcome, so racing
-reviewers leave a trace even when one of them loses.
+The store is one connection, so requests take turns on it (a lock; DuckDB answers a queue page in milliseconds).
+On PostgreSQL several servers may share the store; each checks for others' writes before serving a cached read.
+Every write attempt is logged with its user, the version it expected and its outcome, so racing reviewers leave
+a trace even when one of them loses.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tacitus.errors import WriteConflict
 from tacitus.geo.boundaries import BOUNDARIES_FILE
 from tacitus.model import CODED_FIELDS, EVENT_COLUMNS
 from tacitus.store import open_store
@@ -102,19 +105,37 @@ class Workbench:
         store.execute("SET threads = 1")
         self.templates = Environment(loader=PackageLoader("tacitus.web", "templates"), autoescape=True,
                                      auto_reload=False)  # shipped templates do not change under a running server
-        # The server is the store's only writer while it runs (DuckDB allows one writing process), so the queue's
-        # record-based priority flags are computed once here and refreshed where its own merges and splits move
-        # records.
+        # On a DuckDB file the server is the store's only writer while it runs (DuckDB allows one writing process),
+        # so the queue's record-based priority flags are computed once here and refreshed where its own merges and
+        # splits move records. On PostgreSQL other servers and commands write too: `_follow_writes` notices.
         build_priority(store, threshold)
+        self._priority_current = True
+        self._stamp = store.change_stamp()
         self._reads: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 
-    def read(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        """A read's result, remembered until the next write through this server (`changed`).
+    def _follow_writes(self) -> None:
+        """Forget remembered reads, and mark the priority flags for rebuilding, when anyone has written the store
+        since the last look (only a store with several writers has a change stamp: PostgreSQL)."""
+        stamp = self.store.change_stamp()
+        if stamp != self._stamp:
+            self._reads.clear()
+            self._priority_current = False
+            self._stamp = stamp
 
-        Sound for the same reason as the priority table: no one else writes the store while the server runs. A
-        queue page over 100,000 events takes tens of milliseconds to compute and reviewers ask for the same
+    def current_priority(self) -> None:
+        """Rebuild the queue's priority flags if writes elsewhere may have moved records (before a queue read)."""
+        if not self._priority_current:
+            build_priority(self.store, self.threshold)
+            self._priority_current = True
+
+    def read(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """A read's result, remembered until the next write through this server (`changed`) or, on a store others
+        write too, by anyone (`_follow_writes`, checked first, so what is remembered is never older than it).
+
+        A queue page over 100,000 events takes tens of milliseconds to compute and reviewers ask for the same
         pages again and again, so repeated reads cost a dictionary look-up.
         """
+        self._follow_writes()
         if key in self._reads:
             self._reads.move_to_end(key)
             return self._reads[key]
@@ -200,6 +221,8 @@ def _guarded(wb: Workbench, request: Request, body: bytes, action: str | None, p
             response = _error(404, str(exc))
         except StaleVersion as exc:
             response = _error(409, str(exc), version=exc.current)
+        except WriteConflict as exc:
+            response = _error(409, str(exc))
         except (InvalidValue, UserError) as exc:
             response = _error(422, str(exc))
         except BadRequest as exc:
@@ -297,8 +320,12 @@ def api_events(wb: Workbench, request: Request, auth: Auth, _body: bytes) -> Res
 def _queue(wb: Workbench, status: str | None, limit: int, offset: int, filters: dict[str, Any]
            ) -> tuple[list[dict[str, Any]], int]:
     key = ("queue", status, limit, offset, tuple(sorted(filters.items())))
-    result: tuple[list[dict[str, Any]], int] = wb.read(key, lambda: review_queue(
-        wb.store, status=status, limit=limit, offset=offset, materialised=True, **filters))
+
+    def compute() -> tuple[list[dict[str, Any]], int]:
+        wb.current_priority()
+        return review_queue(wb.store, status=status, limit=limit, offset=offset, materialised=True, **filters)
+
+    result: tuple[list[dict[str, Any]], int] = wb.read(key, compute)
     return result
 
 
