@@ -170,6 +170,7 @@ class DuckDBStore(Store):
     def __init__(self, path: str, read_only: bool = False, force: bool = False) -> None:
         self.postgres = is_postgres(path)
         self.path = shown(path)
+        self._few_targets: list[str] | None = None  # the events of `derive_targets`, when a reviewer's few
         if not self.postgres:
             if read_only and not Path(path).exists():
                 raise StoreError(f"{path}: no such store")
@@ -390,6 +391,7 @@ class DuckDBStore(Store):
             )
             # A changed record in a multi-record event may no longer belong there: flag the link for review.
             self._flag_stale_links(now)
+        self._few_targets = None
         con.execute(
             """CREATE OR REPLACE TEMP TABLE derive_targets AS
                SELECT DISTINCT coalesce(old_event, event_id) AS event_id,
@@ -414,6 +416,7 @@ class DuckDBStore(Store):
         registering an Arrow table costs several; resolution's thousands go through Arrow.
         """
         rows = [[e, a, _json(dict(d))] for e, (a, d) in sorted(targets.items())]
+        self._few_targets = [row[0] for row in rows] if len(rows) <= SMALL_TARGETS else None
         if len(rows) <= SMALL_TARGETS:
             marks = ", ".join("(?, ?, ?)" for _ in rows)
             self.con.execute(f"""CREATE OR REPLACE TEMP TABLE derive_targets AS
@@ -425,6 +428,18 @@ class DuckDBStore(Store):
         self.con.register("targets_in", table)
         self.con.execute("CREATE OR REPLACE TEMP TABLE derive_targets AS SELECT * FROM targets_in")
         self.con.unregister("targets_in")
+
+    def _targeted(self, column: str) -> tuple[str, list[str]]:
+        """`column` restricted to the events in `derive_targets`, as SQL and its parameters.
+
+        A reviewer's few events are spelled out as a parameter list: PostgreSQL (through DuckDB's postgres
+        extension) is sent `IN (?, ...)` as a filter, where a semi-join on the temporary table would first copy
+        the whole table over the socket. Resolution's thousands stay a semi-join.
+        """
+        few = self._few_targets
+        if few is None:
+            return f"{column} IN (SELECT event_id FROM derive_targets)", []
+        return f"{column} IN ({', '.join('?' for _ in few)})", list(few)
 
     def _flag_stale_links(self, now: dt.datetime) -> None:
         """Record that changed records sit in events they share with other records: resolution linked them on
@@ -454,23 +469,27 @@ class DuckDBStore(Store):
         """
         con = self.con
         members = ", ".join(f'r."{f}"' for f in CODED_FIELDS)
+        in_records, ids = self._targeted("r.event_id")
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE derived AS {derive_sql(
                 f"(SELECT r.event_id, r.dataset, r.record_key, r.reported_at, {members} FROM records r "
-                "WHERE r.event_id IN (SELECT event_id FROM derive_targets))")}"""
+                f"WHERE {in_records})")}""",
+            ids,
         )
         overlay_reviews(con, "derived")
+        in_events, _ = self._targeted("event_id")
         con.execute(
-            """CREATE OR REPLACE TEMP TABLE prior AS
+            f"""CREATE OR REPLACE TEMP TABLE prior AS
                SELECT t.event_id, t.action, t.detail, e.review_status, e.notes,
                       coalesce(h.version, 0) + 1 AS version, d.event_id IS NOT NULL AS kept
                FROM derive_targets t
-               LEFT JOIN events e USING (event_id)
+               LEFT JOIN (SELECT * FROM events WHERE {in_events}) e USING (event_id)
                LEFT JOIN (SELECT event_id, max(version) AS version FROM event_history
-                          WHERE event_id IN (SELECT event_id FROM derive_targets) GROUP BY event_id) h USING (event_id)
-               LEFT JOIN derived d USING (event_id)"""
+                          WHERE {in_events} GROUP BY event_id) h USING (event_id)
+               LEFT JOIN derived d USING (event_id)""",
+            ids * 2,
         )
-        con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM derive_targets)")
+        con.execute(f"DELETE FROM events WHERE {in_events}", ids)
         con.execute(
             """INSERT INTO events BY NAME
                SELECT d.*, coalesce(p.review_status, 'unreviewed') AS review_status, p.notes, p.version,
