@@ -22,6 +22,9 @@ from typing import Any
 import pytest
 
 BACKENDS = ("duckdb", "postgres")
+# One numbering per test process: pytest re-creates a parametrised session fixture when the parameter comes round
+# again, while the session's cluster (and its databases) lives on, so names must never restart.
+_NAMES = itertools.count()
 _THROWAWAY = Path(__file__).resolve().parents[1] / "scripts" / "pg_throwaway.py"
 
 
@@ -52,7 +55,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 def new_store(backend: str, request: pytest.FixtureRequest,
               tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
     """new_store(copy_of=None): a new store target on this backend, empty or a copy of the store `copy_of`."""
-    names = itertools.count()
+    names = _NAMES
     if backend == "postgres":
         cluster = request.getfixturevalue("postgres_cluster")
 

@@ -89,7 +89,7 @@ def test_a_store_from_before_migration_8_gets_the_locators(gtd_acled_store: Path
         for name in LOCATORS:
             con.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
     con.execute("CREATE INDEX records_event ON records (event_id)")
-    con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     con.close()
     done = tacitus_cli("init", "--db", db)
     assert done.returncode == 0, done.stderr
